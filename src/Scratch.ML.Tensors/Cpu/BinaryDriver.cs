@@ -1,0 +1,83 @@
+using Scratch.ML.Operators;
+
+namespace Scratch.ML.Cpu;
+
+/// <summary>
+/// The loop driver for <c>y = f(a, b)</c> with a and b already broadcast to y's shape (stride-0 axes). Per row it
+/// picks the span kernel that matches the operands' inner strides: (1, 1) vector–vector, (1, 0) vector–scalar,
+/// (0, 1) scalar–vector; any other layout is gathered into stack blocks first. See <see cref="UnaryDriver"/>.
+/// </summary>
+internal static class BinaryDriver
+{
+    public static void Run<T, TOp>(Tensor<T> a, Tensor<T> b, Tensor<T> y) where T : unmanaged where TOp : struct, IBinaryOperator<TOp, T>
+    {
+        Shapes.RequireEqual(y.shape, a.shape, TOp.Name, "a");
+        Shapes.RequireEqual(y.shape, b.shape, TOp.Name, "b");
+        var aa = a.HostArray(TOp.Name);
+        var bb = b.HostArray(TOp.Name);
+        var ys = y.HostArray(TOp.Name);
+        int n = y.Length;
+        if (n == 0) return;
+        int ao = a.offset, bo = b.offset, yo = y.offset;
+        const int grain = UnaryDriver.Grain;
+        if (a.IsContiguous && b.IsContiguous && y.IsContiguous)
+        {
+            if (n < Parallelism.ElementwiseThreshold)
+            {
+                TOp.Invoke(aa.AsSpan(ao, n), bb.AsSpan(bo, n), ys.AsSpan(yo, n));
+                return;
+            }
+            Parallelism.For((n + grain - 1) / grain, c =>
+            {
+                int start = c * grain, len = Math.Min(grain, n - start);
+                TOp.Invoke(aa.AsSpan(ao + start, len), bb.AsSpan(bo + start, len), ys.AsSpan(yo + start, len));
+            });
+            return;
+        }
+        var it = new RowIterator(y.shape, a.strides, b.strides, y.strides);
+        var (rowsPerChunk, chunkCount) = it.Chunking(grain);
+        if (n < Parallelism.ElementwiseThreshold || chunkCount == 1)
+        {
+            Rows<T, TOp>(aa, ao, bb, bo, ys, yo, it, 0, it.Rows);
+            return;
+        }
+        int rows = it.Rows;
+        int[] shape = y.shape, sa = a.strides, sb = b.strides, sy = y.strides;
+        Parallelism.For(chunkCount, c =>
+        {
+            var local = new RowIterator(shape, sa, sb, sy);
+            int start = c * rowsPerChunk;
+            Rows<T, TOp>(aa, ao, bb, bo, ys, yo, local, start, Math.Min(rows, start + rowsPerChunk));
+        });
+    }
+
+    private static void Rows<T, TOp>(T[] aa, int ao, T[] bb, int bo, T[] ys, int yo, RowIterator it, int start, int end)
+        where T : unmanaged where TOp : struct, IBinaryOperator<TOp, T>
+    {
+        it.Seek(start);
+        int inner = it.Inner, ia = it.InnerStrideA, ib = it.InnerStrideB, iy = it.InnerStrideC;
+        Span<T> bufA = stackalloc T[UnaryDriver.Block];
+        Span<T> bufB = stackalloc T[UnaryDriver.Block];
+        for (int r = start; r < end; r++, it.MoveNext())
+        {
+            int pa = ao + it.OffsetA, pb = bo + it.OffsetB, py = yo + it.OffsetC;
+            if (iy == 1)
+            {
+                var yRow = ys.AsSpan(py, inner);
+                if (ia == 1 && ib == 1) { TOp.Invoke(aa.AsSpan(pa, inner), bb.AsSpan(pb, inner), yRow); continue; }
+                if (ia == 1 && ib == 0) { TOp.Invoke(aa.AsSpan(pa, inner), bb[pb], yRow); continue; }
+                if (ia == 0 && ib == 1) { TOp.Invoke(aa[pa], bb.AsSpan(pb, inner), yRow); continue; }
+            }
+            for (int j0 = 0; j0 < inner; j0 += UnaryDriver.Block)
+            {
+                int len = Math.Min(UnaryDriver.Block, inner - j0);
+                var ba = bufA[..len];
+                var bbk = bufB[..len];
+                for (int j = 0; j < len; j++, pa += ia) ba[j] = aa[pa];
+                for (int j = 0; j < len; j++, pb += ib) bbk[j] = bb[pb];
+                TOp.Invoke(ba, bbk, ba);
+                for (int j = 0; j < len; j++, py += iy) ys[py] = ba[j];
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Scratch.ML.Operators;
+
+namespace Scratch.ML.Cpu;
+
+/// <summary>
+/// The loop driver for <c>y = f(x)</c>. Three layouts, fastest first:
+/// <list type="number">
+/// <item>both contiguous: the op's span kernel over the whole buffer, split into fixed-size chunks across threads;</item>
+/// <item>rows with unit stride in both: the span kernel per row;</item>
+/// <item>anything else: gather a block of the row into a stack buffer, run the span kernel there, scatter back —
+/// the kernel stays vectorised and only the gather/scatter is scalar.</item>
+/// </list>
+/// </summary>
+internal static class UnaryDriver
+{
+    /// <summary>Elements per parallel chunk (fixed, so results never depend on the thread count).</summary>
+    internal const int Grain = 1 << 16;
+    /// <summary>Elements gathered per block on the general path.</summary>
+    internal const int Block = 256;
+
+    public static void Run<T, TOp>(Tensor<T> x, Tensor<T> y) where T : unmanaged where TOp : struct, IUnaryOperator<TOp, T>
+    {
+        Shapes.RequireEqual(y.shape, x.shape, TOp.Name, "x");
+        var xs = x.HostArray(TOp.Name);
+        var ys = y.HostArray(TOp.Name);
+        int n = y.Length;
+        if (n == 0) return;
+        int xo = x.offset, yo = y.offset;
+        if (x.IsContiguous && y.IsContiguous)
+        {
+            if (n < Parallelism.ElementwiseThreshold)
+            {
+                TOp.Invoke(xs.AsSpan(xo, n), ys.AsSpan(yo, n));
+                return;
+            }
+            int chunks = (n + Grain - 1) / Grain;
+            Parallelism.For(chunks, c =>
+            {
+                int start = c * Grain, len = Math.Min(Grain, n - start);
+                TOp.Invoke(xs.AsSpan(xo + start, len), ys.AsSpan(yo + start, len));
+            });
+            return;
+        }
+        var it = new RowIterator(y.shape, x.strides, y.strides);
+        var (rowsPerChunk, chunkCount) = it.Chunking(Grain);
+        if (n < Parallelism.ElementwiseThreshold || chunkCount == 1)
+        {
+            Rows<T, TOp>(xs, xo, ys, yo, it, 0, it.Rows);
+            return;
+        }
+        int rows = it.Rows;
+        int[] shape = y.shape, sx = x.strides, sy = y.strides;
+        Parallelism.For(chunkCount, c =>
+        {
+            var local = new RowIterator(shape, sx, sy);
+            int start = c * rowsPerChunk;
+            Rows<T, TOp>(xs, xo, ys, yo, local, start, Math.Min(rows, start + rowsPerChunk));
+        });
+    }
+
+    private static void Rows<T, TOp>(T[] xs, int xo, T[] ys, int yo, RowIterator it, int start, int end)
+        where T : unmanaged where TOp : struct, IUnaryOperator<TOp, T>
+    {
+        it.Seek(start);
+        int inner = it.Inner, ix = it.InnerStrideA, iy = it.InnerStrideB;
+        Span<T> buf = stackalloc T[Block];
+        for (int r = start; r < end; r++, it.MoveNext())
+        {
+            int a = xo + it.OffsetA, b = yo + it.OffsetB;
+            if (ix == 1 && iy == 1)
+            {
+                TOp.Invoke(xs.AsSpan(a, inner), ys.AsSpan(b, inner));
+                continue;
+            }
+            for (int j0 = 0; j0 < inner; j0 += Block)
+            {
+                int len = Math.Min(Block, inner - j0);
+                var blk = buf[..len];
+                for (int j = 0; j < len; j++, a += ix) blk[j] = xs[a];
+                TOp.Invoke(blk, blk);
+                for (int j = 0; j < len; j++, b += iy) ys[b] = blk[j];
+            }
+        }
+    }
+}
