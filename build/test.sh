@@ -37,13 +37,36 @@ mkdir -p "$results"
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# `dotnet test` restores, builds every project of the solution (samples and benchmarks too, so they cannot rot) and
-# runs the test projects through VSTest; each test project writes one .trx file.
-dotnet test "$solution" -c "$config" \
-    --logger "trx;LogFilePrefix=results" \
-    --results-directory "$results" \
-    "$@"
-test_rc=$?
+# The test projects are the solution's projects under tests/.
+mapfile -t projects < <(sed -n 's/^Project("[^"]*") = "[^"]*", "\(tests\\[^"]*\.csproj\)".*/\1/p' "$solution" | tr '\\' '/')
+if ((${#projects[@]} == 0)); then
+    echo "test.sh: no test project (tests/**/*.csproj) is listed in $solution." >&2
+    summary 0 0 0
+    exit 2
+fi
+
+# One build of the whole solution (restore included): samples and benchmarks are compiled too, so they cannot rot,
+# and warnings are errors everywhere.
+start=$SECONDS
+if ! dotnet build "$solution" -c "$config"; then
+    echo "test.sh: the build failed; no test was run." >&2
+    summary 0 0 0
+    exit 1
+fi
+
+# Each test project runs through VSTest (Microsoft.NET.Test.Sdk + xunit.runner.visualstudio) and writes its own
+# .trx file, named after the project so that no two runs can overwrite each other's results.
+build_seconds=$((SECONDS - start))
+start=$SECONDS
+test_rc=0
+for project in "${projects[@]}"; do
+    name="$(basename "$project" .csproj)"
+    dotnet test "$project" -c "$config" --no-build \
+        --logger "trx;LogFileName=$name.trx" \
+        --results-directory "$results" \
+        "$@" || test_rc=$?
+done
+test_seconds=$((SECONDS - start))
 
 # Sum one attribute of the <Counters .../> element over every .trx file.
 counter() {
@@ -69,18 +92,19 @@ if ((${#trx_files[@]} > 0)); then
     skipped=$(counter notExecuted)
 fi
 
-# Every test project of the solution must have produced a result file, or a crash could hide its tests.
-projects=$(grep -c '"tests\\[^"]*\.csproj"' "$solution")
-
 status=0
 if ((test_rc != 0)); then
-    echo "test.sh: dotnet test exited with code $test_rc (restore, build or test failure; see the log above)." >&2
+    echo "test.sh: dotnet test exited with code $test_rc (a test failed or a test host crashed; see the log above)." >&2
     status=1
 fi
-if ((${#trx_files[@]} < projects)); then
-    echo "test.sh: $projects test projects in $solution but only ${#trx_files[@]} result files in $results." >&2
-    status=1
-fi
+# Every test project must have written its result file, or a crashed test host could hide its tests.
+for project in "${projects[@]}"; do
+    name="$(basename "$project" .csproj)"
+    if [[ ! -f "$results/$name.trx" ]]; then
+        echo "test.sh: $project produced no result file ($results/$name.trx)." >&2
+        status=1
+    fi
+done
 if ((failed > 0)); then
     echo "test.sh: $failed test(s) failed." >&2
     status=1
@@ -89,6 +113,6 @@ if ((total == 0)); then
     echo "test.sh: no test ran." >&2
     status=1
 fi
-echo "Results: ${#trx_files[@]} file(s) in $results; $total test(s) counted."
+echo "Results: ${#trx_files[@]} file(s) in $results; $total test(s) counted; $config build ${build_seconds}s, tests ${test_seconds}s."
 summary "$passed" "$failed" "$skipped"
 exit "$status"
