@@ -37,6 +37,13 @@ mkdir -p "$results"
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# On CI (CI=true) no compiler server or MSBuild node may outlive the run: a lingering server that inherited the
+# output pipe would keep the job open. It costs about 5 s of build time. Developers keep their warm servers.
+server_args=()
+if [[ "${CI:-}" == "true" ]]; then
+    server_args=(--disable-build-servers)
+fi
+
 # The test projects are the solution's projects under tests/.
 mapfile -t projects < <(sed -n 's/^Project("[^"]*") = "[^"]*", "\(tests\\[^"]*\.csproj\)".*/\1/p' "$solution" | tr '\\' '/')
 if ((${#projects[@]} == 0)); then
@@ -48,7 +55,7 @@ fi
 # One build of the whole solution (restore included): samples and benchmarks are compiled too, so they cannot rot,
 # and warnings are errors everywhere.
 start=$SECONDS
-if ! dotnet build "$solution" -c "$config"; then
+if ! dotnet build "$solution" -c "$config" "${server_args[@]}"; then
     echo "test.sh: the build failed; no test was run." >&2
     summary 0 0 0
     exit 1
@@ -61,7 +68,7 @@ start=$SECONDS
 test_rc=0
 for project in "${projects[@]}"; do
     name="$(basename "$project" .csproj)"
-    dotnet test "$project" -c "$config" --no-build \
+    dotnet test "$project" -c "$config" --no-build "${server_args[@]}" \
         --logger "trx;LogFileName=$name.trx" \
         --results-directory "$results" \
         "$@" || test_rc=$?
@@ -88,8 +95,8 @@ if ((${#trx_files[@]} > 0)); then
     passed=$(counter passed)
     # Errors, timeouts and aborted runs are failures too.
     failed=$(( $(counter failed) + $(counter error) + $(counter timeout) + $(counter aborted) ))
-    # xunit's skipped tests (and tests that never started) are reported as "notExecuted".
-    skipped=$(counter notExecuted)
+    # A skipped test is counted in "total" but not in "executed" (its result has outcome="NotExecuted").
+    skipped=$(( total - $(counter executed) ))
 fi
 
 status=0
