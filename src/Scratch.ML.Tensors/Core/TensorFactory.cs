@@ -30,7 +30,7 @@ public static partial class Tensor
         return FromSpan<T>(data, shape.Length == 0 ? [data.Length] : shape);
     }
 
-    /// <summary>A 0-d tensor holding <paramref name="value"/>. Use <c>FromSpan([v], [])</c>-style shapes via <see cref="Full{T}"/> for others.</summary>
+    /// <summary>A 0-d tensor holding <paramref name="value"/>. Use <c>FromSpan([v], [])</c>-style shapes via <see cref="Full{T}(T, ReadOnlySpan{int})"/> for others.</summary>
     public static Tensor<T> Scalar<T>(T value, Device? device = null) where T : unmanaged
     {
         var st = (device ?? Device.Cpu).Backend.Upload<T>([value]);
