@@ -6,8 +6,8 @@
 #                                          # extra arguments go to `dotnet test`
 #
 # Environment:
-#   CONFIGURATION     build configuration (default Release: the numeric tests run several times faster than in
-#                     Debug, and the build costs about the same; see docs/contributing/testing.md)
+#   CONFIGURATION     build configuration (default Release: tests run ~1.4x faster than in Debug and the build
+#                     costs about the same; see docs/contributing/testing-and-ci.md)
 #   TEST_RESULTS_DIR  where the .trx files go (default artifacts/test-results; emptied first)
 #
 # The last line printed is always `N passed, N failed, N skipped` (zeros if nothing ran). The exit code is non-zero
