@@ -1,0 +1,85 @@
+using System.Runtime.Intrinsics;
+using Scratch.ML.Random;
+
+namespace Scratch.ML.Random
+{
+    /// <summary>float32 exponential by inversion: y = −ln(u)/rate with u = ((w ≫ 8) + 1)·2⁻²⁴ ∈ (0, 1].</summary>
+    internal readonly struct ExponentialSingleConverter(float rate) : IWordConverter<float>
+    {
+        public static int WordsPerElement => 1;
+
+        public float Element(uint w) => -MathF.Log(Bits.ToSingleOpenZero(w)) / rate;
+
+        public void Convert(ReadOnlySpan<uint> words, Span<float> values, in TileContext context)
+        {
+            int i = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var k = Vector512.Create(Bits.Float24); var one = Vector512<int>.One; var vr = Vector512.Create(rate);
+                for (; i < values.Length; i += 16)
+                {
+                    var u = Vector512.ConvertToSingle(Vector512.ShiftRightLogical(Vector512.Create(words.Slice(i, 16)), 8).AsInt32() + one) * k;
+                    (-Vector512.Log(u) / vr).CopyTo(values.Slice(i, 16));
+                }
+            }
+            for (; i < values.Length; i++) values[i] = Element(words[i]);
+        }
+    }
+
+    /// <summary>float64 exponential by inversion on a 53-bit u ∈ (0, 1]. Two words per element.</summary>
+    internal readonly struct ExponentialDoubleConverter(double rate) : IWordConverter<double>
+    {
+        public static int WordsPerElement => 2;
+
+        public double Element(uint w0, uint w1) => -Math.Log(Bits.ToDoubleOpenZero(w0, w1)) / rate;
+
+        public void Convert(ReadOnlySpan<uint> words, Span<double> values, in TileContext context)
+        {
+            for (int i = 0; i < values.Length; i++) values[i] = Element(words[2 * i], words[2 * i + 1]);
+        }
+    }
+
+    public static partial class GeneratorExtensions
+    {
+        /// <summary>
+        /// Fills <paramref name="destination"/> (float or double) with exponential samples of rate λ (mean 1/λ),
+        /// by inversion; consumes <c>destination.Length</c> positions.
+        /// </summary>
+        /// <exception cref="ArgumentException">rate is not positive and finite.</exception>
+        public static void Exponential<T>(this Generator generator, Span<T> destination, double rate = 1.0) where T : unmanaged
+            => generator.Exponential(destination, rate, null);
+
+        internal static void Exponential<T>(this Generator generator, Span<T> destination, double rate, T[]? parallelArray) where T : unmanaged
+        {
+            ArgumentNullException.ThrowIfNull(generator);
+            if (!(rate > 0) || !double.IsFinite(rate))
+                throw new ArgumentException($"Exponential: rate must be finite and > 0, got {rate}.", nameof(rate));
+            ulong b = generator.Reserve(destination.Length);
+            if (typeof(T) == typeof(float))
+                Dispatch<T, float, ExponentialSingleConverter>(new((float)rate), generator, b, destination, parallelArray);
+            else if (typeof(T) == typeof(double))
+                Dispatch<T, double, ExponentialDoubleConverter>(new(rate), generator, b, destination, parallelArray);
+            else
+                throw NotFloat<T>("Exponential");
+        }
+    }
+}
+
+namespace Scratch.ML
+{
+    public static partial class Tensor
+    {
+        /// <summary>Exponential samples with rate λ = <paramref name="rate"/> (density λe^{−λx}, mean 1/λ).</summary>
+        /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+        /// <exception cref="ArgumentException">rate is not positive and finite.</exception>
+        public static Tensor<T> Exponential<T>(double rate, Generator generator, params int[] shape) where T : unmanaged
+        {
+            ArgumentNullException.ThrowIfNull(generator);
+            ArgumentNullException.ThrowIfNull(shape);
+            var y = Tensor<T>.Allocate((int[])shape.Clone(), Device.Cpu);
+            var a = y.HostArray("Exponential");
+            generator.Exponential(a.AsSpan(), rate, a);
+            return y;
+        }
+    }
+}

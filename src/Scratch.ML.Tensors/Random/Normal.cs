@@ -1,0 +1,152 @@
+using System.Runtime.Intrinsics;
+using Scratch.ML.Random;
+
+namespace Scratch.ML.Random
+{
+    /// <summary>
+    /// float32 normal by Box–Muller: within each tile, element j &lt; 128 and element j + 128 share the pair
+    /// (u₁ = ((w_j ≫ 8) + 1)·2⁻²⁴ ∈ (0, 1], u₂ = (w_{j+128} ≫ 8)·2⁻²⁴):
+    /// r = √(−2 ln u₁), z_j = r·cos 2πu₂, z_{j+128} = r·sin 2πu₂, then y = mean + std·z.
+    /// With 24-bit u₁ the largest |z| is √(48 ln 2) ≈ 5.77.
+    /// </summary>
+    internal readonly struct NormalSingleConverter(float mean, float std) : IWordConverter<float>
+    {
+        public static int WordsPerElement => 1;
+        private const int Half = RandomFill.Tile / 2;
+
+        /// <summary>The scalar twin: the pair (cos, sin) for words (w1, w2).</summary>
+        public (float Cos, float Sin) Pair(uint w1, uint w2)
+        {
+            float r = MathF.Sqrt(-2f * MathF.Log(Bits.ToSingleOpenZero(w1)));
+            float t = 2f * MathF.PI * Bits.ToSingle(w2);
+            return (mean + std * r * MathF.Cos(t), mean + std * r * MathF.Sin(t));
+        }
+
+        public void Convert(ReadOnlySpan<uint> words, Span<float> values, in TileContext context)
+        {
+            int j = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vm = Vector512.Create(mean); var vs = Vector512.Create(std);
+                var k = Vector512.Create(Bits.Float24); var one = Vector512<int>.One;
+                var twoPi = Vector512.Create(2f * MathF.PI); var m2 = Vector512.Create(-2f);
+                for (; j < Half; j += 16)
+                {
+                    var u1 = Vector512.ConvertToSingle(Vector512.ShiftRightLogical(Vector512.Create(words.Slice(j, 16)), 8).AsInt32() + one) * k;
+                    var u2 = Vector512.ConvertToSingle(Vector512.ShiftRightLogical(Vector512.Create(words.Slice(j + Half, 16)), 8).AsInt32()) * k;
+                    var r = Vector512.Sqrt(m2 * Vector512.Log(u1)) * vs;
+                    var (s, c) = Vector512.SinCos(twoPi * u2);
+                    (vm + r * c).CopyTo(values.Slice(j, 16));
+                    (vm + r * s).CopyTo(values.Slice(j + Half, 16));
+                }
+            }
+            else if (Vector256.IsHardwareAccelerated)
+            {
+                var vm = Vector256.Create(mean); var vs = Vector256.Create(std);
+                var k = Vector256.Create(Bits.Float24); var one = Vector256<int>.One;
+                var twoPi = Vector256.Create(2f * MathF.PI); var m2 = Vector256.Create(-2f);
+                for (; j < Half; j += 8)
+                {
+                    var u1 = Vector256.ConvertToSingle(Vector256.ShiftRightLogical(Vector256.Create(words.Slice(j, 8)), 8).AsInt32() + one) * k;
+                    var u2 = Vector256.ConvertToSingle(Vector256.ShiftRightLogical(Vector256.Create(words.Slice(j + Half, 8)), 8).AsInt32()) * k;
+                    var r = Vector256.Sqrt(m2 * Vector256.Log(u1)) * vs;
+                    var (s, c) = Vector256.SinCos(twoPi * u2);
+                    (vm + r * c).CopyTo(values.Slice(j, 8));
+                    (vm + r * s).CopyTo(values.Slice(j + Half, 8));
+                }
+            }
+            for (; j < Half; j++) (values[j], values[j + Half]) = Pair(words[j], words[j + Half]);
+        }
+    }
+
+    /// <summary>
+    /// float64 normal by Box–Muller on 53-bit uniforms: element j &lt; 128 uses word pair j for u₁ ∈ (0, 1] and
+    /// element j + 128's word pair for u₂; z_j = r·cos 2πu₂, z_{j+128} = r·sin 2πu₂. Two words per element.
+    /// </summary>
+    internal readonly struct NormalDoubleConverter(double mean, double std) : IWordConverter<double>
+    {
+        public static int WordsPerElement => 2;
+        private const int Half = RandomFill.Tile / 2;
+
+        public (double Cos, double Sin) Pair(uint a0, uint a1, uint b0, uint b1)
+        {
+            double r = Math.Sqrt(-2.0 * Math.Log(Bits.ToDoubleOpenZero(a0, a1)));
+            double t = 2.0 * Math.PI * Bits.ToDouble(b0, b1);
+            return (mean + std * r * Math.Cos(t), mean + std * r * Math.Sin(t));
+        }
+
+        public void Convert(ReadOnlySpan<uint> words, Span<double> values, in TileContext context)
+        {
+            int j = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                var vm = Vector512.Create(mean); var vs = Vector512.Create(std);
+                var k = Vector512.Create(Bits.Double53); var one = Vector512<long>.One;
+                var twoPi = Vector512.Create(2.0 * Math.PI); var m2 = Vector512.Create(-2.0);
+                for (; j < Half; j += 8)
+                {
+                    var b1 = Vector512.ShiftRightLogical(Vector512.Create(words.Slice(2 * j, 16)).AsUInt64(), 11).AsInt64();
+                    var b2 = Vector512.ShiftRightLogical(Vector512.Create(words.Slice(2 * (j + Half), 16)).AsUInt64(), 11).AsInt64();
+                    var u1 = Vector512.ConvertToDouble(b1 + one) * k;
+                    var u2 = Vector512.ConvertToDouble(b2) * k;
+                    var r = Vector512.Sqrt(m2 * Vector512.Log(u1)) * vs;
+                    var (s, c) = Vector512.SinCos(twoPi * u2);
+                    (vm + r * c).CopyTo(values.Slice(j, 8));
+                    (vm + r * s).CopyTo(values.Slice(j + Half, 8));
+                }
+            }
+            for (; j < Half; j++)
+                (values[j], values[j + Half]) = Pair(words[2 * j], words[2 * j + 1], words[2 * (j + Half)], words[2 * (j + Half) + 1]);
+        }
+    }
+
+    public static partial class GeneratorExtensions
+    {
+        /// <summary>
+        /// Fills <paramref name="destination"/> (float or double) with normal samples of the given mean and standard
+        /// deviation (Box–Muller, vectorised), consuming <c>destination.Length</c> positions.
+        /// </summary>
+        /// <exception cref="ArgumentException">std is negative or not finite, or mean is not finite.</exception>
+        public static void Normal<T>(this Generator generator, Span<T> destination, double mean = 0.0, double std = 1.0) where T : unmanaged
+            => generator.Normal(destination, mean, std, null);
+
+        internal static void Normal<T>(this Generator generator, Span<T> destination, double mean, double std, T[]? parallelArray) where T : unmanaged
+        {
+            ArgumentNullException.ThrowIfNull(generator);
+            if (!(std >= 0) || !double.IsFinite(std))
+                throw new ArgumentException($"Normal: std must be finite and ≥ 0, got {std}.", nameof(std));
+            if (!double.IsFinite(mean))
+                throw new ArgumentException($"Normal: mean must be finite, got {mean}.", nameof(mean));
+            ulong b = generator.Reserve(destination.Length);
+            if (typeof(T) == typeof(float))
+                Dispatch<T, float, NormalSingleConverter>(new((float)mean, (float)std), generator, b, destination, parallelArray);
+            else if (typeof(T) == typeof(double))
+                Dispatch<T, double, NormalDoubleConverter>(new(mean, std), generator, b, destination, parallelArray);
+            else
+                throw NotFloat<T>("Normal");
+        }
+    }
+}
+
+namespace Scratch.ML
+{
+    public static partial class Tensor
+    {
+        /// <summary>Standard normal samples with the given shape (PyTorch's <c>torch.randn</c>).</summary>
+        /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+        public static Tensor<T> Randn<T>(Generator generator, params int[] shape) where T : unmanaged
+            => Normal<T>(0.0, 1.0, generator, shape);
+
+        /// <summary>Normal samples N(<paramref name="mean"/>, <paramref name="std"/>²) with the given shape.</summary>
+        /// <exception cref="ArgumentException">std is negative or not finite.</exception>
+        public static Tensor<T> Normal<T>(double mean, double std, Generator generator, params int[] shape) where T : unmanaged
+        {
+            ArgumentNullException.ThrowIfNull(generator);
+            ArgumentNullException.ThrowIfNull(shape);
+            var y = Tensor<T>.Allocate((int[])shape.Clone(), Device.Cpu);
+            var a = y.HostArray("Normal");
+            generator.Normal(a.AsSpan(), mean, std, a);
+            return y;
+        }
+    }
+}
