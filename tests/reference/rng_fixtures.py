@@ -6,7 +6,11 @@ unbounded integers, checked first against Random123's published known-answer vec
 counter/key/output triples for arbitrary inputs. NumPy's numpy.random.Philox is the 4x64 variant, so it cannot be
 used as the oracle for 4x32 directly.
 
-Run: /usr/bin/python3 tests/reference/rng_fixtures.py   (writes tests/reference/fixtures/random/philox.json)
+It also writes distributions.json: SciPy quantiles q_k = F^-1(k/100), k = 1..99, of every continuous
+distribution the tests sample (for the max-CDF-deviation check), and SciPy's moments of the truncated normal.
+
+Run: /usr/bin/python3 tests/reference/rng_fixtures.py
+     (writes tests/reference/fixtures/random/philox.json and distributions.json)
 """
 import json
 import os
@@ -60,6 +64,40 @@ def main():
     with open(out, "w") as f:
         json.dump(doc, f, indent=1)
     print(f"wrote {len(cases)} cases to {out}")
+    write_distributions(os.path.dirname(out))
+
+
+def write_distributions(folder):
+    import numpy as np
+    import scipy
+    from scipy import stats
+    probs = [k / 100 for k in range(1, 100)]
+    dists = {
+        "uniform": stats.uniform(0, 1),
+        "normal": stats.norm(0, 1),
+        "normal_m2_s3": stats.norm(2, 3),
+        "exponential_rate2": stats.expon(scale=0.5),
+        "gamma_a0.5": stats.gamma(0.5),
+        "gamma_a1": stats.gamma(1.0),
+        "gamma_a2.5_scale2": stats.gamma(2.5, scale=2.0),
+        "gamma_a30": stats.gamma(30.0),
+        "beta_2_5": stats.beta(2, 5),
+        "truncnorm_-2_2": stats.truncnorm(-2, 2),
+        "truncnorm_1_3": stats.truncnorm(1, 3),
+        "truncnorm_3_inf": stats.truncnorm(3, np.inf),
+        "truncnorm_-inf_-4": stats.truncnorm(-np.inf, -4),
+        "truncnorm_-0.5_0.5": stats.truncnorm(-0.5, 0.5),
+        "truncnorm_5_5.2": stats.truncnorm(5, 5.2),
+    }
+    out = {"peer": f"scipy {scipy.__version__}, numpy {np.__version__}", "probabilities": probs, "quantiles": {}, "moments": {}}
+    for name, d in dists.items():
+        out["quantiles"][name] = [float(q) for q in d.ppf(probs)]
+        m, v, sk = d.stats(moments="mvs")
+        out["moments"][name] = {"mean": float(m), "variance": float(v), "skewness": float(sk)}
+    path = os.path.join(folder, "distributions.json")
+    with open(path, "w") as f:
+        json.dump(out, f, indent=1)
+    print(f"wrote {len(dists)} distributions to {path}")
 
 
 if __name__ == "__main__":

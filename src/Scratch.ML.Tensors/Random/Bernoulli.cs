@@ -27,8 +27,7 @@ namespace Scratch.ML.Random
             ArgumentNullException.ThrowIfNull(generator);
             if (!(p >= 0 && p <= 1))
                 throw new ArgumentOutOfRangeException(nameof(p), p, $"Bernoulli: p must lie in [0, 1], got {p}.");
-            ulong b = generator.Reserve(destination.Length);
-            Dispatch<bool, bool, BernoulliConverter>(new(p), generator, b, destination, parallelArray);
+            Dispatch<bool, bool, BernoulliConverter>(new(p), generator, destination, parallelArray);
         }
     }
 }

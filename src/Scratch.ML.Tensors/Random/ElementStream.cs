@@ -11,6 +11,7 @@ internal struct ElementStream
     private readonly uint stream;
     private readonly ulong position;
     private uint draw;
+    private readonly uint step;
     private int used;
     private uint w0, w1, w2, w3;
 
@@ -19,8 +20,11 @@ internal struct ElementStream
     /// <param name="position">The element's position.</param>
     /// <param name="firstDraw">The first draw index: 0 for per-element ops; 1 for fallbacks of packed ops, whose draw-0
     /// blocks already hold the packed words.</param>
-    public ElementStream(ulong seed, uint stream, ulong position, uint firstDraw = 0)
+    /// <param name="drawStep">The stride between draws: elements that share a packed position interleave their
+    /// fallback draws (element lane l of s lanes uses draws 1 + l, 1 + l + s, …).</param>
+    public ElementStream(ulong seed, uint stream, ulong position, uint firstDraw = 0, uint drawStep = 1)
     {
+        step = drawStep;
         this.seed = seed;
         this.stream = stream;
         this.position = position;
@@ -32,7 +36,8 @@ internal struct ElementStream
     {
         if (used == 4)
         {
-            (w0, w1, w2, w3) = Philox.At(seed, stream, position, draw++);
+            (w0, w1, w2, w3) = Philox.At(seed, stream, position, draw);
+            draw += step;
             used = 0;
         }
         return used++ switch { 0 => w0, 1 => w1, 2 => w2, _ => w3 };

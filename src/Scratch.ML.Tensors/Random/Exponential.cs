@@ -54,11 +54,10 @@ namespace Scratch.ML.Random
             ArgumentNullException.ThrowIfNull(generator);
             if (!(rate > 0) || !double.IsFinite(rate))
                 throw new ArgumentException($"Exponential: rate must be finite and > 0, got {rate}.", nameof(rate));
-            ulong b = generator.Reserve(destination.Length);
             if (typeof(T) == typeof(float))
-                Dispatch<T, float, ExponentialSingleConverter>(new((float)rate), generator, b, destination, parallelArray);
+                Dispatch<T, float, ExponentialSingleConverter>(new((float)rate), generator, destination, parallelArray);
             else if (typeof(T) == typeof(double))
-                Dispatch<T, double, ExponentialDoubleConverter>(new(rate), generator, b, destination, parallelArray);
+                Dispatch<T, double, ExponentialDoubleConverter>(new(rate), generator, destination, parallelArray);
             else
                 throw NotFloat<T>("Exponential");
         }

@@ -117,11 +117,10 @@ namespace Scratch.ML.Random
                 throw new ArgumentException($"Normal: std must be finite and ≥ 0, got {std}.", nameof(std));
             if (!double.IsFinite(mean))
                 throw new ArgumentException($"Normal: mean must be finite, got {mean}.", nameof(mean));
-            ulong b = generator.Reserve(destination.Length);
             if (typeof(T) == typeof(float))
-                Dispatch<T, float, NormalSingleConverter>(new((float)mean, (float)std), generator, b, destination, parallelArray);
+                Dispatch<T, float, NormalSingleConverter>(new((float)mean, (float)std), generator, destination, parallelArray);
             else if (typeof(T) == typeof(double))
-                Dispatch<T, double, NormalDoubleConverter>(new(mean, std), generator, b, destination, parallelArray);
+                Dispatch<T, double, NormalDoubleConverter>(new(mean, std), generator, destination, parallelArray);
             else
                 throw NotFloat<T>("Normal");
         }

@@ -5,7 +5,7 @@ namespace Scratch.ML.Random
     /// <summary>
     /// Integers uniform on [low, low + range): Lemire's multiply-shift on the 64-bit word pair of the element, exact
     /// by rejection. A rejected element (probability &lt; range/2⁶⁴ ≤ 2⁻³² for int) redraws from its own
-    /// <see cref="ElementStream"/> (position base + i, draws 1, 2, …), so no other element moves. Two words per element.
+    /// <see cref="ElementStream"/> (its packed position base + ⌊i/2⌋, draws 1 + (i mod 2), 3 + (i mod 2), …), so no other element moves. Two words per element.
     /// </summary>
     internal readonly struct RandIntConverter<T>(long low, ulong range) : IWordConverter<T> where T : unmanaged
     {
@@ -14,7 +14,8 @@ namespace Scratch.ML.Random
         public ulong Offset(uint w0, uint w1, in TileContext ctx, long element)
         {
             if (Bits.TryBelow(w0 | ((ulong)w1 << 32), range, out ulong v)) return v;
-            var s = new ElementStream(ctx.Seed, ctx.Stream, ctx.BasePosition + (ulong)element, firstDraw: 1);
+            // Two elements share each packed position; lane l redraws from draws 1 + l, 3 + l, … of that position.
+            var s = new ElementStream(ctx.Seed, ctx.Stream, ctx.BasePosition + (ulong)(element / 2), firstDraw: 1 + (uint)(element & 1), drawStep: 2);
             return s.NextBelow(range);
         }
 
@@ -51,8 +52,7 @@ namespace Scratch.ML.Random
             if (typeof(T) == typeof(int) && (low < int.MinValue || high - 1 > int.MaxValue))
                 throw new ArgumentException($"RandInt: [{low}, {high}) does not fit in int32.", nameof(high));
             ulong range = unchecked((ulong)(high - low));
-            ulong b = generator.Reserve(destination.Length);
-            Dispatch<T, T, RandIntConverter<T>>(new(low, range), generator, b, destination, parallelArray);
+            Dispatch<T, T, RandIntConverter<T>>(new(low, range), generator, destination, parallelArray);
         }
     }
 }

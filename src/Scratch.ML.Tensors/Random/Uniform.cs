@@ -122,24 +122,29 @@ namespace Scratch.ML.Random
             ArgumentNullException.ThrowIfNull(generator);
             if (!(low < high) || !double.IsFinite(low) || !double.IsFinite(high) || !double.IsFinite(high - low))
                 throw new ArgumentException($"Uniform: need finite low < high, got low = {low}, high = {high}.", nameof(high));
-            ulong b = generator.Reserve(destination.Length);
             if (typeof(T) == typeof(float))
             {
                 float lo = (float)low, hi = (float)high;
                 if (!(lo < hi) || !float.IsFinite(hi - lo))
                     throw new ArgumentException($"Uniform: [{low}, {high}) is empty or not finite in float32.", nameof(high));
-                Dispatch<T, float, UniformSingleConverter>(new(lo, hi), generator, b, destination, parallelArray);
+                Dispatch<T, float, UniformSingleConverter>(new(lo, hi), generator, destination, parallelArray);
             }
             else if (typeof(T) == typeof(double))
-                Dispatch<T, double, UniformDoubleConverter>(new(low, high), generator, b, destination, parallelArray);
+                Dispatch<T, double, UniformDoubleConverter>(new(low, high), generator, destination, parallelArray);
             else
                 throw NotFloat<T>("Uniform");
         }
 
         /// <summary>Runs a converter in parallel when the destination is a whole array, else serially.</summary>
-        internal static void Dispatch<T, TValue, TC>(TC converter, Generator g, ulong basePosition, Span<T> destination, T[]? parallelArray)
+        /// <remarks>
+        /// A fixed-rate op reserves exactly the ⌈n·w/4⌉ positions whose draw-0 blocks it packs (w words per element),
+        /// so consecutive calls continue one stream: filling n values equals filling the first h and then the rest
+        /// whenever h is a multiple of <see cref="RandomFill.Tile"/>.
+        /// </remarks>
+        internal static void Dispatch<T, TValue, TC>(TC converter, Generator g, Span<T> destination, T[]? parallelArray)
             where T : unmanaged where TValue : unmanaged where TC : struct, IWordConverter<TValue>
         {
+            ulong basePosition = g.Reserve(((long)destination.Length * TC.WordsPerElement + 3) / 4);
             if (parallelArray is not null)
                 RandomFill.Run<TValue, TC>(converter, g.Seed, g.Stream, basePosition, (TValue[])(object)parallelArray, 0, parallelArray.Length);
             else
