@@ -77,24 +77,21 @@ internal static class PhiloxBulk
         var g = Avx512F.UnpackLow(b, d).AsUInt32();  // blocks 2, 6, 10, 14
         var h = Avx512F.UnpackHigh(b, d).AsUInt32(); // blocks 3, 7, 11, 15
         ref uint o = ref MemoryMarshal.GetReference(dst);
-        for (int lane = 0; lane < 4; lane++)
-        {
-            int at = 16 * lane;
-            Lane(e, lane).StoreUnsafe(ref o, (nuint)at);
-            Lane(f, lane).StoreUnsafe(ref o, (nuint)(at + 4));
-            Lane(g, lane).StoreUnsafe(ref o, (nuint)(at + 8));
-            Lane(h, lane).StoreUnsafe(ref o, (nuint)(at + 12));
-        }
+        Store4(e, f, g, h, 0, ref o, 0);
+        Store4(e, f, g, h, 1, ref o, 16);
+        Store4(e, f, g, h, 2, ref o, 32);
+        Store4(e, f, g, h, 3, ref o, 48);
     }
 
+    /// <summary>Writes 128-bit lane <paramref name="lane"/> of e, f, g, h (blocks 4·lane … 4·lane + 3) at word <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<uint> Lane(Vector512<uint> v, int lane) => lane switch
+    private static void Store4(Vector512<uint> e, Vector512<uint> f, Vector512<uint> g, Vector512<uint> h, [System.Diagnostics.CodeAnalysis.ConstantExpected] byte lane, ref uint o, nuint at)
     {
-        0 => v.GetLower().GetLower(),
-        1 => v.GetLower().GetUpper(),
-        2 => v.GetUpper().GetLower(),
-        _ => v.GetUpper().GetUpper(),
-    };
+        Avx512F.ExtractVector128(e, lane).StoreUnsafe(ref o, at);
+        Avx512F.ExtractVector128(f, lane).StoreUnsafe(ref o, at + 4);
+        Avx512F.ExtractVector128(g, lane).StoreUnsafe(ref o, at + 8);
+        Avx512F.ExtractVector128(h, lane).StoreUnsafe(ref o, at + 12);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void MulHiLo256(Vector256<uint> x, Vector256<uint> m, Vector256<uint> oddMask, out Vector256<uint> hi, out Vector256<uint> lo)

@@ -146,7 +146,13 @@ namespace Scratch.ML.Random
         {
             ulong basePosition = g.Reserve(((long)destination.Length * TC.WordsPerElement + 3) / 4);
             if (parallelArray is not null)
-                RandomFill.Run<TValue, TC>(converter, g.Seed, g.Stream, basePosition, (TValue[])(object)parallelArray, 0, parallelArray.Length);
+            {
+                // destination is a window of parallelArray: recover its start so worker threads can index the array.
+                int start = destination.IsEmpty ? 0 : (int)(System.Runtime.CompilerServices.Unsafe.ByteOffset(
+                    ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(parallelArray),
+                    ref System.Runtime.InteropServices.MemoryMarshal.GetReference(destination)) / System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+                RandomFill.Run<TValue, TC>(converter, g.Seed, g.Stream, basePosition, (TValue[])(object)parallelArray, start, destination.Length);
+            }
             else
                 RandomFill.Fill<TValue, TC>(converter, g.Seed, g.Stream, basePosition,
                     System.Runtime.InteropServices.MemoryMarshal.Cast<T, TValue>(destination), 0);

@@ -9,7 +9,7 @@ namespace Scratch.ML.Tests.Random;
 /// </summary>
 public class DistributionTests
 {
-    private const int N = 200_000;
+    private const int N = 100_000;
 
     public static TheoryData<string, Func<Generator, double[]>, double, double, double> Continuous => new()
     {
