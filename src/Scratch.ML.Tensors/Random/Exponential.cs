@@ -8,21 +8,15 @@ namespace Scratch.ML.Random
     {
         public static int WordsPerElement => 1;
 
-        public float Element(uint w) => -MathF.Log(Bits.ToSingleOpenZero(w)) / rate;
-
+        /// <remarks>Always the <see cref="Vector512{T}"/> code with <see cref="SimdMath.Log(Vector512{float})"/>, so every machine computes the same bits.</remarks>
         public void Convert(ReadOnlySpan<uint> words, Span<float> values, in TileContext context)
         {
-            int i = 0;
-            if (Vector512.IsHardwareAccelerated)
+            var k = Vector512.Create(Bits.Float24); var one = Vector512<int>.One; var vr = Vector512.Create(rate);
+            for (int i = 0; i < values.Length; i += 16)
             {
-                var k = Vector512.Create(Bits.Float24); var one = Vector512<int>.One; var vr = Vector512.Create(rate);
-                for (; i < values.Length; i += 16)
-                {
-                    var u = Vector512.ConvertToSingle(Vector512.ShiftRightLogical(Vector512.Create(words.Slice(i, 16)), 8).AsInt32() + one) * k;
-                    (-Vector512.Log(u) / vr).CopyTo(values.Slice(i, 16));
-                }
+                var u = Vector512.ConvertToSingle(Vector512.ShiftRightLogical(Vector512.Create(words.Slice(i, 16)), 8).AsInt32() + one) * k;
+                (-SimdMath.Log(u) / vr).CopyTo(values.Slice(i, 16));
             }
-            for (; i < values.Length; i++) values[i] = Element(words[i]);
         }
     }
 

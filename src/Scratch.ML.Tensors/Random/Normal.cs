@@ -6,56 +6,32 @@ namespace Scratch.ML.Random
     /// <summary>
     /// float32 normal by Box–Muller: within each tile, element j &lt; 128 and element j + 128 share the pair
     /// (u₁ = ((w_j ≫ 8) + 1)·2⁻²⁴ ∈ (0, 1], u₂ = (w_{j+128} ≫ 8)·2⁻²⁴):
-    /// r = √(−2 ln u₁), z_j = r·cos 2πu₂, z_{j+128} = r·sin 2πu₂, then y = mean + std·z.
-    /// With 24-bit u₁ the largest |z| is √(48 ln 2) ≈ 5.77.
+    /// r = √(−2 ln u₁), z_j = r·cos 2πu₂, z_{j+128} = r·sin 2πu₂, then y = mean + std·z (u₂'s 24-bit integer is reduced
+    /// to a quadrant and octant exactly, see <see cref="SimdMath"/>). With 24-bit u₁ the largest |z| is √(48 ln 2) ≈ 5.77.
     /// </summary>
     internal readonly struct NormalSingleConverter(float mean, float std) : IWordConverter<float>
     {
         public static int WordsPerElement => 1;
         private const int Half = RandomFill.Tile / 2;
 
-        /// <summary>The scalar twin: the pair (cos, sin) for words (w1, w2).</summary>
-        public (float Cos, float Sin) Pair(uint w1, uint w2)
-        {
-            float r = MathF.Sqrt(-2f * MathF.Log(Bits.ToSingleOpenZero(w1)));
-            float t = 2f * MathF.PI * Bits.ToSingle(w2);
-            return (mean + std * r * MathF.Cos(t), mean + std * r * MathF.Sin(t));
-        }
-
+        /// <remarks>
+        /// Always the <see cref="Vector512{T}"/> code with <see cref="SimdMath"/>'s log and sincos (on hardware
+        /// without AVX-512 the runtime executes it as two 256-bit halves), so every machine computes the same bits.
+        /// </remarks>
         public void Convert(ReadOnlySpan<uint> words, Span<float> values, in TileContext context)
         {
-            int j = 0;
-            if (Vector512.IsHardwareAccelerated)
+            var vm = Vector512.Create(mean); var vs = Vector512.Create(std);
+            var k = Vector512.Create(Bits.Float24); var one = Vector512<int>.One;
+            var m2 = Vector512.Create(-2f);
+            for (int j = 0; j < Half; j += 16)
             {
-                var vm = Vector512.Create(mean); var vs = Vector512.Create(std);
-                var k = Vector512.Create(Bits.Float24); var one = Vector512<int>.One;
-                var twoPi = Vector512.Create(2f * MathF.PI); var m2 = Vector512.Create(-2f);
-                for (; j < Half; j += 16)
-                {
-                    var u1 = Vector512.ConvertToSingle(Vector512.ShiftRightLogical(Vector512.Create(words.Slice(j, 16)), 8).AsInt32() + one) * k;
-                    var u2 = Vector512.ConvertToSingle(Vector512.ShiftRightLogical(Vector512.Create(words.Slice(j + Half, 16)), 8).AsInt32()) * k;
-                    var r = Vector512.Sqrt(m2 * Vector512.Log(u1)) * vs;
-                    var (s, c) = Vector512.SinCos(twoPi * u2);
-                    (vm + r * c).CopyTo(values.Slice(j, 16));
-                    (vm + r * s).CopyTo(values.Slice(j + Half, 16));
-                }
+                var u1 = Vector512.ConvertToSingle(Vector512.ShiftRightLogical(Vector512.Create(words.Slice(j, 16)), 8).AsInt32() + one) * k;
+                var turns = Vector512.ShiftRightLogical(Vector512.Create(words.Slice(j + Half, 16)), 8).AsInt32();
+                var r = Vector512.Sqrt(m2 * SimdMath.Log(u1)) * vs;
+                var (sin, cos) = SimdMath.SinCosTurns24(turns);
+                (vm + r * cos).CopyTo(values.Slice(j, 16));
+                (vm + r * sin).CopyTo(values.Slice(j + Half, 16));
             }
-            else if (Vector256.IsHardwareAccelerated)
-            {
-                var vm = Vector256.Create(mean); var vs = Vector256.Create(std);
-                var k = Vector256.Create(Bits.Float24); var one = Vector256<int>.One;
-                var twoPi = Vector256.Create(2f * MathF.PI); var m2 = Vector256.Create(-2f);
-                for (; j < Half; j += 8)
-                {
-                    var u1 = Vector256.ConvertToSingle(Vector256.ShiftRightLogical(Vector256.Create(words.Slice(j, 8)), 8).AsInt32() + one) * k;
-                    var u2 = Vector256.ConvertToSingle(Vector256.ShiftRightLogical(Vector256.Create(words.Slice(j + Half, 8)), 8).AsInt32()) * k;
-                    var r = Vector256.Sqrt(m2 * Vector256.Log(u1)) * vs;
-                    var (s, c) = Vector256.SinCos(twoPi * u2);
-                    (vm + r * c).CopyTo(values.Slice(j, 8));
-                    (vm + r * s).CopyTo(values.Slice(j + Half, 8));
-                }
-            }
-            for (; j < Half; j++) (values[j], values[j + Half]) = Pair(words[j], words[j + Half]);
         }
     }
 
