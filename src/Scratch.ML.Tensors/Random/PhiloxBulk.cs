@@ -23,6 +23,8 @@ internal static class PhiloxBulk
         int done = 0;
         if (Avx512F.IsSupported)
         {
+            for (; done + 128 <= words.Length; done += 128)
+                Fill32(seed, stream, firstPosition + (ulong)(done / 4), draw, words.Slice(done, 128));
             for (; done + 64 <= words.Length; done += 64)
                 Fill16(seed, stream, firstPosition + (ulong)(done / 4), draw, words.Slice(done, 64));
         }
@@ -41,6 +43,60 @@ internal static class PhiloxBulk
         Vector512<ulong> po = Avx512F.Multiply(Vector512.ShiftRightLogical(x.AsUInt64(), 32).AsUInt32(), m);
         hi = Vector512.ConditionalSelect(oddMask, po.AsUInt32(), Vector512.ShiftRightLogical(pe, 32).AsUInt32());
         lo = Vector512.ConditionalSelect(oddMask, Vector512.ShiftLeft(po, 32).AsUInt32(), pe.AsUInt32());
+    }
+
+    /// <summary>
+    /// Two independent groups of 16 counters per round: each round is a dependency chain through <c>vpmuludq</c>
+    /// (latency ≈ 3–5 cycles), so a second chain in flight keeps the multiplier busy.
+    /// </summary>
+    private static void Fill32(ulong seed, uint stream, ulong first, uint draw, Span<uint> dst)
+    {
+        var iota = Vector512.Create(0u, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        var lo0 = Vector512.Create((uint)first);
+        var hiw = Vector512.Create((uint)(first >> 32));
+        Vector512<uint> a0 = lo0 + iota;
+        Vector512<uint> b0 = a0 + Vector512.Create(16u);
+        Vector512<uint> a1 = hiw + (Vector512.LessThan(a0, lo0) & Vector512<uint>.One);
+        Vector512<uint> b1 = hiw + (Vector512.LessThan(b0, lo0) & Vector512<uint>.One);
+        Vector512<uint> a2 = Vector512.Create(draw), b2 = a2;
+        Vector512<uint> a3 = Vector512.Create(stream), b3 = a3;
+        uint k0 = (uint)seed, k1 = (uint)(seed >> 32);
+        var m0 = Vector512.Create(Philox.M0);
+        var m1 = Vector512.Create(Philox.M1);
+        var odd = Vector512.Create(0u, ~0u, 0, ~0u, 0, ~0u, 0, ~0u, 0, ~0u, 0, ~0u, 0, ~0u, 0, ~0u);
+        for (int r = 0; r < Philox.Rounds; r++)
+        {
+            if (r > 0) { k0 += Philox.W0; k1 += Philox.W1; }
+            var vk0 = Vector512.Create(k0);
+            var vk1 = Vector512.Create(k1);
+            MulHiLo512(a0, m0, odd, out var ahi0, out var alo0);
+            MulHiLo512(b0, m0, odd, out var bhi0, out var blo0);
+            MulHiLo512(a2, m1, odd, out var ahi1, out var alo1);
+            MulHiLo512(b2, m1, odd, out var bhi1, out var blo1);
+            a0 = ahi1 ^ a1 ^ vk0; a1 = alo1; a2 = ahi0 ^ a3 ^ vk1; a3 = alo0;
+            b0 = bhi1 ^ b1 ^ vk0; b1 = blo1; b2 = bhi0 ^ b3 ^ vk1; b3 = blo0;
+        }
+        Transpose16(a0, a1, a2, a3, dst[..64]);
+        Transpose16(b0, b1, b2, b3, dst.Slice(64, 64));
+    }
+
+    /// <summary>Writes 16 blocks held as word planes x0…x3 in counter order (4×4 transposes of 32-bit words).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose16(Vector512<uint> x0, Vector512<uint> x1, Vector512<uint> x2, Vector512<uint> x3, Span<uint> dst)
+    {
+        var a = Avx512F.UnpackLow(x0, x1).AsUInt64();
+        var b = Avx512F.UnpackHigh(x0, x1).AsUInt64();
+        var c = Avx512F.UnpackLow(x2, x3).AsUInt64();
+        var d = Avx512F.UnpackHigh(x2, x3).AsUInt64();
+        var e = Avx512F.UnpackLow(a, c).AsUInt32();
+        var f = Avx512F.UnpackHigh(a, c).AsUInt32();
+        var g = Avx512F.UnpackLow(b, d).AsUInt32();
+        var h = Avx512F.UnpackHigh(b, d).AsUInt32();
+        ref uint o = ref MemoryMarshal.GetReference(dst);
+        Store4(e, f, g, h, 0, ref o, 0);
+        Store4(e, f, g, h, 1, ref o, 16);
+        Store4(e, f, g, h, 2, ref o, 32);
+        Store4(e, f, g, h, 3, ref o, 48);
     }
 
     private static void Fill16(ulong seed, uint stream, ulong first, uint draw, Span<uint> dst)
@@ -68,19 +124,7 @@ internal static class PhiloxBulk
             x3 = lo0r;
         }
         // Transpose: a/b interleave x0,x1; c/d interleave x2,x3; the 64-bit unpacks then hold whole blocks.
-        var a = Avx512F.UnpackLow(x0, x1).AsUInt64();
-        var b = Avx512F.UnpackHigh(x0, x1).AsUInt64();
-        var c = Avx512F.UnpackLow(x2, x3).AsUInt64();
-        var d = Avx512F.UnpackHigh(x2, x3).AsUInt64();
-        var e = Avx512F.UnpackLow(a, c).AsUInt32();  // blocks 0, 4, 8, 12
-        var f = Avx512F.UnpackHigh(a, c).AsUInt32(); // blocks 1, 5, 9, 13
-        var g = Avx512F.UnpackLow(b, d).AsUInt32();  // blocks 2, 6, 10, 14
-        var h = Avx512F.UnpackHigh(b, d).AsUInt32(); // blocks 3, 7, 11, 15
-        ref uint o = ref MemoryMarshal.GetReference(dst);
-        Store4(e, f, g, h, 0, ref o, 0);
-        Store4(e, f, g, h, 1, ref o, 16);
-        Store4(e, f, g, h, 2, ref o, 32);
-        Store4(e, f, g, h, 3, ref o, 48);
+        Transpose16(x0, x1, x2, x3, dst);
     }
 
     /// <summary>Writes 128-bit lane <paramref name="lane"/> of e, f, g, h (blocks 4·lane … 4·lane + 3) at word <paramref name="at"/>.</summary>

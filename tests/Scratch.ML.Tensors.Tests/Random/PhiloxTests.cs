@@ -53,6 +53,7 @@ public class PhiloxTests
     {
         { 0, 0 }, { 1, 0 }, { 3, 7 }, { 4, 0 }, { 31, 1 }, { 32, 2 }, { 33, 3 }, { 63, 4 }, { 64, 5 }, { 65, 6 },
         { 100, 0xFFFFFFFFUL - 3 }, // crosses the 32-bit carry inside a vector
+        { 127, 8 }, { 128, 9 }, { 129, 10 }, { 200, 0xFFFFFFFFUL - 20 }, // two interleaved groups; carry in the second
         { 257, 0xFFFFFFFFUL - 40 }, { 1000, ulong.MaxValue - 100 },
     };
 
