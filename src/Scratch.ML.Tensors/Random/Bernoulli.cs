@@ -1,3 +1,4 @@
+using System.Numerics;
 using Scratch.ML.Random;
 
 namespace Scratch.ML.Random
@@ -48,6 +49,41 @@ namespace Scratch.ML
             var y = Tensor<bool>.Allocate((int[])shape.Clone(), Device.Cpu);
             var a = y.HostArray("Bernoulli");
             generator.Bernoulli(a.AsSpan(), p, a);
+            return y;
+        }
+
+        /// <summary>
+        /// Elementwise Bernoulli draws (PyTorch's <c>torch.bernoulli(probs)</c>): element i is true with probability
+        /// probs[i]. Uses the same bits as <see cref="Bernoulli(double, Generator, int[])"/> — element i compares the
+        /// 53-bit uniform from words 2i, 2i + 1 with its own probability — so a constant tensor gives the same result.
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException">A probability is outside [0, 1] or NaN.</exception>
+        public static Tensor<bool> Bernoulli<T>(Tensor<T> probs, Generator generator) where T : unmanaged, INumberBase<T>
+        {
+            ArgumentNullException.ThrowIfNull(probs);
+            ArgumentNullException.ThrowIfNull(generator);
+            T[] p = probs.ToArray();
+            for (int i = 0; i < p.Length; i++)
+            {
+                double v = double.CreateTruncating(p[i]);
+                if (!(v >= 0 && v <= 1))
+                    throw new ArgumentOutOfRangeException(nameof(probs), v, $"Bernoulli: probabilities must lie in [0, 1], got {v} at flat index {i}.");
+            }
+            var y = Tensor<bool>.Allocate(probs.ShapeArray(), Device.Cpu);
+            bool[] o = y.HostArray("Bernoulli");
+            ulong b = generator.Reserve(((long)p.Length * 2 + 3) / 4);
+            ulong seed = generator.Seed;
+            uint stream = generator.Stream;
+            RandomFill.PerElement(p.Length, RandomFill.Chunk, (first, n) =>
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    long e = first + i;
+                    var (x0, x1, x2, x3) = Philox.At(seed, stream, b + (ulong)(e / 2), 0);
+                    double u = (e & 1) == 0 ? Bits.ToDouble(x0, x1) : Bits.ToDouble(x2, x3);
+                    o[e] = u < double.CreateTruncating(p[e]);
+                }
+            });
             return y;
         }
     }

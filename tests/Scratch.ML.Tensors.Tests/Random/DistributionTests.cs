@@ -105,6 +105,27 @@ public class DistributionTests
     }
 
     [Fact]
+    public void BernoulliWithAProbabilityTensorMatchesPerElement()
+    {
+        // A constant tensor reproduces the scalar-p draws bit for bit; a varying one has the right frequencies.
+        var constant = Tensor.Bernoulli(Tensor.Full(0.3, 1000, 7), new Generator(5));
+        Assert.Equal(Tensor.Bernoulli(0.3, new Generator(5), 1000, 7).ToArray(), constant.ToArray());
+        Assert.Equal([1000, 7], constant.ShapeArray());
+        double[] ps = [0, 0.05, 0.5, 0.95, 1];
+        var probs = Tensor.FromArray(Enumerable.Range(0, N).Select(i => (float)ps[i % 5]).ToArray());
+        var x = Tensor.Bernoulli(probs, new Generator(6)).ToArray();
+        for (int k = 0; k < 5; k++)
+        {
+            double p = (float)ps[k];
+            int m = 0, hits = 0;
+            for (int i = k; i < N; i += 5) { m++; if (x[i]) hits++; }
+            double f = hits / (double)m;
+            Assert.True(Math.Abs(f - p) <= 6 * Math.Sqrt(p * (1 - p) / m) + 1e-15, $"p = {p}: frequency {f}");
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => Tensor.Bernoulli(Tensor.FromArray([0.5, 1.5]), new Generator(1)));
+    }
+
+    [Fact]
     public void UniformRangeStaysInsideAndCoversIt()
     {
         var f = Tensor.Uniform<float>(1, 1.0000001, new Generator(4), 10_000).ToArray(); // a 1-ulp-wide float interval

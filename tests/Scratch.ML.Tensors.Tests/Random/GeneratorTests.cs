@@ -20,6 +20,7 @@ public class GeneratorTests
         { "exponential f32", g => D(Tensor.Exponential<float>(2, g, 100_000)) },
         { "exponential f64", g => D(Tensor.Exponential<double>(2, g, 100_000)) },
         { "bernoulli", g => Tensor.Bernoulli(0.3, g, 200_000).ToArray().Select(b => b ? 1.0 : 0.0).ToArray() },
+        { "bernoulli tensor", g => Tensor.Bernoulli(Tensor.Linspace(0.0, 1.0, 100_000), g).ToArray().Select(b => b ? 1.0 : 0.0).ToArray() },
         { "randint i32", g => D(Tensor.RandInt<int>(-5, 17, g, 100_000)) },
         { "randint i64", g => D(Tensor.RandInt<long>(0, 1L << 40, g, 100_000)) },
         { "gamma", g => D(Tensor.Gamma<double>(0.7, 2, g, 20_000)) },
