@@ -21,14 +21,14 @@ namespace Scratch.ML.Random
         /// <summary>Fills <paramref name="destination"/> with Bernoulli(<paramref name="p"/>) draws.</summary>
         /// <exception cref="ArgumentOutOfRangeException">p is outside [0, 1] or NaN.</exception>
         public static void Bernoulli(this Generator generator, Span<bool> destination, double p)
-            => generator.Bernoulli(destination, p, null);
+            => generator.Bernoulli(destination, p, target: null);
 
-        internal static void Bernoulli(this Generator generator, Span<bool> destination, double p, bool[]? parallelArray)
+        internal static void Bernoulli(this Generator generator, Span<bool> destination, double p, Tensor<bool>? target)
         {
             ArgumentNullException.ThrowIfNull(generator);
             if (!(p >= 0 && p <= 1))
                 throw new ArgumentOutOfRangeException(nameof(p), p, $"Bernoulli: p must lie in [0, 1], got {p}.");
-            Dispatch<bool, bool, BernoulliConverter>(new(p), generator, destination, parallelArray);
+            Submit(PhiloxFill.Reserve<bool>(generator, RandomKind.Bernoulli, Count(destination, target), p, 0), destination, target);
         }
     }
 }
@@ -47,8 +47,7 @@ namespace Scratch.ML
             ArgumentNullException.ThrowIfNull(generator);
             ArgumentNullException.ThrowIfNull(shape);
             var y = Tensor<bool>.Allocate((int[])shape.Clone(), Device.Cpu);
-            var a = y.HostArray("Bernoulli");
-            generator.Bernoulli(a.AsSpan(), p, a);
+            generator.Bernoulli(Span<bool>.Empty, p, target: y);
             return y;
         }
 

@@ -41,17 +41,17 @@ namespace Scratch.ML.Random
         /// </summary>
         /// <exception cref="ArgumentException">rate is not positive and finite.</exception>
         public static void Exponential<T>(this Generator generator, Span<T> destination, double rate = 1.0) where T : unmanaged
-            => generator.Exponential(destination, rate, null);
+            => generator.Exponential(destination, rate, target: null);
 
-        internal static void Exponential<T>(this Generator generator, Span<T> destination, double rate, T[]? parallelArray) where T : unmanaged
+        internal static void Exponential<T>(this Generator generator, Span<T> destination, double rate, Tensor<T>? target) where T : unmanaged
         {
             ArgumentNullException.ThrowIfNull(generator);
             if (!(rate > 0) || !double.IsFinite(rate))
                 throw new ArgumentException($"Exponential: rate must be finite and > 0, got {rate}.", nameof(rate));
             if (typeof(T) == typeof(float))
-                Dispatch<T, float, ExponentialSingleConverter>(new((float)rate), generator, destination, parallelArray);
+                Submit(PhiloxFill.Reserve<T>(generator, RandomKind.Exponential, Count(destination, target), rate, 0), destination, target);
             else if (typeof(T) == typeof(double))
-                Dispatch<T, double, ExponentialDoubleConverter>(new(rate), generator, destination, parallelArray);
+                Submit(PhiloxFill.Reserve<T>(generator, RandomKind.Exponential, Count(destination, target), rate, 0), destination, target);
             else
                 throw NotFloat<T>("Exponential");
         }
@@ -70,8 +70,7 @@ namespace Scratch.ML
             ArgumentNullException.ThrowIfNull(generator);
             ArgumentNullException.ThrowIfNull(shape);
             var y = Tensor<T>.Allocate((int[])shape.Clone(), Device.Cpu);
-            var a = y.HostArray("Exponential");
-            generator.Exponential(a.AsSpan(), rate, a);
+            generator.Exponential(Span<T>.Empty, rate, target: y);
             return y;
         }
     }

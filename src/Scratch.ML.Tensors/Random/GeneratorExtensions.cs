@@ -8,28 +8,23 @@ namespace Scratch.ML.Random;
 /// </summary>
 public static partial class GeneratorExtensions
 {
-    /// <summary>Runs a converter in parallel when the destination is a whole array, else serially.</summary>
+    /// <summary>
+    /// Runs a reserved fill: through the target tensor's backend (<see cref="ITensorBackend.RandomFill{T}"/>, parallel
+    /// on the CPU, a kernel on other devices) when there is a target, else on the calling thread into the span.
+    /// </summary>
     /// <remarks>
     /// A fixed-rate op reserves exactly the ⌈n·w/4⌉ positions whose draw-0 blocks it packs (w words per element),
     /// so consecutive calls continue one stream: filling n values equals filling the first h and then the rest
     /// whenever h is a multiple of <see cref="RandomFill.Tile"/>.
     /// </remarks>
-    internal static void Dispatch<T, TValue, TC>(TC converter, Generator g, Span<T> destination, T[]? parallelArray)
-        where T : unmanaged where TValue : unmanaged where TC : struct, IWordConverter<TValue>
+    internal static void Submit<T>(in PhiloxFill fill, Span<T> destination, Tensor<T>? target) where T : unmanaged
     {
-        ulong basePosition = g.Reserve(((long)destination.Length * TC.WordsPerElement + 3) / 4);
-        if (parallelArray is not null)
-        {
-            // destination is a window of parallelArray: recover its start so worker threads can index the array.
-            int start = destination.IsEmpty ? 0 : (int)(System.Runtime.CompilerServices.Unsafe.ByteOffset(
-                ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(parallelArray),
-                ref System.Runtime.InteropServices.MemoryMarshal.GetReference(destination)) / System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
-            RandomFill.Run<TValue, TC>(converter, g.Seed, g.Stream, basePosition, (TValue[])(object)parallelArray, start, destination.Length);
-        }
-        else
-            RandomFill.Fill<TValue, TC>(converter, g.Seed, g.Stream, basePosition,
-                System.Runtime.InteropServices.MemoryMarshal.Cast<T, TValue>(destination), 0);
+        if (target is not null) target.Device.Backend.RandomFill(target, fill);
+        else FixedRateFill.Run(fill, destination, null, 0);
     }
+
+    /// <summary>The element count of a fill: the target tensor's, else the span's.</summary>
+    internal static long Count<T>(Span<T> destination, Tensor<T>? target) where T : unmanaged => target?.Length ?? destination.Length;
 
     internal static NotSupportedException NotFloat<T>(string op)
         => new($"{op}: element type {typeof(T).Name} is not supported; use float or double.");

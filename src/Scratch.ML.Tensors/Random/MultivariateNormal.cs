@@ -121,8 +121,9 @@ namespace Scratch.ML
             ArgumentNullException.ThrowIfNull(generator);
             ArgumentOutOfRangeException.ThrowIfNegative(numSamples);
             double[] mu = ToDouble(mean);
-            var z = new double[Shapes.Numel([numSamples, d])];
-            generator.Normal(z.AsSpan(), 0.0, 1.0, z);
+            var zt = Tensor<double>.Allocate([numSamples, d], Device.Cpu);
+            generator.Normal(Span<double>.Empty, 0.0, 1.0, target: zt);
+            double[] z = zt.HostArray("MultivariateNormal");
             var y = Tensor<T>.Allocate([numSamples, d], Device.Cpu);
             T[] o = y.HostArray("MultivariateNormal");
             RandomFill.PerElement(numSamples, Math.Max(1, 4096 / d), (first, n) =>

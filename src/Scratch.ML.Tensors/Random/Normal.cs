@@ -84,9 +84,9 @@ namespace Scratch.ML.Random
         /// </summary>
         /// <exception cref="ArgumentException">std is negative or not finite, or mean is not finite.</exception>
         public static void Normal<T>(this Generator generator, Span<T> destination, double mean = 0.0, double std = 1.0) where T : unmanaged
-            => generator.Normal(destination, mean, std, null);
+            => generator.Normal(destination, mean, std, target: null);
 
-        internal static void Normal<T>(this Generator generator, Span<T> destination, double mean, double std, T[]? parallelArray) where T : unmanaged
+        internal static void Normal<T>(this Generator generator, Span<T> destination, double mean, double std, Tensor<T>? target) where T : unmanaged
         {
             ArgumentNullException.ThrowIfNull(generator);
             if (!(std >= 0) || !double.IsFinite(std))
@@ -94,9 +94,9 @@ namespace Scratch.ML.Random
             if (!double.IsFinite(mean))
                 throw new ArgumentException($"Normal: mean must be finite, got {mean}.", nameof(mean));
             if (typeof(T) == typeof(float))
-                Dispatch<T, float, NormalSingleConverter>(new((float)mean, (float)std), generator, destination, parallelArray);
+                Submit(PhiloxFill.Reserve<T>(generator, RandomKind.Normal, Count(destination, target), mean, std), destination, target);
             else if (typeof(T) == typeof(double))
-                Dispatch<T, double, NormalDoubleConverter>(new(mean, std), generator, destination, parallelArray);
+                Submit(PhiloxFill.Reserve<T>(generator, RandomKind.Normal, Count(destination, target), mean, std), destination, target);
             else
                 throw NotFloat<T>("Normal");
         }
@@ -119,8 +119,7 @@ namespace Scratch.ML
             ArgumentNullException.ThrowIfNull(generator);
             ArgumentNullException.ThrowIfNull(shape);
             var y = Tensor<T>.Allocate((int[])shape.Clone(), Device.Cpu);
-            var a = y.HostArray("Normal");
-            generator.Normal(a.AsSpan(), mean, std, a);
+            generator.Normal(Span<T>.Empty, mean, std, target: y);
             return y;
         }
     }

@@ -35,14 +35,14 @@ namespace Scratch.ML.Random
         /// <summary>Fills <paramref name="destination"/> with integers uniform on [<paramref name="low"/>, <paramref name="high"/>), without modulo bias.</summary>
         /// <exception cref="ArgumentException">low ≥ high.</exception>
         public static void Integers(this Generator generator, Span<int> destination, int low, int high)
-            => generator.Integers<int>(destination, low, high, null);
+            => generator.Integers<int>(destination, low, high, target: null);
 
         /// <summary>Fills <paramref name="destination"/> with integers uniform on [<paramref name="low"/>, <paramref name="high"/>), without modulo bias.</summary>
         /// <exception cref="ArgumentException">low ≥ high.</exception>
         public static void Integers(this Generator generator, Span<long> destination, long low, long high)
-            => generator.Integers<long>(destination, low, high, null);
+            => generator.Integers<long>(destination, low, high, target: null);
 
-        internal static void Integers<T>(this Generator generator, Span<T> destination, long low, long high, T[]? parallelArray) where T : unmanaged
+        internal static void Integers<T>(this Generator generator, Span<T> destination, long low, long high, Tensor<T>? target) where T : unmanaged
         {
             ArgumentNullException.ThrowIfNull(generator);
             if (low >= high)
@@ -52,7 +52,7 @@ namespace Scratch.ML.Random
             if (typeof(T) == typeof(int) && (low < int.MinValue || high - 1 > int.MaxValue))
                 throw new ArgumentException($"RandInt: [{low}, {high}) does not fit in int32.", nameof(high));
             ulong range = unchecked((ulong)(high - low));
-            Dispatch<T, T, RandIntConverter<T>>(new(low, range), generator, destination, parallelArray);
+            Submit(PhiloxFill.Reserve<T>(generator, RandomKind.Integers, Count(destination, target), 0, 0, low, range), destination, target);
         }
     }
 }
@@ -72,8 +72,7 @@ namespace Scratch.ML
             ArgumentNullException.ThrowIfNull(generator);
             ArgumentNullException.ThrowIfNull(shape);
             var y = Tensor<T>.Allocate((int[])shape.Clone(), Device.Cpu);
-            var a = y.HostArray("RandInt");
-            generator.Integers(a.AsSpan(), low, high, a);
+            generator.Integers(Span<T>.Empty, low, high, target: y);
             return y;
         }
     }

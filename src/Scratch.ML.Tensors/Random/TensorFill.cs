@@ -15,8 +15,7 @@ namespace Scratch.ML.Random
             ArgumentNullException.ThrowIfNull(destination);
             if (destination.IsContiguous)
             {
-                var a = destination.HostArray("Uniform");
-                generator.Uniform(a.AsSpan(destination.offset, destination.Length), low, high, a);
+                generator.Uniform(Span<T>.Empty, low, high, target: destination);
             }
             else destination.CopyFrom(Tensor.Uniform<T>(low, high, generator, destination.ShapeArray()));
         }
@@ -31,8 +30,7 @@ namespace Scratch.ML.Random
             ArgumentNullException.ThrowIfNull(destination);
             if (destination.IsContiguous)
             {
-                var a = destination.HostArray("Normal");
-                generator.Normal(a.AsSpan(destination.offset, destination.Length), mean, std, a);
+                generator.Normal(Span<T>.Empty, mean, std, target: destination);
             }
             else destination.CopyFrom(Tensor.Normal<T>(mean, std, generator, destination.ShapeArray()));
         }

@@ -98,7 +98,7 @@ namespace Scratch.ML
             ArgumentNullException.ThrowIfNull(generator);
             ArgumentNullException.ThrowIfNull(shape);
             var y = Tensor<T>.Allocate((int[])shape.Clone(), Device.Cpu);
-            generator.Uniform(y.HostArray("Uniform").AsSpan(), low, high, parallelArray: y.HostArray("Uniform"));
+            generator.Uniform(Span<T>.Empty, low, high, target: y);
             return y;
         }
     }
@@ -114,9 +114,9 @@ namespace Scratch.ML.Random
         /// </summary>
         /// <exception cref="ArgumentException">low ≥ high or a bound is not finite.</exception>
         public static void Uniform<T>(this Generator generator, Span<T> destination, double low = 0.0, double high = 1.0) where T : unmanaged
-            => generator.Uniform(destination, low, high, parallelArray: null);
+            => generator.Uniform(destination, low, high, target: null);
 
-        internal static void Uniform<T>(this Generator generator, Span<T> destination, double low, double high, T[]? parallelArray) where T : unmanaged
+        internal static void Uniform<T>(this Generator generator, Span<T> destination, double low, double high, Tensor<T>? target) where T : unmanaged
         {
             ArgumentNullException.ThrowIfNull(generator);
             if (!(low < high) || !double.IsFinite(low) || !double.IsFinite(high) || !double.IsFinite(high - low))
@@ -126,10 +126,10 @@ namespace Scratch.ML.Random
                 float lo = (float)low, hi = (float)high;
                 if (!(lo < hi) || !float.IsFinite(hi - lo))
                     throw new ArgumentException($"Uniform: [{low}, {high}) is empty or not finite in float32.", nameof(high));
-                Dispatch<T, float, UniformSingleConverter>(new(lo, hi), generator, destination, parallelArray);
+                Submit(PhiloxFill.Reserve<T>(generator, RandomKind.Uniform, Count(destination, target), lo, hi), destination, target);
             }
             else if (typeof(T) == typeof(double))
-                Dispatch<T, double, UniformDoubleConverter>(new(low, high), generator, destination, parallelArray);
+                Submit(PhiloxFill.Reserve<T>(generator, RandomKind.Uniform, Count(destination, target), low, high), destination, target);
             else
                 throw NotFloat<T>("Uniform");
         }

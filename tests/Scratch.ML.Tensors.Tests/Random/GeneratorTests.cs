@@ -168,4 +168,20 @@ public class TensorFillTests
         new Generator(9).Uniform(view, -1, 1);
         Assert.Equal(Tensor.Uniform<double>(-1, 1, new Generator(9), 30, 40).ToArray(), view.ToArray());
     }
+
+    [Fact]
+    public void BackendSeamReproducesTheFactoriesFromADescription()
+    {
+        // What a GPU backend receives: kind, parameters and counters. The CPU backend must give the factory's values.
+        var t = Tensor.Zeros<float>(70_000);
+        Device.Cpu.Backend.RandomFill(t, new PhiloxFill(RandomKind.Normal, Seed: 3, Stream: 0, BasePosition: 0, P0: 0, P1: 1));
+        Assert.Equal(Tensor.Randn<float>(new Generator(3), 70_000).ToArray(), t.ToArray());
+        var i = Tensor.Zeros<long>(1000);
+        Device.Cpu.Backend.RandomFill(i, new PhiloxFill(RandomKind.Integers, 3, 0, 10, 0, 0, IntLow: -5, IntRange: 10));
+        Assert.Equal(Tensor.RandInt<long>(-5, 5, new Generator(3) { Offset = 10 }, 1000).ToArray(), i.ToArray());
+        Assert.Equal(1, PhiloxFill.WordsPerElement<float>(RandomKind.Uniform));
+        Assert.Equal(2, PhiloxFill.WordsPerElement<double>(RandomKind.Normal));
+        Assert.Throws<NotSupportedException>(() => Device.Cpu.Backend.RandomFill(Tensor.Zeros<int>(4), new PhiloxFill(RandomKind.Normal, 1, 0, 0, 0, 1)));
+        Assert.Throws<ArgumentException>(() => Device.Cpu.Backend.RandomFill(Tensor.Zeros<float>(4, 4).MT, new PhiloxFill(RandomKind.Uniform, 1, 0, 0, 0, 1)));
+    }
 }
