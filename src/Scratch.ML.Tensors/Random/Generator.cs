@@ -18,8 +18,8 @@ public readonly record struct GeneratorState(ulong Seed, uint Stream, ulong Offs
 /// <remarks>
 /// <para>Counter layout: <c>(position low, position high, draw, stream)</c> with key = seed; each block gives four
 /// 32-bit words. An op reserves consecutive positions [Offset, Offset + m) and advances <see cref="Offset"/> by m.
-/// Fixed-rate ops (uniform, normal, exponential, bernoulli, randint) use w words per element (1 for float32, 2 for
-/// float64 and 64-bit integers) packed densely into the draw-0 blocks, so m = ⌈n·w/4⌉ and consecutive calls
+/// Fixed-rate ops (uniform, normal, exponential, bernoulli, randint) use w words per element (1 for float32
+/// uniform, normal and exponential; 2 for float64, bernoulli and integers) packed densely into the draw-0 blocks, so m = ⌈n·w/4⌉ and consecutive calls
 /// continue one stream. Ops with rejection loops (gamma, beta, dirichlet, poisson, truncated normal, permutation,
 /// multinomial) reserve one position per element (or row, or sample) and give element i the blocks
 /// (Offset + i, draw 0, 1, 2, …).</para>
