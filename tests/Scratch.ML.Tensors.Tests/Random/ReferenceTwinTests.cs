@@ -1,4 +1,5 @@
 using Scratch.ML.Random;
+using Scratch.ML.Testing;
 using Xunit;
 
 namespace Scratch.ML.Tests.Random;
@@ -117,5 +118,48 @@ public class ReferenceTwinTests
             double a = 2 * Math.PI * j / (1 << 24);
             Assert.True(Math.Abs(s - Math.Sin(a)) <= 2e-7 && Math.Abs(c - Math.Cos(a)) <= 2e-7, $"sincos at j = {j}: ({s}, {c})");
         }
+    }
+
+    public static TheoryData<string> Fills => new() { "uniform f32", "uniform f64", "normal f32", "normal f64", "exponential f32", "exponential f64", "bernoulli", "integers i32", "integers i64" };
+
+    [Theory]
+    [MemberData(nameof(Fills))]
+    public void BackendFillsMatchThePublicReference(string which)
+    {
+        // The check a GPU backend would run: a description in, the reference's values out (Scratch.ML.Testing).
+        const int n = 70_001;
+        switch (which)
+        {
+            case "uniform f32": Check<float>(new(RandomKind.Uniform, Seed, 2, 77, -1, 3), n); break;
+            case "uniform f64": Check<double>(new(RandomKind.Uniform, Seed, 2, 77, 0, 1), n); break;
+            case "normal f32": Check<float>(new(RandomKind.Normal, Seed, 2, 77, 5, 0.25), n); break;
+            case "normal f64": Check<double>(new(RandomKind.Normal, Seed, 2, 77, -1, 3), n); break;
+            case "exponential f32": Check<float>(new(RandomKind.Exponential, Seed, 2, 77, 0.5, 0), n); break;
+            case "exponential f64": Check<double>(new(RandomKind.Exponential, Seed, 2, 77, 4, 0), n); break;
+            case "bernoulli":
+            {
+                var f = new PhiloxFill(RandomKind.Bernoulli, Seed, 2, 77, 0.25, 0);
+                var t = Tensor.Zeros<bool>(n);
+                Device.Cpu.Backend.RandomFill(t, f);
+                TensorAssert.Equal(Tensor.FromArray(PhiloxReference.Expected<bool>(f, n)), t);
+                break;
+            }
+            case "integers i32": CheckExact<int>(new(RandomKind.Integers, Seed, 2, 77, 0, 0, IntLow: int.MinValue, IntRange: 1UL << 32), n); break;
+            default: CheckExact<long>(new(RandomKind.Integers, Seed, 2, 77, 0, 0, IntLow: -3, IntRange: (1UL << 63) + 12345), n); break;
+        }
+    }
+
+    private static void Check<T>(PhiloxFill f, int n) where T : unmanaged, System.Numerics.INumberBase<T>
+    {
+        var t = Tensor.Zeros<T>(n);
+        Device.Cpu.Backend.RandomFill(t, f);
+        TensorAssert.Close(Tensor.FromArray(PhiloxReference.Expected<T>(f, n)), t, PhiloxReference.ToleranceFor<T>(f));
+    }
+
+    private static void CheckExact<T>(PhiloxFill f, int n) where T : unmanaged, System.Numerics.INumberBase<T>, IEquatable<T>
+    {
+        var t = Tensor.Zeros<T>(n);
+        Device.Cpu.Backend.RandomFill(t, f);
+        TensorAssert.Equal(Tensor.FromArray(PhiloxReference.Expected<T>(f, n)), t);
     }
 }
