@@ -16,7 +16,8 @@ namespace Scratch.ML.Random
 
         /// <remarks>
         /// Always the <see cref="Vector512{T}"/> code with <see cref="SimdMath"/>'s log and sincos (on hardware
-        /// without AVX-512 the runtime executes it as two 256-bit halves), so every machine computes the same bits.
+        /// without AVX-512 the runtime's Vector512 fallback computes the same IEEE lanes, more slowly), so every machine
+        /// computes the same bits.
         /// </remarks>
         public void Convert(ReadOnlySpan<uint> words, Span<float> values, in TileContext context)
         {
