@@ -25,11 +25,16 @@ namespace Scratch.ML.Random
     {
         public static int WordsPerElement => 2;
 
-        public double Element(uint w0, uint w1) => -Math.Log(Bits.ToDoubleOpenZero(w0, w1)) / rate;
-
+        /// <remarks>Always the <see cref="Vector512{T}"/> code with <see cref="SimdMath.Log(Vector512{double})"/>, so every machine computes the same bits.</remarks>
         public void Convert(ReadOnlySpan<uint> words, Span<double> values, in TileContext context)
         {
-            for (int i = 0; i < values.Length; i++) values[i] = Element(words[2 * i], words[2 * i + 1]);
+            var k = Vector512.Create(Bits.Double53); var one = Vector512<long>.One; var vr = Vector512.Create(rate);
+            for (int i = 0; i < values.Length; i += 8)
+            {
+                var bits = Vector512.ShiftRightLogical(Vector512.Create(words.Slice(2 * i, 16)).AsUInt64(), 11).AsInt64();
+                var u = Vector512.ConvertToDouble(bits + one) * k;
+                (-SimdMath.Log(u) / vr).CopyTo(values.Slice(i, 8));
+            }
         }
     }
 

@@ -45,35 +45,23 @@ namespace Scratch.ML.Random
         public static int WordsPerElement => 2;
         private const int Half = RandomFill.Tile / 2;
 
-        public (double Cos, double Sin) Pair(uint a0, uint a1, uint b0, uint b1)
-        {
-            double r = Math.Sqrt(-2.0 * Math.Log(Bits.ToDoubleOpenZero(a0, a1)));
-            double t = 2.0 * Math.PI * Bits.ToDouble(b0, b1);
-            return (mean + std * r * Math.Cos(t), mean + std * r * Math.Sin(t));
-        }
-
+        /// <remarks>Always the <see cref="Vector512{T}"/> code with <see cref="SimdMath"/>'s float64 log and sincos, so
+        /// every machine computes the same bits.</remarks>
         public void Convert(ReadOnlySpan<uint> words, Span<double> values, in TileContext context)
         {
-            int j = 0;
-            if (Vector512.IsHardwareAccelerated)
+            var vm = Vector512.Create(mean); var vs = Vector512.Create(std);
+            var k = Vector512.Create(Bits.Double53); var one = Vector512<long>.One;
+            var m2 = Vector512.Create(-2.0);
+            for (int j = 0; j < Half; j += 8)
             {
-                var vm = Vector512.Create(mean); var vs = Vector512.Create(std);
-                var k = Vector512.Create(Bits.Double53); var one = Vector512<long>.One;
-                var twoPi = Vector512.Create(2.0 * Math.PI); var m2 = Vector512.Create(-2.0);
-                for (; j < Half; j += 8)
-                {
-                    var b1 = Vector512.ShiftRightLogical(Vector512.Create(words.Slice(2 * j, 16)).AsUInt64(), 11).AsInt64();
-                    var b2 = Vector512.ShiftRightLogical(Vector512.Create(words.Slice(2 * (j + Half), 16)).AsUInt64(), 11).AsInt64();
-                    var u1 = Vector512.ConvertToDouble(b1 + one) * k;
-                    var u2 = Vector512.ConvertToDouble(b2) * k;
-                    var r = Vector512.Sqrt(m2 * Vector512.Log(u1)) * vs;
-                    var (s, c) = Vector512.SinCos(twoPi * u2);
-                    (vm + r * c).CopyTo(values.Slice(j, 8));
-                    (vm + r * s).CopyTo(values.Slice(j + Half, 8));
-                }
+                var b1 = Vector512.ShiftRightLogical(Vector512.Create(words.Slice(2 * j, 16)).AsUInt64(), 11).AsInt64();
+                var b2 = Vector512.ShiftRightLogical(Vector512.Create(words.Slice(2 * (j + Half), 16)).AsUInt64(), 11).AsInt64();
+                var u1 = Vector512.ConvertToDouble(b1 + one) * k;
+                var r = Vector512.Sqrt(m2 * SimdMath.Log(u1)) * vs;
+                var (s, c) = SimdMath.SinCosTurns53(b2);
+                (vm + r * c).CopyTo(values.Slice(j, 8));
+                (vm + r * s).CopyTo(values.Slice(j + Half, 8));
             }
-            for (; j < Half; j++)
-                (values[j], values[j + Half]) = Pair(words[2 * j], words[2 * j + 1], words[2 * (j + Half)], words[2 * (j + Half) + 1]);
         }
     }
 
