@@ -22,7 +22,8 @@ public static partial class Tensor
             var source = x.Rank == 0 ? x.Reshape(1) : x;
             var coords = source.Device.Backend.Nonzero(source);
             var result = new Tensor<long>[source.Rank];
-            for (int k = 0; k < result.Length; k++) result[k] = coords.Select(1, k);
+            for (int k = 0; k < result.Length; k++)
+                result[k] = coords.Length == 0 ? Tensor<long>.Allocate([0], source.Device) : coords.Select(1, k);
             return result;
         }
     }
