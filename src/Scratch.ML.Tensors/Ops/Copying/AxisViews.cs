@@ -17,7 +17,7 @@ internal static class AxisViews
         var shape = t.ShapeArray();
         var strides = (int[])t.strides.Clone();
         shape[axis] = count;
-        int offset = count == 0 ? t.offset : t.offset + start * strides[axis];
+        int offset = Shapes.Numel(shape) == 0 ? t.offset : t.offset + start * strides[axis];
         strides[axis] *= step;
         return new Tensor<T>(t.storage, shape, strides, offset, trusted: true);
     }
