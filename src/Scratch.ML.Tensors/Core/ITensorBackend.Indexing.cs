@@ -48,4 +48,22 @@ public partial interface ITensorBackend
     /// </summary>
     Tensor<long> Nonzero<T>(Tensor<T> source) where T : unmanaged
         => throw new NotSupportedException($"Nonzero has no kernel on device {Device}.");
+
+    /// <summary>
+    /// Advanced (integer-array) indexing of the leading axes: with k index tensors already broadcast to one shape B,
+    /// <c>destination[p, r…] = source[indices[0][p], …, indices[k−1][p], r…]</c> for every p in B and every position r
+    /// of source's remaining axes. Negative indices count from the end; indices outside [−n, n) throw
+    /// <see cref="IndexOutOfRangeException"/> before anything is written.
+    /// </summary>
+    void IndexGather<T>(Tensor<T> source, Tensor<long>[] indices, Tensor<T> destination) where T : unmanaged
+        => throw new NotSupportedException($"IndexGather has no kernel on device {Device}.");
+
+    /// <summary>
+    /// The write direction of <see cref="IndexGather{T}"/>: <c>destination[indices[0][p], …, r…] = values[p, r…]</c>
+    /// (values already broadcast to <c>B + remaining axes</c>), in row-major order of p, so with repeated index tuples
+    /// the last write wins. When <paramref name="accumulate"/> is true, values are added instead (in the same fixed
+    /// order, so results are reproducible); that needs a numeric T and throws <see cref="NotSupportedException"/> for bool.
+    /// </summary>
+    void IndexPut<T>(Tensor<T> destination, Tensor<long>[] indices, Tensor<T> values, bool accumulate) where T : unmanaged
+        => throw new NotSupportedException($"IndexPut has no kernel on device {Device}.");
 }

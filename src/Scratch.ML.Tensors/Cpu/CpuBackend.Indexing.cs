@@ -27,4 +27,12 @@ public sealed partial class CpuBackend
     /// <inheritdoc />
     public Tensor<long> Nonzero<T>(Tensor<T> source) where T : unmanaged
         => IndexingKernels.Nonzero(source);
+
+    /// <inheritdoc />
+    public void IndexGather<T>(Tensor<T> source, Tensor<long>[] indices, Tensor<T> destination) where T : unmanaged
+        => AdvancedIndexingKernels.Gather(source, indices, destination);
+
+    /// <inheritdoc />
+    public void IndexPut<T>(Tensor<T> destination, Tensor<long>[] indices, Tensor<T> values, bool accumulate) where T : unmanaged
+        => AdvancedIndexingKernels.Put(destination, indices, values, accumulate);
 }

@@ -74,6 +74,12 @@ internal static class IndexingKernels
         for (int r = start; r < end; r++, it.MoveNext())
         {
             int a = io + it.OffsetA, b = so + it.OffsetB, o = dOff + it.OffsetC;
+            if (si == 0 && ss == 1 && sd == 1)
+            {
+                // One index for the whole row (IndexSelect's stride-0 index): a contiguous slice copy.
+                s.AsSpan(b + (int)ix[a] * axisStride, inner).CopyTo(d.AsSpan(o, inner));
+                continue;
+            }
             for (int j = 0; j < inner; j++, a += si, b += ss, o += sd)
                 d[o] = s[b + (int)ix[a] * axisStride];
         }
