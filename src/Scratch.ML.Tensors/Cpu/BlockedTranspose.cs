@@ -19,6 +19,9 @@ internal static class BlockedTranspose
     /// <summary>The tile edge: 32 × 32 elements of 8 bytes touch 32 source and 32 destination lines of 256 B (16 KiB).</summary>
     public const int Tile = 32;
 
+    /// <summary>Source-contiguous rows per parallel chunk: long enough for the prefetchers to stream each source run.</summary>
+    public const int ChunkRows = 256;
+
     private readonly record struct Plan(int Rows, int Cols, int SrcRowStride, int SrcColStride, int DstRowStride,
         int[] Batch, int[] SrcBatchStrides, int[] DstBatchStrides);
 
@@ -35,8 +38,8 @@ internal static class BlockedTranspose
         var d = dst.HostArray("Copy");
         int batch = 1;
         foreach (int n in plan.Batch) batch *= n;
-        int rowBlocks = (plan.Rows + Tile - 1) / Tile;
-        // One chunk per (batch entry, block of tile rows): boundaries depend only on the shape.
+        int rowBlocks = (plan.Rows + ChunkRows - 1) / ChunkRows;
+        // One chunk per (batch entry, block of ChunkRows rows): boundaries depend only on the shape.
         int chunks = batch * rowBlocks;
         int so = src.offset, dOff = dst.offset;
         if (dst.Length < Parallelism.ElementwiseThreshold)
@@ -46,9 +49,9 @@ internal static class BlockedTranspose
         return true;
     }
 
-    private static void CopyChunk<T>(T[] s, int so, T[] d, int dOff, Plan plan, int rowBlocks, int chunk)
+    private static void CopyChunk<T>(T[] s, int so, T[] d, int dOff, Plan plan, int rowBlocks, int chunk) where T : unmanaged
     {
-        int b = chunk / rowBlocks, i0 = chunk % rowBlocks * Tile;
+        int b = chunk / rowBlocks, i0 = chunk % rowBlocks * ChunkRows;
         // Offsets of batch entry b (row-major over the batch axes).
         for (int k = plan.Batch.Length - 1; k >= 0; k--)
         {
@@ -57,18 +60,34 @@ internal static class BlockedTranspose
             so += ix * plan.SrcBatchStrides[k];
             dOff += ix * plan.DstBatchStrides[k];
         }
-        int i1 = Math.Min(plan.Rows, i0 + Tile);
+        int i1 = Math.Min(plan.Rows, i0 + ChunkRows);
         int sr = plan.SrcRowStride, sc = plan.SrcColStride, dr = plan.DstRowStride;
-        for (int j0 = 0; j0 < plan.Cols; j0 += Tile)
+        int w = sr == 1 ? RegisterTransposes.Width<T>() : 0; // 16 (4-byte) or 8 (8-byte) with AVX-512, else 0
+        int iFull = i0, jFull = 0;
+        if (w > 0)
         {
-            int j1 = Math.Min(plan.Cols, j0 + Tile);
-            // Within a tile: read along the source's unit-stride axis i, write along the destination's unit-stride axis j.
-            for (int j = j0; j < j1; j++)
-            {
-                int sBase = so + j * sc, dBase = dOff + j;
-                for (int i = i0; i < i1; i++) d[dBase + i * dr] = s[sBase + i * sr];
-            }
+            // Full w × w squares go through registers: w row loads, an in-register transpose and w row stores, each a
+            // whole cache line that is never touched again, so the aliasing of a 4096-wide matrix's rows in the L1
+            // sets (16 KiB apart) costs nothing. For one column band the source is read as w contiguous runs of
+            // ChunkRows elements, which the prefetchers stream.
+            iFull = i0 + (i1 - i0) / w * w;
+            jFull = plan.Cols / w * w;
+            for (int j = 0; j < jFull; j += w)
+                for (int i = i0; i < iFull; i += w)
+                    RegisterTransposes.Square(s, so + i + j * sc, sc, d, dOff + i * dr + j, dr);
         }
+        // The rest element by element (everything without AVX-512), in Tile × Tile tiles that stay in L1; within a
+        // tile, read along the source's unit-stride axis.
+        for (int ti = i0; ti < i1; ti += Tile)
+            for (int tj = 0; tj < plan.Cols; tj += Tile)
+            {
+                int ie = Math.Min(i1, ti + Tile), je = Math.Min(plan.Cols, tj + Tile);
+                for (int j = tj; j < je; j++)
+                {
+                    int sBase = so + j * sc, dBase = dOff + j;
+                    for (int i = j < jFull ? Math.Max(ti, iFull) : ti; i < ie; i++) d[dBase + i * dr] = s[sBase + i * sr];
+                }
+            }
     }
 
     /// <summary>The 2-d-batch plan of a transposing copy, or null when the layouts are not a transpose.</summary>
