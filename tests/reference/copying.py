@@ -112,6 +112,20 @@ for xshape, ishapes in [((4, 5), [(3,), (3,)]), ((4, 5, 2), [(2, 1), (1, 3)]), (
     idxs = [rng.integers(-xshape[j], xshape[j], size=s) for j, s in enumerate(ishapes)]
     add("index", "x[tuple(idxs)]", x[tuple(idxs)], x=t(x), indices=[t(i) for i in idxs])
 
+for shape, k, axis in [((4, 5), 6, 0), ((4, 5), 3, 1), ((2, 3, 4), 5, 2)]:
+    x = x_of(shape)
+    idx = rng.integers(0, shape[axis], size=k)
+    add("index_select", f"np.take(x, idx, axis={axis})", np.take(x, idx, axis=axis), x=t(x), index=t(idx), axis=axis)
+
+for shape, classes in [((5,), 4), ((2, 3), 3)]:
+    labels = rng.integers(0, classes, size=shape)
+    add("one_hot", f"np.eye({classes})[labels]", np.eye(classes)[labels], labels=t(labels), classes=classes)
+
+for xshape, mshape in [((3, 4), (3, 4)), ((3, 4), (3, 1))]:
+    x = x_of(xshape)
+    m = rng.random(mshape) < 0.5
+    add("masked_fill", "np.where(m, -9, x)", np.where(m, -9.0, x), x=t(x), mask={"shape": list(m.shape), "data": m.reshape(-1).tolist()}, value=-9)
+
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "copying", "numpy_ops.json")
 with open(path, "w") as f:
     json.dump({"peer": f"numpy {np.__version__}", "tolerance": "exact (data movement only; integer-valued inputs)",

@@ -58,6 +58,9 @@ public class NumPyFixtureTests
             "scatter_add" => X().ScatterAdd(Axis(), L(c.GetProperty("index")), F(c.GetProperty("source"))),
             "masked_select" => X().MaskedSelect(Mask(c.GetProperty("mask"))),
             "index" => X().Index([.. c.GetProperty("indices").EnumerateArray().Select(L)]),
+            "index_select" => X().IndexSelect(Axis(), L(c.GetProperty("index"))),
+            "one_hot" => Tensor.OneHot<double>(L(c.GetProperty("labels")), c.GetProperty("classes").GetInt32()),
+            "masked_fill" => X().MaskedFill(Mask(c.GetProperty("mask")), c.GetProperty("value").GetDouble()),
             _ => throw new InvalidOperationException($"Unknown fixture op '{op}'."),
         };
         TestTensors.AssertSame(expectedShape, F(expected).ToArray(), actual, $"{op} vs {c.GetProperty("numpy").GetString()}");
