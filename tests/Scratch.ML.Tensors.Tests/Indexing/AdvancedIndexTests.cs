@@ -5,7 +5,7 @@ namespace Scratch.ML.Tests.Indexing;
 
 public class AdvancedIndexTests
 {
-    /// <summary>(x shape, index shapes): the index shapes broadcast to B.</summary>
+    /// <summary>(x shape, index shapes as "d,d;d,d" so each row is its own test case): the index shapes broadcast to B.</summary>
     public static IEnumerable<object[]> Rows()
     {
         var cases = new (int[] X, int[][] I)[]
@@ -17,13 +17,16 @@ public class AdvancedIndexTests
         int row = 0;
         foreach (var (x, i) in cases)
             foreach (var layout in TestTensors.Layouts)
-                yield return [x, i, layout, TestTensors.DTypes[row++ % TestTensors.DTypes.Length]];
+                yield return [x, string.Join(";", i.Select(s => string.Join(",", s))), layout, TestTensors.DTypes[row++ % TestTensors.DTypes.Length]];
     }
 
     [Theory]
     [MemberData(nameof(Rows))]
-    public void IndexAndIndexPutMatchReferenceLoops(int[] xShape, int[][] iShapes, Layout layout, DType dtype)
-        => TestTensors.ForDType(dtype, new Case(xShape, iShapes, layout));
+    public void IndexAndIndexPutMatchReferenceLoops(int[] xShape, string indexShapes, Layout layout, DType dtype)
+    {
+        var iShapes = indexShapes.Split(';').Select(s => s.Length == 0 ? [] : s.Split(',').Select(int.Parse).ToArray()).ToArray();
+        TestTensors.ForDType(dtype, new Case(xShape, iShapes, layout));
+    }
 
     private sealed record Case(int[] XShape, int[][] IShapes, Layout Layout) : ITypedTest
     {
