@@ -3,7 +3,8 @@ namespace Scratch.ML;
 // Zero-copy views: each returns a tensor over the same storage with a new (shape, strides, offset).
 public sealed partial class Tensor<T> where T : unmanaged
 {
-    private Tensor<T> ViewOf(int[] newShape, int[] newStrides, int newOffset) => new(storage, newShape, newStrides, newOffset, trusted: true);
+    // An empty view keeps the base's offset: offsets computed from positions of an empty tensor may lie past the storage.
+    private Tensor<T> ViewOf(int[] newShape, int[] newStrides, int newOffset) => new(storage, newShape, newStrides, Shapes.Numel(newShape) == 0 ? offset : newOffset, trusted: true);
 
     /// <summary>
     /// The same elements with a new shape. One dimension may be −1 (inferred). Returns a view when the layout allows
