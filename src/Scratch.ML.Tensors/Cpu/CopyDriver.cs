@@ -18,6 +18,8 @@ internal static class CopyDriver
             s.AsSpan(src.offset, n).CopyTo(d.AsSpan(dst.offset, n));
             return;
         }
+        // A transposed layout streams one operand with a large stride; the blocked kernel moves square tiles instead.
+        if (BlockedTranspose.TryCopy(src, dst)) return;
         var it = new RowIterator(dst.shape, src.strides, dst.strides);
         var (rowsPerChunk, chunks) = it.Chunking(Grain);
         int so = src.offset, dOff = dst.offset;
