@@ -1,3 +1,79 @@
-// GemmLab: the kernel versions tried on the way to Cpu/Gemm, each validated against the reference and then timed.
-// Usage: dotnet run -c Release --project benchmarks/GemmLab -- [version] [n] [threads]
-Console.WriteLine("GemmLab: no kernel versions registered yet.");
+using System.Diagnostics;
+using System.Globalization;
+using Scratch.ML;
+using Scratch.ML.Cpu;
+using GemmLab;
+
+// Usage: dotnet run -c Release --project benchmarks/GemmLab -- [versions|all] [n[,n…]] [threads] [f32|f64|both] [MC,KC,NC]
+// Validates every version against a float64 triple loop on odd sizes, then times square n×n products (best of runs).
+var versions = new ILabKernel[] { new V1Naive(), new V2Blocked(), new V3PackedAvx2(), new V4PackedAvx512() };
+string pick = args.Length > 0 ? args[0] : "all";
+int[] sizes = (args.Length > 1 ? args[1] : "1024").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+Parallelism.MaxThreads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
+string types = args.Length > 3 ? args[3] : "both";
+if (args.Length > 4)
+{
+    var blk = args[4].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+    if (types != "f64") GemmBlocking.Float32 = new(blk[0], blk[1], blk[2]);
+    if (types != "f32") GemmBlocking.Float64 = new(blk[0], blk[1], blk[2]);
+}
+Console.WriteLine($"# GemmLab, {Environment.ProcessorCount} cores, threads={Parallelism.MaxThreads}, kernel={Gemm.KernelName}, f32 {GemmBlocking.Float32}, f64 {GemmBlocking.Float64}");
+foreach (var v in versions.Where(v => pick == "all" || pick.Split(',').Contains(v.Name)))
+{
+    foreach (var (m, n, k) in new[] { (1, 1, 1), (7, 33, 5), (65, 31, 129), (13, 70, 300) })
+    {
+        if (types != "f64") Validate(v, m, n, k, false);
+        if (types != "f32") Validate(v, m, n, k, true);
+    }
+    foreach (int n in sizes)
+    {
+        if (v.Name == "v1" && n > 512) continue;
+        if (types != "f64") Time(v, n, false);
+        if (types != "f32") Time(v, n, true);
+    }
+}
+
+static void Validate(ILabKernel v, int m, int n, int k, bool f64)
+{
+    var rng = new Random(m * 1000 + n * 10 + k);
+    double[] a = Enumerable.Range(0, m * k).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
+    double[] b = Enumerable.Range(0, k * n).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
+    double[] expect = new double[m * n];
+    for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) { double s = 0; for (int p = 0; p < k; p++) s += a[i * k + p] * b[p * n + j]; expect[i * n + j] = s; }
+    double[] got;
+    if (f64) { got = new double[m * n]; v.Multiply(m, n, k, a, b, got); }
+    else { var c = new float[m * n]; v.Multiply(m, n, k, a.Select(x => (float)x).ToArray(), b.Select(x => (float)x).ToArray(), c); got = c.Select(x => (double)x).ToArray(); }
+    double tol = (f64 ? 1e-13 : 1e-5) * k;
+    for (int i = 0; i < got.Length; i++)
+        if (!(Math.Abs(got[i] - expect[i]) <= tol))
+            throw new InvalidOperationException($"{v.Name} {(f64 ? "f64" : "f32")} ({m},{n},{k}) wrong at {i}: {got[i]} vs {expect[i]}");
+}
+
+static void Time(ILabKernel v, int n, bool f64)
+{
+    var rng = new Random(1);
+    double flops = 2.0 * n * n * n, best = double.MaxValue;
+    Action run;
+    if (f64)
+    {
+        double[] a = Enumerable.Range(0, n * n).Select(_ => rng.NextDouble()).ToArray(), b = a.ToArray(), c = new double[n * n];
+        run = () => v.Multiply(n, n, n, a, b, c);
+    }
+    else
+    {
+        float[] a = Enumerable.Range(0, n * n).Select(_ => (float)rng.NextDouble()).ToArray(), b = a.ToArray(), c = new float[n * n];
+        run = () => v.Multiply(n, n, n, a, b, c);
+    }
+    run();
+    var total = Stopwatch.StartNew();
+    int runs = 0;
+    while (runs < 3 || (total.Elapsed.TotalSeconds < 1.5 && runs < 100))
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        run();
+        best = Math.Min(best, Stopwatch.GetElapsedTime(t0).TotalSeconds);
+        runs++;
+    }
+    Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-3} {1} n={2,5}  {3,8:F1} GFLOP/s  ({4:F2} ms, best of {5})  {6}",
+        v.Name, f64 ? "f64" : "f32", n, flops / best / 1e9, best * 1e3, runs, v.Description));
+}

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Scratch.ML.Cpu;
 
@@ -10,7 +12,7 @@ namespace Scratch.ML.Cpu;
 /// Element (i, j) of A is <c>a[i·rowStrideA + j·colStrideA]</c>; strides must be non-negative. When β = 0, C is
 /// overwritten without being read (NaNs in C do not propagate), as in BLAS.
 /// </remarks>
-public static partial class Gemm
+public static unsafe partial class Gemm
 {
     /// <summary>Computes <c>C ← α·A·B + β·C</c>.</summary>
     /// <exception cref="ArgumentException">A dimension or stride is negative, or a span is too short for its layout.</exception>
@@ -22,7 +24,17 @@ public static partial class Gemm
         Validate(m, k, a.Length, rowStrideA, colStrideA, "a");
         Validate(k, n, b.Length, rowStrideB, colStrideB, "b");
         Validate(m, n, c.Length, rowStrideC, colStrideC, "c");
-        Reference(m, n, k, alpha, a, rowStrideA, colStrideA, b, rowStrideB, colStrideB, beta, c, rowStrideC, colStrideC);
+        if (m == 0 || n == 0) return;
+        if (typeof(T) == typeof(float))
+            Dispatch(m, n, k, Unsafe.BitCast<T, float>(alpha), MemoryMarshal.Cast<T, float>(a), rowStrideA, colStrideA,
+                MemoryMarshal.Cast<T, float>(b), rowStrideB, colStrideB, Unsafe.BitCast<T, float>(beta),
+                MemoryMarshal.Cast<T, float>(c), rowStrideC, colStrideC);
+        else if (typeof(T) == typeof(double))
+            Dispatch(m, n, k, Unsafe.BitCast<T, double>(alpha), MemoryMarshal.Cast<T, double>(a), rowStrideA, colStrideA,
+                MemoryMarshal.Cast<T, double>(b), rowStrideB, colStrideB, Unsafe.BitCast<T, double>(beta),
+                MemoryMarshal.Cast<T, double>(c), rowStrideC, colStrideC);
+        else
+            Reference(m, n, k, alpha, a, rowStrideA, colStrideA, b, rowStrideB, colStrideB, beta, c, rowStrideC, colStrideC);
     }
 
     /// <summary>

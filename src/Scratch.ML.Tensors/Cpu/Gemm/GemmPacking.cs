@@ -1,0 +1,87 @@
+using System.Runtime.CompilerServices;
+
+namespace Scratch.ML.Cpu;
+
+/// <summary>
+/// Copies blocks of A and B into the layouts the micro-kernel streams through: A as MR-row panels (column after
+/// column), B as NR-column panels (row after row). Packing reads any (row, column) strides, so transposed operands
+/// need no separate copy, and it pads the last panel with zeros so the kernel never needs a remainder loop.
+/// </summary>
+internal static unsafe class GemmPacking
+{
+    /// <summary>
+    /// Packs the mc×kc block of A at <paramref name="a"/> (strides rsA, csA) into ⌈mc/MR⌉ panels of MR·kc elements:
+    /// panel r, element (i, p) goes to <c>dst[r·MR·kc + p·MR + i]</c>; rows past mc are zero.
+    /// </summary>
+    public static void PackA<T>(int mc, int kc, int mr, T* a, nint rsA, nint csA, T* dst) where T : unmanaged
+    {
+        for (int ir = 0; ir < mc; ir += mr)
+        {
+            int rows = Math.Min(mr, mc - ir);
+            T* src = a + ir * rsA;
+            if (csA == 1)
+            {
+                // Row-major A: read each row contiguously, write it with stride MR.
+                for (int i = 0; i < rows; i++)
+                {
+                    T* s = src + i * rsA;
+                    T* d = dst + i;
+                    for (int p = 0; p < kc; p++, d += mr) *d = s[p];
+                }
+            }
+            else if (rsA == 1 && rows == mr)
+            {
+                // Column-major A (a transposed operand): each column of the panel is MR contiguous elements.
+                nint bytes = mr * sizeof(T);
+                for (int p = 0; p < kc; p++) Unsafe.CopyBlockUnaligned(dst + p * mr, src + p * csA, (uint)bytes);
+            }
+            else
+            {
+                for (int p = 0; p < kc; p++)
+                    for (int i = 0; i < rows; i++) dst[p * mr + i] = src[i * rsA + p * csA];
+            }
+            if (rows < mr)
+                for (int p = 0; p < kc; p++)
+                    for (int i = rows; i < mr; i++) dst[p * mr + i] = default;
+            dst += mr * kc;
+        }
+    }
+
+    /// <summary>
+    /// Packs the kc×nc block of B at <paramref name="b"/> (strides rsB, csB) into ⌈nc/NR⌉ panels of kc·NR elements:
+    /// panel r, element (p, j) goes to <c>dst[r·kc·NR + p·NR + j]</c>; columns past nc are zero.
+    /// </summary>
+    public static void PackB<T>(int kc, int nc, int nr, T* b, nint rsB, nint csB, T* dst) where T : unmanaged
+    {
+        for (int jr = 0; jr < nc; jr += nr)
+        {
+            int cols = Math.Min(nr, nc - jr);
+            T* src = b + jr * csB;
+            if (csB == 1 && cols == nr)
+            {
+                // Row-major B: each row of the panel is NR contiguous elements.
+                uint bytes = (uint)(nr * sizeof(T));
+                for (int p = 0; p < kc; p++) Unsafe.CopyBlockUnaligned(dst + p * nr, src + p * rsB, bytes);
+            }
+            else if (rsB == 1)
+            {
+                // Column-major B (a transposed operand): read each column contiguously, write it with stride NR.
+                for (int j = 0; j < cols; j++)
+                {
+                    T* s = src + j * csB;
+                    T* d = dst + j;
+                    for (int p = 0; p < kc; p++, d += nr) *d = s[p];
+                }
+            }
+            else
+            {
+                for (int p = 0; p < kc; p++)
+                    for (int j = 0; j < cols; j++) dst[p * nr + j] = src[p * rsB + j * csB];
+            }
+            if (cols < nr)
+                for (int p = 0; p < kc; p++)
+                    for (int j = cols; j < nr; j++) dst[p * nr + j] = default;
+            dst += nr * kc;
+        }
+    }
+}
