@@ -62,6 +62,6 @@ public static class ReferenceGemm
         var shape = new List<int>(batch);
         if (!rowVector) shape.Add(m);
         if (!colVector) shape.Add(n);
-        return Tensor.FromArray(y, [.. shape]);
+        return shape.Count == 0 ? Tensor.Scalar(y[0]) : Tensor.FromArray(y, [.. shape]);
     }
 }

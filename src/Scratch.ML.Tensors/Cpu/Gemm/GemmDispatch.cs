@@ -5,6 +5,12 @@ namespace Scratch.ML.Cpu;
 
 public static unsafe partial class Gemm
 {
+    /// <summary>
+    /// Products with fewer multiply-adds (m·n·k) than this run on the calling thread: waking a worker costs a few
+    /// microseconds, about what one core needs for a 64×64×64 product.
+    /// </summary>
+    internal const long ParallelThreshold = 64L * 64 * 64;
+
     /// <summary>The micro-kernel family the fast path uses on this machine ("avx512", "avx2" or "portable").</summary>
     public static string KernelName => Avx512F.IsSupported ? "avx512" : Avx2.IsSupported && Fma.IsSupported ? "avx2" : "portable";
 

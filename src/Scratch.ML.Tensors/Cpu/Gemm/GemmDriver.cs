@@ -22,14 +22,11 @@ namespace Scratch.ML.Cpu;
 /// </remarks>
 internal static unsafe class GemmDriver<T, TKernel> where T : unmanaged, IFloatingPointIeee754<T> where TKernel : IGemmKernel<T>
 {
-    /// <summary>Products with fewer multiply-adds than this run on the calling thread (waking a worker costs more).</summary>
-    public const long ParallelThreshold = 64L * 64 * 64;
-
     public static void Run(int m, int n, int k, T alpha, T* a, nint rsA, nint csA, T* b, nint rsB, nint csB,
         T beta, T* c, nint rsC, nint csC, GemmBlocking blocking)
     {
         int threads = Parallelism.MaxThreads;
-        if (threads <= 1 || (long)m * n * k < ParallelThreshold)
+        if (threads <= 1 || (long)m * n * k < Gemm.ParallelThreshold)
         {
             Sequential(m, n, k, alpha, a, rsA, csA, b, rsB, csB, beta, c, rsC, csC, blocking);
             return;
