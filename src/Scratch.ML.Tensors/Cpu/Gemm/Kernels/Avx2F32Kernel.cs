@@ -17,6 +17,8 @@ internal readonly unsafe struct Avx2F32Kernel : IGemmKernel<float>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, float* a, float* b, float* c, nint rsC, float alpha, float beta)
     {
+        // Ask for the C tile now (one line per row and half-row) so its load after the k loop hits the cache.
+        for (int i = 0; i < 6; i++) { Sse.Prefetch0(c + i * rsC); Sse.Prefetch0(c + i * rsC + 15); }
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         for (int p = 0; p < kc; p++)

@@ -14,6 +14,8 @@ internal readonly unsafe struct Avx2F64Kernel : IGemmKernel<double>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, double* a, double* b, double* c, nint rsC, double alpha, double beta)
     {
+        // Ask for the C tile now (one line per row and half-row) so its load after the k loop hits the cache.
+        for (int i = 0; i < 6; i++) { Sse.Prefetch0(c + i * rsC); Sse.Prefetch0(c + i * rsC + 7); }
         Vector256<double> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<double> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         for (int p = 0; p < kc; p++)
