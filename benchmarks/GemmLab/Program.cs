@@ -8,7 +8,9 @@ using GemmLab;
 // Validates every version against a float64 triple loop on odd sizes, then times square n×n products (best of runs).
 var versions = new ILabKernel[] { new V1Naive(), new V2Blocked(), new V3PackedAvx2(), new V4PackedAvx512() };
 string pick = args.Length > 0 ? args[0] : "all";
-int[] sizes = (args.Length > 1 ? args[1] : "1024").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+// A size is n (square) or MxNxK (e.g. 192x1024x256: one MC×KC block of A against a 1024-wide B, to time a slice of a
+// large product in well under a millisecond when the machine is loaded).
+(int M, int N, int K)[] sizes = (args.Length > 1 ? args[1] : "1024").Split(',').Select(ParseSize).ToArray();
 Parallelism.MaxThreads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
 string types = args.Length > 3 ? args[3] : "both";
 if (args.Length > 4)
@@ -25,11 +27,11 @@ foreach (var v in versions.Where(v => pick == "all" || pick.Split(',').Contains(
         if (types != "f64") Validate(v, m, n, k, false);
         if (types != "f32") Validate(v, m, n, k, true);
     }
-    foreach (int n in sizes)
+    foreach (var size in sizes)
     {
-        if (v.Name == "v1" && n > 512) continue;
-        if (types != "f64") Time(v, n, false);
-        if (types != "f32") Time(v, n, true);
+        if (v.Name == "v1" && size.M * (long)size.N * size.K > 512L * 512 * 512) continue;
+        if (types != "f64") Time(v, size, false);
+        if (types != "f32") Time(v, size, true);
     }
 }
 
@@ -49,20 +51,27 @@ static void Validate(ILabKernel v, int m, int n, int k, bool f64)
             throw new InvalidOperationException($"{v.Name} {(f64 ? "f64" : "f32")} ({m},{n},{k}) wrong at {i}: {got[i]} vs {expect[i]}");
 }
 
-static void Time(ILabKernel v, int n, bool f64)
+static (int, int, int) ParseSize(string s)
+{
+    var d = s.Split('x').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+    return d.Length == 1 ? (d[0], d[0], d[0]) : (d[0], d[1], d[2]);
+}
+
+static void Time(ILabKernel v, (int M, int N, int K) size, bool f64)
 {
     var rng = new Random(1);
-    double flops = 2.0 * n * n * n, best = double.MaxValue;
+    var (m, n, k) = size;
+    double flops = 2.0 * m * n * k, best = double.MaxValue;
     Action run;
     if (f64)
     {
-        double[] a = Enumerable.Range(0, n * n).Select(_ => rng.NextDouble()).ToArray(), b = a.ToArray(), c = new double[n * n];
-        run = () => v.Multiply(n, n, n, a, b, c);
+        double[] a = Enumerable.Range(0, m * k).Select(_ => rng.NextDouble()).ToArray(), b = Enumerable.Range(0, k * n).Select(_ => rng.NextDouble()).ToArray(), c = new double[m * n];
+        run = () => v.Multiply(m, n, k, a, b, c);
     }
     else
     {
-        float[] a = Enumerable.Range(0, n * n).Select(_ => (float)rng.NextDouble()).ToArray(), b = a.ToArray(), c = new float[n * n];
-        run = () => v.Multiply(n, n, n, a, b, c);
+        float[] a = Enumerable.Range(0, m * k).Select(_ => (float)rng.NextDouble()).ToArray(), b = Enumerable.Range(0, k * n).Select(_ => (float)rng.NextDouble()).ToArray(), c = new float[m * n];
+        run = () => v.Multiply(m, n, k, a, b, c);
     }
     run();
     var total = Stopwatch.StartNew();
@@ -79,6 +88,7 @@ static void Time(ILabKernel v, int n, bool f64)
     proc.Refresh();
     // CPU-time rate: flops per second of CPU time summed over threads — per-core efficiency, robust to a loaded machine.
     double cpuRate = flops * runs / (proc.TotalProcessorTime - cpu0).TotalSeconds / 1e9 * Parallelism.MaxThreads;
-    Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-3} {1} n={2,5}  {3,8:F1} GFLOP/s  ({4:F2} ms, best of {5}; cpu-time rate {7:F1})  {6}",
-        v.Name, f64 ? "f64" : "f32", n, flops / best / 1e9, best * 1e3, runs, v.Description, cpuRate));
+    string shape = m == n && n == k ? $"n={n,5}" : $"{m}x{n}x{k}";
+    Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-3} {1} {2}  {3,8:F1} GFLOP/s  ({4:F2} ms, best of {5}; cpu-time rate {7:F1})  {6}",
+        v.Name, f64 ? "f64" : "f32", shape, flops / best / 1e9, best * 1e3, runs, v.Description, cpuRate));
 }
