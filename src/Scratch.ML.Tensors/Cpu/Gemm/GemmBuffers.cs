@@ -14,7 +14,8 @@ internal static unsafe class GemmBuffers
     [ThreadStatic] private static byte[]? packB;
 
     /// <summary>A buffer for at least <paramref name="elements"/> packed elements of A, valid until this thread's next call.</summary>
-    public static T* A<T>(long elements) where T : unmanaged => (T*)Get(ref packA, elements * sizeof(T));
+    /// <remarks>Holds 64 bytes of slack past the requested size: vectorised packing may store a few elements beyond the last panel.</remarks>
+    public static T* A<T>(long elements) where T : unmanaged => (T*)Get(ref packA, elements * sizeof(T) + 64);
 
     /// <summary>A buffer for at least <paramref name="elements"/> packed elements of B, valid until this thread's next call.</summary>
     public static T* B<T>(long elements) where T : unmanaged => (T*)Get(ref packB, elements * sizeof(T));
