@@ -12,7 +12,7 @@ public class GemmTests
     public static TheoryData<int, int, int> Shapes => new()
     {
         { 1, 1, 1 }, { 2, 3, 7 }, { 3, 2, 1 }, { 7, 15, 17 }, { 15, 17, 31 }, { 31, 33, 63 }, { 33, 63, 65 },
-        { 65, 31, 2 }, { 127, 129, 33 }, { 129, 127, 300 }, { 1, 255, 64 }, { 255, 1, 64 }, { 200, 257, 520 },
+        { 65, 31, 2 }, { 127, 129, 33 }, { 129, 127, 300 }, { 1, 255, 64 }, { 255, 1, 64 }, { 70, 257, 520 },
     };
 
     [Theory]
@@ -50,7 +50,7 @@ public class GemmTests
     public void RandomShapesAndStridesMatchReference()
     {
         var rng = new Random(20261121);
-        for (int trial = 0; trial < 40; trial++)
+        for (int trial = 0; trial < 25; trial++)
         {
             int m = rng.Next(1, 90), n = rng.Next(1, 90), k = rng.Next(1, 300);
             bool ta = rng.Next(2) == 1, tb = rng.Next(2) == 1;
