@@ -5,8 +5,11 @@ using Scratch.ML.Cpu;
 using GemmLab;
 
 // Usage: dotnet run -c Release --project benchmarks/GemmLab -- [versions|all] [n[,n…]] [threads] [f32|f64|both] [MC,KC,NC]
+//        dotnet run -c Release --project benchmarks/GemmLab -- peer N[,N…] THREADS [ROUNDS]   (ours vs NumPy, best-of wall and CPU time)
+//        dotnet run -c Release --project benchmarks/GemmLab -- pack                          (packing speed alone)
 // Validates every version against a float64 triple loop on odd sizes, then times square n×n products (best of runs).
 if (args.Length > 0 && args[0] == "pack") { PackTiming.Run(); return; }
+if (args.Length > 0 && args[0] == "peer") { PeerCompare.Run(args); return; }
 var versions = new ILabKernel[] { new V1Naive(), new V2Blocked(), new V3PackedAvx2(), new V4PackedAvx512(), new V5Unrolled(), new V6Tile12x32() };
 string pick = args.Length > 0 ? args[0] : "all";
 // A size is n (square) or MxNxK (e.g. 192x1024x256: one MC×KC block of A against a 1024-wide B, to time a slice of a
