@@ -10,7 +10,14 @@ namespace Scratch.ML.Cpu;
 /// </summary>
 /// <remarks>
 /// Element (i, j) of A is <c>a[i·rowStrideA + j·colStrideA]</c>; strides must be non-negative. When β = 0, C is
-/// overwritten without being read (NaNs in C do not propagate), as in BLAS.
+/// overwritten without being read (NaNs in C do not propagate), as in BLAS; when α = 0 or k = 0, A and B are not read.
+/// <para>
+/// float32 and float64 run the packed, cache-blocked Goto/BLIS loop nest (<see cref="GemmDriver{T, TKernel}"/>) with
+/// an AVX-512, AVX2 or portable <c>Vector&lt;T&gt;</c> micro-kernel, on up to <see cref="Parallelism.MaxThreads"/>
+/// threads for products of at least 64³ multiply-adds; other element types run <see cref="Reference{T}"/>. Each C
+/// element is one fused multiply-add chain over k, so results are bitwise identical for any thread count (but may
+/// differ in the last bits between the AVX-512, AVX2 and portable kernels). See docs/gemm.md.
+/// </para>
 /// </remarks>
 public static unsafe partial class Gemm
 {
