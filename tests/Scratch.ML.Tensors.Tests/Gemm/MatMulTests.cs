@@ -101,6 +101,17 @@ public class MatMulTests
     }
 
     [Fact]
+    public void EmptyDimensionsGiveEmptyOrZeroResults()
+    {
+        var zeros = Tensor.Zeros<double>(3, 0).MatMul(Tensor.Zeros<double>(0, 4)); // k = 0: a sum of nothing
+        Assert.Equal([3, 4], zeros.ShapeArray());
+        Assert.All(zeros.ToArray(), v => Assert.Equal(0.0, v));
+        Assert.Equal([0, 4], Tensor.Zeros<float>(0, 3).MatMul(Tensor.Zeros<float>(3, 4)).ShapeArray());
+        Assert.Equal([2, 0, 5], Tensor.Zeros<float>(2, 0, 3).MatMul(Tensor.Zeros<float>(3, 5)).ShapeArray());
+        Assert.Equal(0.0, Tensor.Zeros<double>(0).MatMul(Tensor.Zeros<double>(0)).ToScalar());
+    }
+
+    [Fact]
     public void ShapeErrorsNameBothShapes()
     {
         var a = Tensor.Zeros<float>(2, 3);
