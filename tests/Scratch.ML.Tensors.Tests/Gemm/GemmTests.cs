@@ -96,6 +96,22 @@ public class GemmTests
     }
 
     [Fact]
+    public void ReferenceTwinAgreesWithFastPath()
+    {
+        const int m = 13, n = 37, k = 70;
+        var rng = new Random(8);
+        double[] a = Random(rng, m * k), b = Random(rng, k * n), c1 = Random(rng, m * n);
+        var c2 = (double[])c1.Clone();
+        Cpu.Gemm.Reference<double>(m, n, k, 0.5, a, 1, m, b, n, 1, 2.0, c1, n, 1);
+        Cpu.Gemm.Multiply<double>(m, n, k, 0.5, a, 1, m, b, n, 1, 2.0, c2, n, 1);
+        TensorAssert.Close<double>(c1, c2, Tolerance.Float64Gemm);
+        // Element types without a packed kernel (Half) take the reference path.
+        var h = new Half[m * n];
+        Cpu.Gemm.Multiply<Half>(m, n, k, Half.One, Cast<Half>(a), 1, m, Cast<Half>(b), n, 1, Half.Zero, h, n, 1);
+        Assert.DoesNotContain(h, Half.IsNaN);
+    }
+
+    [Fact]
     public void EmptyInnerDimensionScalesC()
     {
         var c = new double[] { 1, 2, 3, 4, 5, 6 };
