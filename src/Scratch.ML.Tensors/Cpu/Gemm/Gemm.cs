@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Scratch.ML.Cpu;
 
@@ -8,9 +10,16 @@ namespace Scratch.ML.Cpu;
 /// </summary>
 /// <remarks>
 /// Element (i, j) of A is <c>a[i·rowStrideA + j·colStrideA]</c>; strides must be non-negative. When β = 0, C is
-/// overwritten without being read (NaNs in C do not propagate), as in BLAS.
+/// overwritten without being read (NaNs in C do not propagate), as in BLAS; when α = 0 or k = 0, A and B are not read.
+/// <para>
+/// float32 and float64 run the packed, cache-blocked Goto/BLIS loop nest (<see cref="GemmDriver{T, TKernel}"/>) with
+/// an AVX-512, AVX2 or portable <c>Vector&lt;T&gt;</c> micro-kernel, on up to <see cref="Parallelism.MaxThreads"/>
+/// threads for products of at least 64³ multiply-adds; other element types run <see cref="Reference{T}"/>. Each C
+/// element is one fused multiply-add chain over k, so results are bitwise identical for any thread count (but may
+/// differ in the last bits between the AVX-512, AVX2 and portable kernels). See docs/gemm.md.
+/// </para>
 /// </remarks>
-public static partial class Gemm
+public static unsafe partial class Gemm
 {
     /// <summary>Computes <c>C ← α·A·B + β·C</c>.</summary>
     /// <exception cref="ArgumentException">A dimension or stride is negative, or a span is too short for its layout.</exception>
@@ -22,7 +31,17 @@ public static partial class Gemm
         Validate(m, k, a.Length, rowStrideA, colStrideA, "a");
         Validate(k, n, b.Length, rowStrideB, colStrideB, "b");
         Validate(m, n, c.Length, rowStrideC, colStrideC, "c");
-        Reference(m, n, k, alpha, a, rowStrideA, colStrideA, b, rowStrideB, colStrideB, beta, c, rowStrideC, colStrideC);
+        if (m == 0 || n == 0) return;
+        if (typeof(T) == typeof(float))
+            Dispatch(m, n, k, Unsafe.BitCast<T, float>(alpha), MemoryMarshal.Cast<T, float>(a), rowStrideA, colStrideA,
+                MemoryMarshal.Cast<T, float>(b), rowStrideB, colStrideB, Unsafe.BitCast<T, float>(beta),
+                MemoryMarshal.Cast<T, float>(c), rowStrideC, colStrideC);
+        else if (typeof(T) == typeof(double))
+            Dispatch(m, n, k, Unsafe.BitCast<T, double>(alpha), MemoryMarshal.Cast<T, double>(a), rowStrideA, colStrideA,
+                MemoryMarshal.Cast<T, double>(b), rowStrideB, colStrideB, Unsafe.BitCast<T, double>(beta),
+                MemoryMarshal.Cast<T, double>(c), rowStrideC, colStrideC);
+        else
+            Reference(m, n, k, alpha, a, rowStrideA, colStrideA, b, rowStrideB, colStrideB, beta, c, rowStrideC, colStrideC);
     }
 
     /// <summary>
