@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using Scratch.ML.Random;
+using Scratch.ML.Rng;
 
-namespace Scratch.ML.Benchmarks.Random;
+namespace Scratch.ML.Benchmarks.Rng;
 
 /// <summary>
 /// In-place float32 fills of 16M elements (64 MiB) with Philox4x32-10: uniform [0, 1) and standard normal

@@ -1,7 +1,7 @@
 using Scratch.ML.Benchmarks.Peers;
-using Scratch.ML.Random;
+using Scratch.ML.Rng;
 
-namespace Scratch.ML.Benchmarks.Random;
+namespace Scratch.ML.Benchmarks.Rng;
 
 /// <summary>
 /// Peer workloads of group "rng" (benchmarks/peers/rng.py; a peer module named random.py would shadow Python's own random module): filling an existing 16M float32 buffer with uniform [0, 1) or standard normal

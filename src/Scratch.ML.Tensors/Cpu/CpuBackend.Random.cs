@@ -1,4 +1,4 @@
-using Scratch.ML.Random;
+using Scratch.ML.Rng;
 
 namespace Scratch.ML.Cpu;
 

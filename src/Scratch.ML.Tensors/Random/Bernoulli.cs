@@ -1,7 +1,7 @@
 using System.Numerics;
-using Scratch.ML.Random;
+using Scratch.ML.Rng;
 
-namespace Scratch.ML.Random
+namespace Scratch.ML.Rng
 {
     /// <summary>Bernoulli(p): true when a 53-bit uniform u ∈ [0, 1) is below p. Two words per element.</summary>
     internal readonly struct BernoulliConverter(double p) : IWordConverter<bool>

@@ -1,7 +1,7 @@
 using System.Numerics;
-using Scratch.ML.Random;
+using Scratch.ML.Rng;
 
-namespace Scratch.ML.Random
+namespace Scratch.ML.Rng
 {
     /// <summary>Beta(a, b) = X/(X + Y) with X ~ Gamma(a), Y ~ Gamma(b), both drawn from the element's stream.</summary>
     internal readonly struct BetaSampler(double a, double b) : IElementSampler

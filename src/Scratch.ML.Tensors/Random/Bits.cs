@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Scratch.ML.Random;
+namespace Scratch.ML.Rng;
 
 /// <summary>
 /// From random words to numbers. A float in [0, 1) takes the top 24 bits of a word times 2⁻²⁴; a double takes 53

@@ -1,4 +1,4 @@
-namespace Scratch.ML.Random;
+namespace Scratch.ML.Rng;
 
 /// <summary>
 /// The private random stream of one element of a rejection-sampled op: the blocks at (position, draw 0, 1, 2, …),

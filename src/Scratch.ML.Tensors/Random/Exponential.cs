@@ -1,7 +1,7 @@
 using System.Runtime.Intrinsics;
-using Scratch.ML.Random;
+using Scratch.ML.Rng;
 
-namespace Scratch.ML.Random
+namespace Scratch.ML.Rng
 {
     /// <summary>float32 exponential by inversion: y = −ln(u)/rate with u = ((w ≫ 8) + 1)·2⁻²⁴ ∈ (0, 1].</summary>
     internal readonly struct ExponentialSingleConverter(float rate) : IWordConverter<float>

@@ -1,7 +1,7 @@
 using System.Numerics;
-using Scratch.ML.Random;
+using Scratch.ML.Rng;
 
-namespace Scratch.ML.Random
+namespace Scratch.ML.Rng
 {
     /// <summary>
     /// Gamma(α, θ) by Marsaglia and Tsang (2000): for α ≥ 1, with d = α − ⅓ and c = 1/√(9d), draw x ~ N(0, 1) and

@@ -1,4 +1,4 @@
-namespace Scratch.ML.Random;
+namespace Scratch.ML.Rng;
 
 /// <summary>
 /// The saved position of a <see cref="Generator"/>: its seed (the Philox key), stream id and offset. Restoring a

@@ -1,4 +1,4 @@
-namespace Scratch.ML.Random;
+namespace Scratch.ML.Rng;
 
 /// <summary>
 /// Span and in-place entry points of <see cref="Generator"/> (<c>g.Uniform(span)</c>, <c>g.Normal(tensor)</c>,

@@ -1,5 +1,5 @@
 using System.Numerics;
-using Scratch.ML.Random;
+using Scratch.ML.Rng;
 
 namespace Scratch.ML
 {

@@ -1,7 +1,7 @@
 using System.Runtime.Intrinsics;
-using Scratch.ML.Random;
+using Scratch.ML.Rng;
 
-namespace Scratch.ML.Random
+namespace Scratch.ML.Rng
 {
     /// <summary>
     /// float32 normal by Box–Muller: within each tile, element j &lt; 128 and element j + 128 share the pair

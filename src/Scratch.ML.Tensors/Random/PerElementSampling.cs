@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace Scratch.ML.Random;
+namespace Scratch.ML.Rng;
 
 /// <summary>A scalar sampler that draws one value from an element's private <see cref="ElementStream"/>.</summary>
 internal interface IElementSampler

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace Scratch.ML.Random;
+namespace Scratch.ML.Rng;
 
 /// <summary>
 /// The SIMD twin of <see cref="Philox.FillReference"/>: Philox4x32-10 over 16 (AVX-512) or 8 (AVX2) consecutive

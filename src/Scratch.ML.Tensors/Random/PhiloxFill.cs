@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Scratch.ML.Random;
+namespace Scratch.ML.Rng;
 
 /// <summary>The fixed-rate distributions a backend fills from Philox counters (see <see cref="PhiloxFill"/>).</summary>
 public enum RandomKind

@@ -1,6 +1,6 @@
-using Scratch.ML.Random;
+using Scratch.ML.Rng;
 
-namespace Scratch.ML.Random
+namespace Scratch.ML.Rng
 {
     /// <summary>
     /// Poisson(λ). For λ &lt; 10, inversion by sequential search: walk k = 0, 1, … accumulating

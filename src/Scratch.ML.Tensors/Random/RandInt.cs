@@ -1,6 +1,6 @@
-using Scratch.ML.Random;
+using Scratch.ML.Rng;
 
-namespace Scratch.ML.Random
+namespace Scratch.ML.Rng
 {
     /// <summary>
     /// Integers uniform on [low, low + range): Lemire's multiply-shift on the 64-bit word pair of the element, exact

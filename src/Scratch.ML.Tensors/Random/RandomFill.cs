@@ -1,4 +1,4 @@
-namespace Scratch.ML.Random;
+namespace Scratch.ML.Rng;
 
 /// <summary>
 /// Where the values of a tile come from: the op's base position and the index of the tile's first element. Passed

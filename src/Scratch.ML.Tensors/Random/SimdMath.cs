@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace Scratch.ML.Random;
+namespace Scratch.ML.Rng;
 
 /// <summary>
 /// Logarithm and sine/cosine (float32 and float64) for the Box–Muller and exponential kernels, written as plain vector arithmetic

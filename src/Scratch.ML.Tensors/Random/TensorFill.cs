@@ -1,6 +1,6 @@
-using Scratch.ML.Random;
+using Scratch.ML.Rng;
 
-namespace Scratch.ML.Random
+namespace Scratch.ML.Rng
 {
     public static partial class GeneratorExtensions
     {

@@ -1,7 +1,7 @@
 using System.Numerics;
-using Scratch.ML.Random;
+using Scratch.ML.Rng;
 
-namespace Scratch.ML.Random
+namespace Scratch.ML.Rng
 {
     /// <summary>
     /// The standard normal truncated to [a, b] by Robert's rejection samplers (Statistics and Computing, 1995):

@@ -1,7 +1,7 @@
 using System.Runtime.Intrinsics;
-using Scratch.ML.Random;
+using Scratch.ML.Rng;
 
-namespace Scratch.ML.Random
+namespace Scratch.ML.Rng
 {
     /// <summary>
     /// float32 uniform on [low, high): u = (w ≫ 8)·2⁻²⁴, y = low + (high − low)·u, clamped below high (rounding of the
@@ -104,7 +104,7 @@ namespace Scratch.ML
     }
 }
 
-namespace Scratch.ML.Random
+namespace Scratch.ML.Rng
 {
     public static partial class GeneratorExtensions
     {

@@ -1,7 +1,7 @@
-using Scratch.ML.Random;
+using Scratch.ML.Rng;
 using Xunit;
 
-namespace Scratch.ML.Tests.Random;
+namespace Scratch.ML.Tests.Rng;
 
 /// <summary>Every factory rejects bad parameters with a specific exception naming the problem, and consumes nothing.</summary>
 public class BadInputTests

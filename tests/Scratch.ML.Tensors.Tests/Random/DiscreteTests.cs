@@ -1,7 +1,7 @@
-using Scratch.ML.Random;
+using Scratch.ML.Rng;
 using Xunit;
 
-namespace Scratch.ML.Tests.Random;
+namespace Scratch.ML.Tests.Rng;
 
 /// <summary>Integers, permutations and categorical draws: exact supports and frequencies within 6 standard errors.</summary>
 public class DiscreteTests

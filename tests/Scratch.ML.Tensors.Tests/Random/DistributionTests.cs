@@ -1,7 +1,7 @@
-using Scratch.ML.Random;
+using Scratch.ML.Rng;
 using Xunit;
 
-namespace Scratch.ML.Tests.Random;
+namespace Scratch.ML.Tests.Rng;
 
 /// <summary>
 /// Moments (6 standard errors) and the CDF at SciPy's percentiles (DKW bound, α = 10⁻⁶) of every continuous

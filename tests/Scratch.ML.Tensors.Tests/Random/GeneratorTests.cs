@@ -1,7 +1,7 @@
-using Scratch.ML.Random;
+using Scratch.ML.Rng;
 using Xunit;
 
-namespace Scratch.ML.Tests.Random;
+namespace Scratch.ML.Tests.Rng;
 
 /// <summary>Reproducibility: seeds, streams, state, forks, thread-count and chunk-boundary independence.</summary>
 [Collection("Parallelism")]

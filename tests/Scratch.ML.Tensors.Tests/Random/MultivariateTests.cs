@@ -1,7 +1,7 @@
-using Scratch.ML.Random;
+using Scratch.ML.Rng;
 using Xunit;
 
-namespace Scratch.ML.Tests.Random;
+namespace Scratch.ML.Tests.Rng;
 
 /// <summary>Dirichlet and multivariate normal: supports, sums and first/second moments within 6 standard errors.</summary>
 public class MultivariateTests

@@ -1,7 +1,7 @@
-using Scratch.ML.Random;
+using Scratch.ML.Rng;
 using Xunit;
 
-namespace Scratch.ML.Tests.Random;
+namespace Scratch.ML.Tests.Rng;
 
 public class PhiloxTests
 {

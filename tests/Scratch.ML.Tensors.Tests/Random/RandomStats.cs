@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Xunit;
 
-namespace Scratch.ML.Tests.Random;
+namespace Scratch.ML.Tests.Rng;
 
 /// <summary>
 /// Statistical checks with stated error rates, shared by the distribution tests.

@@ -1,8 +1,8 @@
-using Scratch.ML.Random;
+using Scratch.ML.Rng;
 using Scratch.ML.Testing;
 using Xunit;
 
-namespace Scratch.ML.Tests.Random;
+namespace Scratch.ML.Tests.Rng;
 
 /// <summary>
 /// The vectorised fills against readable scalar formulas written from the documented layout (docs/random.md):

@@ -27,7 +27,7 @@ public static partial class Tensor
             return x.Scatter(axis, index, Tensor.Scalar(value, x.Device).BroadcastTo(index.Shape));
         }
 
-        /// <summary>In-place <see cref="Scatter(Tensor{T}, int, Tensor{long}, Tensor{T})"/>: writes into x through its strides and returns x.</summary>
+        /// <summary>In-place <c>Scatter(axis, index, source)</c>: writes into x through its strides and returns x.</summary>
         /// <exception cref="ArgumentException">Ranks or sizes do not fit, or devices differ.</exception>
         /// <exception cref="IndexOutOfRangeException">An index is outside [0, x.Size(axis)); x is left unchanged.</exception>
         public Tensor<T> ScatterInPlace(int axis, Tensor<long> index, Tensor<T> source)
@@ -46,7 +46,7 @@ public static partial class Tensor
         /// <c>y[p₀, …, index[p], …] += source[p]</c>; repeated indices accumulate. The sums run in row-major order of
         /// p, so results are bitwise reproducible for any thread count.
         /// </summary>
-        /// <exception cref="ArgumentException">Ranks or sizes do not fit (see <see cref="Scatter(Tensor{T}, int, Tensor{long}, Tensor{T})"/>), or devices differ.</exception>
+        /// <exception cref="ArgumentException">Ranks or sizes do not fit (see <c>Scatter(axis, index, source)</c>), or devices differ.</exception>
         /// <exception cref="IndexOutOfRangeException">An index is outside [0, x.Size(axis)).</exception>
         public Tensor<T> ScatterAdd(int axis, Tensor<long> index, Tensor<T> source) => x.Clone().ScatterAddInPlace(axis, index, source);
 

@@ -31,7 +31,7 @@ public static partial class Tensor
         /// <summary>
         /// <c>output ← α·matmul(a, b) + β·output</c> into an existing tensor (the BLAS/<c>addmm</c> form; any
         /// strides), returning <paramref name="output"/>. With β = 0 the previous contents are not read (NaNs do not
-        /// propagate). Shapes follow <see cref="MatMul(Tensor{T}, Tensor{T})"/>.
+        /// propagate). Shapes follow <c>MatMul(a, b)</c>.
         /// </summary>
         /// <exception cref="ArgumentException">The shapes do not multiply, or <paramref name="output"/> does not have the
         /// result's shape or lives on another device.</exception>
@@ -53,7 +53,7 @@ public static partial class Tensor
         }
 
         /// <summary><c>output ← matmul(a, b)</c> into an existing tensor of the result's shape; returns it.</summary>
-        /// <exception cref="ArgumentException">See <see cref="MatMul(Tensor{T}, Tensor{T}, Tensor{T}, T, T)"/>.</exception>
+        /// <exception cref="ArgumentException">See <c>MatMul(a, b, output, alpha, beta)</c>.</exception>
         public Tensor<T> MatMul(Tensor<T> b, Tensor<T> output) => a.MatMul(b, output, T.One, T.Zero);
     }
 }
