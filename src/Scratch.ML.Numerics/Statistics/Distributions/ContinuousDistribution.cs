@@ -119,20 +119,35 @@ public abstract class ContinuousDistribution
             }
         }
 
-        // Safeguarded Newton inside the bracket.
+        // Safeguarded Newton inside the bracket, on the logarithm of the tail probability: ln F(x) − ln t (or
+        // ln t − ln S(x)) is nearly linear-quadratic in far tails where F itself decays like e^{−x²/2}, so Newton steps on
+        // the log stay long there; the derivative is pdf/F (pdf/S). A step leaving the bracket, or a bracket that did not
+        // halve over the last three steps, triggers bisection.
         x = Math.Clamp(x, lo, hi);
-        for (int iter = 0; iter < 400; iter++)
+        double logT = Math.Log(t), widthBefore = hi - lo;
+        for (int iter = 0; iter < 600; iter++)
         {
-            gx = G(x);
-            if (gx == 0) return x;
-            if (gx < 0) lo = x; else hi = x;
-            double density = Pdf(x);
-            double next = density > 0 && double.IsFinite(density) ? x - gx / density : double.NaN;
-            if (!(next > lo && next < hi)) next = lo + 0.5 * (hi - lo);
+            double tail = upperTail ? Sf(x) : Cdf(x);
+            if (tail == t) return x;
+            bool below = upperTail ? tail > t : tail < t;
+            if (below) lo = x; else hi = x;
+            double next = double.NaN;
+            if (tail > 0 && double.IsFinite(tail))
+            {
+                double slope = Pdf(x) / tail;
+                double residual = Math.Log(tail) - logT;
+                if (slope > 0 && double.IsFinite(slope)) next = upperTail ? x + residual / slope : x - residual / slope;
+            }
+            if (iter % 3 == 2)
+            {
+                if (hi - lo > 0.5 * widthBefore) next = double.NaN;
+                widthBefore = hi - lo;
+            }
+            if (!(next > lo && next < hi)) next = double.IsInfinity(lo) || double.IsInfinity(hi) ? x : lo + 0.5 * (hi - lo);
             double dx = Math.Abs(next - x);
             x = next;
             double scale = Math.Max(Math.Abs(x), 1e-300);
-            if (dx <= 4 * double.Epsilon || dx <= 4e-16 * scale || hi - lo <= 4e-16 * scale) return x;
+            if (dx <= 4e-16 * scale || hi - lo <= 4e-16 * scale) return x;
         }
         return x;
     }

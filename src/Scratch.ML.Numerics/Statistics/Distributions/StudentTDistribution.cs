@@ -29,8 +29,8 @@ public sealed class StudentTDistribution : ContinuousDistribution
     /// <inheritdoc/>
     public override double SupportUpper => double.PositiveInfinity;
 
-    /// <summary>0 for ν &gt; 1, NaN otherwise.</summary>
-    public override double Mean => DegreesOfFreedom > 1 ? 0 : double.NaN;
+    /// <summary>0 for ν &gt; 1; +∞ for ν ≤ 1 where the mean does not exist (SciPy's convention).</summary>
+    public override double Mean => DegreesOfFreedom > 1 ? 0 : double.PositiveInfinity;
 
     /// <summary>ν/(ν − 2) for ν &gt; 2, +∞ for 1 &lt; ν ≤ 2, NaN otherwise.</summary>
     public override double Variance => DegreesOfFreedom > 2 ? DegreesOfFreedom / (DegreesOfFreedom - 2) : DegreesOfFreedom > 1 ? double.PositiveInfinity : double.NaN;
@@ -54,7 +54,9 @@ public sealed class StudentTDistribution : ContinuousDistribution
         if (double.IsNaN(t)) return double.NaN;
         if (double.IsInfinity(t)) return 0;
         double v = DegreesOfFreedom, t2 = t * t;
-        double x = v / (v + t2), y = t2 / (v + t2);
+        // For |t| > ~1e154, t² overflows: then x = ν/t² (formed as (ν/|t|)/|t|) and y = 1.
+        double x = double.IsInfinity(t2) ? v / Math.Abs(t) / Math.Abs(t) : v / (v + t2);
+        double y = double.IsInfinity(t2) ? 1 : t2 / (v + t2);
         return 0.5 * SpecialFunctions.RegularizedBeta(v / 2, 0.5, x, y);
     }
 
