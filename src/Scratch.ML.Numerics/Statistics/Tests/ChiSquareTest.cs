@@ -10,7 +10,7 @@ public static class ChiSquareTest
     /// </summary>
     /// <exception cref="ArgumentException">Empty/NaN/negative counts, length mismatch, non-positive expected counts,
     /// mismatched totals, or k − 1 − ddof &lt; 1.</exception>
-    public static TestResult GoodnessOfFit(ReadOnlySpan<double> observed, ReadOnlySpan<double> expected = default, int ddof = 0)
+    public static HypothesisTestResult GoodnessOfFit(ReadOnlySpan<double> observed, ReadOnlySpan<double> expected = default, int ddof = 0)
     {
         const string op = "ChiSquareTest.GoodnessOfFit";
         SampleChecks.Require(op, observed, nameof(observed), 1);
@@ -45,7 +45,7 @@ public static class ChiSquareTest
         if (ddof < 0 || df < 1) throw new ArgumentOutOfRangeException(nameof(ddof), ddof, $"{op}: need 0 ≤ ddof ≤ k − 2 = {k - 2}.");
         double stat = 0;
         for (int i = 0; i < k; i++) stat += (observed[i] - e[i]) * (observed[i] - e[i]) / e[i];
-        return new TestResult(stat, new ChiSquaredDistribution(df).Sf(stat), df);
+        return new HypothesisTestResult(stat, new ChiSquaredDistribution(df).Sf(stat), df);
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ public static class TTest
     /// <summary>
     /// One-sample test of H₀: E[x] = μ₀. t = (x̄ − μ₀) / (s/√n), df = n − 1 (n ≥ 2).
     /// </summary>
-    public static TestResult OneSample(ReadOnlySpan<double> sample, double populationMean = 0, Alternative alternative = Alternative.TwoSided)
+    public static HypothesisTestResult OneSample(ReadOnlySpan<double> sample, double populationMean = 0, Alternative alternative = Alternative.TwoSided)
     {
         SampleChecks.Require("TTest.OneSample", sample, nameof(sample), 2);
         if (!double.IsFinite(populationMean)) throw new ArgumentOutOfRangeException(nameof(populationMean), populationMean, "TTest.OneSample: the null mean must be finite.");
@@ -27,7 +27,7 @@ public static class TTest
     /// <para>Welch (false): t = (x̄ − ȳ)/√(s₁²/n₁ + s₂²/n₂), with the Welch–Satterthwaite
     /// df = (v₁ + v₂)² / (v₁²/(n₁−1) + v₂²/(n₂−1)), vᵢ = sᵢ²/nᵢ.</para>
     /// </summary>
-    public static TestResult TwoSample(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool equalVariances = true, Alternative alternative = Alternative.TwoSided)
+    public static HypothesisTestResult TwoSample(ReadOnlySpan<double> x, ReadOnlySpan<double> y, bool equalVariances = true, Alternative alternative = Alternative.TwoSided)
     {
         const string op = "TTest.TwoSample";
         SampleChecks.Require(op, x, nameof(x), 2);
@@ -52,7 +52,7 @@ public static class TTest
     }
 
     /// <summary>Paired samples, H₀: E[x − y] = 0: the one-sample test on the differences dᵢ = xᵢ − yᵢ.</summary>
-    public static TestResult Paired(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Alternative alternative = Alternative.TwoSided)
+    public static HypothesisTestResult Paired(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Alternative alternative = Alternative.TwoSided)
     {
         const string op = "TTest.Paired";
         SampleChecks.Require(op, x, nameof(x), 2);
@@ -63,9 +63,9 @@ public static class TTest
         return OneSample(d, 0, alternative);
     }
 
-    private static TestResult Result(double t, double df, Alternative alternative)
+    private static HypothesisTestResult Result(double t, double df, Alternative alternative)
     {
         double p = double.IsNaN(t) ? double.NaN : PValues.ForSymmetric(new StudentTDistribution(df), t, alternative);
-        return new TestResult(t, p, df);
+        return new HypothesisTestResult(t, p, df);
     }
 }

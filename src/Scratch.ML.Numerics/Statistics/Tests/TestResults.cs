@@ -15,7 +15,7 @@ public enum Alternative
 /// <param name="Statistic">The test statistic (t or χ²).</param>
 /// <param name="PValue">The p-value for the requested alternative.</param>
 /// <param name="DegreesOfFreedom">The degrees of freedom of the reference distribution (fractional for Welch).</param>
-public sealed record TestResult(double Statistic, double PValue, double DegreesOfFreedom);
+public sealed record HypothesisTestResult(double Statistic, double PValue, double DegreesOfFreedom);
 
 /// <summary>The outcome of an F test (one-way ANOVA).</summary>
 /// <param name="Statistic">F = MS_between / MS_within.</param>
