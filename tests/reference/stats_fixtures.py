@@ -237,6 +237,7 @@ def optimisation():
         "Booth": (booth, booth_der, [0.0, 0.0], None),
         "Himmelblau": (himmelblau, himmelblau_der, [1.0, 1.0], None),
         "RosenbrockBounded": (optimize.rosen, optimize.rosen_der, [-1.2, 1.0], [(-2, 0.5), (-2, 2)]),
+        "Rosenbrock10Bounded": (optimize.rosen, optimize.rosen_der, [-1.2, 1.0] * 5, [(-2, 0.7)] * 5 + [(-2, 2)] * 5),
     }
     out = []
     for name, (fun, jac, x0, bounds) in problems.items():
@@ -250,7 +251,7 @@ def optimisation():
                     "CG": dict(gtol=1e-9, maxiter=20000)}[method]
             r = optimize.minimize(fun, np.array(x0), jac=jac if method != "Nelder-Mead" else None, method=method,
                                   bounds=bounds, options=opts)
-            out.append(dict(problem=name, method=method, x0=x0, x=fl(r.x), fun=f(r.fun), nit=int(r.nit), nfev=int(r.nfev), success=bool(r.success)))
+            out.append(dict(problem=name, method=method, x0=x0, bounds=None if bounds is None else [list(b) for b in bounds], x=fl(r.x), fun=f(r.fun), nit=int(r.nit), nfev=int(r.nfev), success=bool(r.success)))
     dump("optimize.json", dict(results=out))
 
 

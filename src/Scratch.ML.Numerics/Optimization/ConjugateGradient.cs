@@ -94,7 +94,7 @@ public static class ConjugateGradient
             double fOld = f;
             xNew.CopyTo(x, 0); gNew.CopyTo(g, 0); f = fNew;
             iter++;
-            if (options.FunctionTolerance > 0 && VectorMath.RelativeReductionBelow(fOld, f, options.FunctionTolerance))
+            if (VectorMath.RelativeReductionBelow(fOld, f, options.FunctionTolerance))
                 return Done(ConvergenceReason.FunctionTolerance);
         }
 

@@ -17,6 +17,7 @@ namespace Scratch.ML.Optimization;
 /// them against it; the others are free (F);</item>
 /// <item>d_F = −(H·g̃)_F with g̃ = g on F and 0 on A (the full L-BFGS matrix restricted to the free block), and
 /// d_A = −γ·g_A (diagonal scaling), so gᵀd = −g̃ᵀHg̃ − γ‖g_A‖² &lt; 0;</item>
+/// <item>components of d pointing out of the box from a bound the variable already sits on are set to 0;</item>
 /// <item>if the unit step stays inside the box the strong Wolfe search runs with α ≤ α_feasible; otherwise an Armijo
 /// search along the projection arc x(α) = P(x + α·d) accepts f(x(α)) ≤ f(x) + c₁·gᵀ(x(α) − x);</item>
 /// <item>if that fails the memory is cleared and the step is retried along the projected steepest-descent arc
@@ -106,6 +107,10 @@ public static class Lbfgs
                 TwoLoop(q, s, y, rho, alphas, count, newest, m, gamma);
                 for (int i = 0; i < n; i++) d[i] = free[i] ? -q[i] : -gamma * g[i];
             }
+            // Components that would leave the box from a bound they already sit on are zeroed: projection would zero
+            // them anyway, and without them the unit step is often feasible, so the Wolfe search can be used.
+            for (int i = 0; i < n; i++)
+                if ((x[i] <= lower[i] && d[i] < 0) || (x[i] >= upper[i] && d[i] > 0)) d[i] = 0;
             double dphi0 = VectorMath.Dot(g, d);
             double alpha1 = count == 0 || steepestOnly ? Math.Min(1.0, 1.0 / VectorMath.Norm2(d)) : 1.0;
             double alphaFeasible = Bounds.MaxFeasibleStep(x, d, lower, upper);
@@ -161,7 +166,7 @@ public static class Lbfgs
             double fOld = f;
             xNew.CopyTo(x, 0); gNew.CopyTo(g, 0); f = fNew;
             iter++;
-            if (options.FunctionTolerance > 0 && VectorMath.RelativeReductionBelow(fOld, f, options.FunctionTolerance))
+            if (VectorMath.RelativeReductionBelow(fOld, f, options.FunctionTolerance))
             {
                 progress?.Report(new OptimizationProgress(iter, f, Bounds.ProjectedGradientNormInf(x, g, lower, upper), evals));
                 return Done(ConvergenceReason.FunctionTolerance);

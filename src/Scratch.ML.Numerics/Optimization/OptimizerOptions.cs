@@ -13,7 +13,7 @@ public sealed record LbfgsOptions
     /// <summary>Stop when maxᵢ |proj gᵢ| ≤ this (SciPy's <c>gtol</c>).</summary>
     public double GradientTolerance { get; init; } = 1e-5;
 
-    /// <summary>Stop when the relative reduction of f in one iteration is ≤ this (SciPy's <c>ftol</c>); 0 disables it.</summary>
+    /// <summary>Stop when the relative reduction of f in one iteration is ≤ this (SciPy's <c>ftol</c>); with 0 the method stops only when an iteration fails to decrease f at all (rounding floor).</summary>
     public double FunctionTolerance { get; init; } = 2.220446049250313e-9;
 
     /// <summary>Iteration budget.</summary>
@@ -47,7 +47,7 @@ public sealed record ConjugateGradientOptions
     /// <summary>Stop when ‖∇f‖∞ ≤ this.</summary>
     public double GradientTolerance { get; init; } = 1e-5;
 
-    /// <summary>Stop when the relative reduction of f is ≤ this for one iteration; 0 (default, as in SciPy's CG) disables it.</summary>
+    /// <summary>Stop when the relative reduction of f is ≤ this for one iteration; the default 0 (SciPy's CG has no such test) stops only when an iteration fails to decrease f at all.</summary>
     public double FunctionTolerance { get; init; }
 
     /// <summary>Iteration budget; 0 means 200·n.</summary>

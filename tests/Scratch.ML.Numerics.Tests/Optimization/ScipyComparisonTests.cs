@@ -15,7 +15,7 @@ public class ScipyComparisonTests
 
     private static GradientFunc Problem(string name) => name switch
     {
-        "Rosenbrock2" or "Rosenbrock10" or "RosenbrockBounded" => TestProblems.Rosenbrock,
+        "Rosenbrock2" or "Rosenbrock10" or "RosenbrockBounded" or "Rosenbrock10Bounded" => TestProblems.Rosenbrock,
         "Beale" => TestProblems.Beale,
         "Booth" => TestProblems.Booth,
         "Himmelblau" => TestProblems.Himmelblau,
@@ -29,13 +29,15 @@ public class ScipyComparisonTests
         string name = c.GetProperty("problem").GetString()!, method = c.GetProperty("method").GetString()!;
         double[] x0 = c.Doubles("x0"), expected = c.Doubles("x");
         var f = Problem(name);
+        var bounds = c.GetProperty("bounds");
+        double[]? lower = bounds.ValueKind == System.Text.Json.JsonValueKind.Null ? null : bounds.EnumerateArray().Select(b => b[0].D()).ToArray();
+        double[]? upper = bounds.ValueKind == System.Text.Json.JsonValueKind.Null ? null : bounds.EnumerateArray().Select(b => b[1].D()).ToArray();
         OptimizationResult r = method switch
         {
             "L-BFGS-B" => Lbfgs.Minimize(f, x0, new LbfgsOptions
             {
                 GradientTolerance = 1e-10, FunctionTolerance = 0,
-                LowerBounds = name == "RosenbrockBounded" ? [-2, -2] : null,
-                UpperBounds = name == "RosenbrockBounded" ? [0.5, 2] : null,
+                LowerBounds = lower, UpperBounds = upper,
             }),
             "CG" => ConjugateGradient.Minimize(f, x0, new ConjugateGradientOptions { GradientTolerance = 1e-9, MaxIterations = 20000 }),
             "Nelder-Mead" => NelderMead.Minimize(x => f(x, new double[x.Length]), x0,
