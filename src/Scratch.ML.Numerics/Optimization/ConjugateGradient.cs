@@ -50,13 +50,14 @@ public static class ConjugateGradient
         VectorMath.RequireFiniteValue(op, f, g);
         for (int i = 0; i < n; i++) d[i] = -g[i];
         double alphaPrev = 0, slopePrev = 0;
-        int sinceRestart = 0, iter = 0;
+        int sinceRestart = 0, iter = 0, lastReported = -1;
         bool isSteepest = true;
 
         while (true)
         {
             double gNorm = VectorMath.NormInf(g);
-            progress?.Report(new OptimizationProgress(iter, f, gNorm, evals));
+            if (iter != lastReported) progress?.Report(new OptimizationProgress(iter, f, gNorm, evals));
+            lastReported = iter;
             if (gNorm <= options.GradientTolerance) return Done(ConvergenceReason.GradientTolerance);
             if (iter >= maxIter) return Done(ConvergenceReason.MaxIterations);
             if (evals >= maxEvals) return Done(ConvergenceReason.MaxFunctionEvaluations);
@@ -95,7 +96,10 @@ public static class ConjugateGradient
             xNew.CopyTo(x, 0); gNew.CopyTo(g, 0); f = fNew;
             iter++;
             if (VectorMath.RelativeReductionBelow(fOld, f, options.FunctionTolerance))
+            {
+                progress?.Report(new OptimizationProgress(iter, f, VectorMath.NormInf(g), evals));
                 return Done(ConvergenceReason.FunctionTolerance);
+            }
         }
 
         OptimizationResult Done(ConvergenceReason reason) => new(x, f, VectorMath.NormInf(g), iter, evals, reason);

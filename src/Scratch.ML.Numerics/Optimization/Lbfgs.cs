@@ -82,11 +82,12 @@ public static class Lbfgs
         bool[] free = new bool[n];
         bool steepestOnly = false;
 
-        int iter = 0;
+        int iter = 0, lastReported = -1;
         while (true)
         {
             double pgNorm = Bounds.ProjectedGradientNormInf(x, g, lower, upper);
-            progress?.Report(new OptimizationProgress(iter, f, pgNorm, evals));
+            if (iter != lastReported) progress?.Report(new OptimizationProgress(iter, f, pgNorm, evals));
+            lastReported = iter;
             if (pgNorm <= options.GradientTolerance) return Done(ConvergenceReason.GradientTolerance);
             if (iter >= options.MaxIterations) return Done(ConvergenceReason.MaxIterations);
             if (evals >= options.MaxFunctionEvaluations) return Done(ConvergenceReason.MaxFunctionEvaluations);

@@ -153,12 +153,22 @@ public class OptimizerTests
         Assert.Throws<OperationCanceledException>(() => NewtonMethod.Minimize(TestProblems.Rosenbrock, TestProblems.RosenbrockHessian, start, null, null, cts.Token));
     }
 
-    [Fact]
-    public void Progress_IsReportedEveryIteration()
+    public static TheoryData<string> ProgressMethods() => new("Lbfgs", "LbfgsBounded", "ConjugateGradient", "NelderMead", "Newton");
+
+    [Theory, MemberData(nameof(ProgressMethods))]
+    public void Progress_IsReportedOncePerIteration(string method)
     {
         var reports = new List<OptimizationProgress>();
         var progress = new SyncProgress<OptimizationProgress>(reports.Add);
-        var r = Lbfgs.Minimize(TestProblems.Rosenbrock, [-1.2, 1.0], null, progress);
+        double[] x0 = [-1.2, 1.0];
+        var r = method switch
+        {
+            "Lbfgs" => Lbfgs.Minimize(TestProblems.Rosenbrock, x0, null, progress),
+            "LbfgsBounded" => Lbfgs.Minimize(TestProblems.Rosenbrock, x0, new LbfgsOptions { LowerBounds = [-2, -2], UpperBounds = [0.5, 2] }, progress),
+            "ConjugateGradient" => ConjugateGradient.Minimize(TestProblems.Rosenbrock, x0, null, progress),
+            "NelderMead" => NelderMead.Minimize(x => TestProblems.Rosenbrock(x, default), x0, null, progress),
+            _ => NewtonMethod.Minimize(TestProblems.Rosenbrock, TestProblems.RosenbrockHessian, x0, null, progress),
+        };
         Assert.Equal(r.Iterations + 1, reports.Count);
         Assert.Equal(Enumerable.Range(0, reports.Count), reports.Select(p => p.Iteration));
         Assert.Equal(r.Value, reports[^1].Value);
