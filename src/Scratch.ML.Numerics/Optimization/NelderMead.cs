@@ -9,7 +9,7 @@ namespace Scratch.ML.Optimization;
 /// the second worst; otherwise contracts outside (x̄ + ψρ(x̄ − vₙ)) or inside (x̄ − ψ(x̄ − vₙ)); if the contraction does
 /// not help, shrinks every vertex towards v₀ by σ. Coefficients (ρ, χ, ψ, σ) are (1, 2, ½, ½), or with
 /// <see cref="NelderMeadOptions.Adaptive"/> the dimension-dependent (1, 1 + 2/n, ¾ − 1/(2n), 1 − 1/n) of Gao &amp; Han (2012),
-/// which keep the method effective for larger n.
+/// which keep the method effective for larger n (used for n ≥ 2; one-dimensional problems keep the standard ones).
 /// </para>
 /// <para>
 /// Stops (SciPy's rule) when both maxᵢ ‖vᵢ − v₀‖∞ ≤ xatol and maxᵢ |f(vᵢ) − f(v₀)| ≤ fatol, or on a budget.
@@ -47,7 +47,8 @@ public static class NelderMead
         int maxIter = options.MaxIterations > 0 ? options.MaxIterations : 200 * n;
         int maxEvals = options.MaxFunctionEvaluations > 0 ? options.MaxFunctionEvaluations : 200 * n;
         double rho = 1, chi = 2, psi = 0.5, sigma = 0.5;
-        if (options.Adaptive) { chi = 1 + 2.0 / n; psi = 0.75 - 1.0 / (2 * n); sigma = 1 - 1.0 / n; }
+        // Gao & Han's coefficients are meant for n ≥ 2 (at n = 1, σ = 0 would collapse the simplex on a shrink).
+        if (options.Adaptive && n >= 2) { chi = 1 + 2.0 / n; psi = 0.75 - 1.0 / (2 * n); sigma = 1 - 1.0 / n; }
 
         // Initial simplex: x0 and x0 with one coordinate moved by 5 % (0.00025 when it is zero), as SciPy.
         var sim = new double[n + 1][];

@@ -98,6 +98,17 @@ public class OptimizerTests
         Assert.True(r.Value < 1e-12, $"f = {r.Value}");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void NelderMead_OneDimensional(bool adaptive)
+    {
+        var r = NelderMead.Minimize(x => (x[0] - 3) * (x[0] - 3) + 2, [10.0],
+            new NelderMeadOptions { Adaptive = adaptive, StepTolerance = 1e-10, FunctionTolerance = 1e-14 });
+        Assert.True(r.Converged);
+        Assert.True(Math.Abs(r.X[0] - 3) < 1e-8, $"{r.X[0]}");
+    }
+
     [Fact]
     public void Lbfgs_Bounded_OptimumOnBound()
     {
