@@ -41,8 +41,11 @@ public class StatisticsPropertyTests
             var d = Make(kind, a, b);
             double x = d.Quantile(p);
             bool sum = Tolerance.Float64Kernel.Scaled(10, "two tails summed").IsClose(d.Cdf(x) + d.Sf(x), 1);
-            // Compare the smaller tail, where the probability carries its relative precision.
-            bool inverse = p <= 0.5 ? roundTrip.IsClose(d.Cdf(x), p) : roundTrip.IsClose(d.Sf(x), 1 - p);
+            // Compare the smaller tail, where the probability carries its relative precision; allow the change of the
+            // cdf over 4 ulp of x, since x itself cannot be closer (e.g. Beta(20.8, 0.2) puts p = 0.9986 at 1 − x ≈ 1e-14).
+            double target = p <= 0.5 ? p : 1 - p, tail = p <= 0.5 ? d.Cdf(x) : d.Sf(x);
+            double slack = 4 * 2.220446049250313e-16 * Math.Abs(x) * d.Pdf(x);
+            bool inverse = Math.Abs(tail - target) <= roundTrip.Absolute + roundTrip.Relative * target + slack;
             bool monotone = d.Quantile(p * 0.999) <= x;
             return sum && inverse && monotone;
         }));
