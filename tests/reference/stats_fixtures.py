@@ -95,6 +95,14 @@ def distributions():
         ("Beta", [0.5, 0.5], stats.beta(0.5, 0.5), [1e-12, 0.01, 0.3, 0.5, 0.99, 1 - 1e-12]),
         ("Beta", [2.0, 5.0], stats.beta(2, 5), [1e-6, 0.1, 0.3, 0.6, 0.95]),
         ("Beta", [30.0, 0.7], stats.beta(30, 0.7), [0.5, 0.9, 0.99, 0.9999]),
+        # Awkward parameters: heavy tails, shapes far below and above 1.
+        ("StudentT", [0.5], stats.t(0.5), [-1e6, -3.0, 0.2, 40.0]),
+        ("ChiSquared", [0.1], stats.chi2(0.1), [1e-30, 1e-5, 0.5, 5.0]),
+        ("Gamma", [0.005, 3.0], stats.gamma(0.005, scale=3.0), [1e-200, 1e-50, 1e-5, 0.3, 4.0]),
+        ("Gamma", [800.0, 0.5], stats.gamma(800, scale=0.5), [300.0, 380.0, 400.0, 430.0, 500.0]),
+        ("Beta", [0.05, 0.05], stats.beta(0.05, 0.05), [1e-20, 1e-3, 0.5, 0.999]),
+        ("Beta", [400.0, 600.0], stats.beta(400, 600), [0.33, 0.38, 0.4, 0.43, 0.47]),
+        ("FisherF", [0.5, 0.7], stats.f(0.5, 0.7), [1e-8, 0.1, 1.0, 1e3]),
         ("Uniform", [-2.0, 3.0], stats.uniform(-2, 5), [-3.0, -2.0, 0.0, 2.9, 3.0, 4.0]),
         ("Exponential", [1.5], stats.expon(scale=1 / 1.5), [0.0, 1e-10, 0.5, 3.0, 30.0]),
     ]

@@ -78,51 +78,52 @@ public abstract class ContinuousDistribution
     }
 
     /// <summary>
-    /// Finds x with Cdf(x) = t (lower tail) or Sf(x) = t (upper tail), t ≤ ½. g(x) = Cdf(x) − t or t − Sf(x) is
-    /// increasing with derivative Pdf(x).
+    /// Finds x with Cdf(x) = t (lower tail) or Sf(x) = t (upper tail), t ≤ ½. G(x) = Cdf(x) − t or t − Sf(x) is
+    /// increasing. Returns the support end (possibly ±∞) when the quantile lies beyond the largest double.
     /// </summary>
     private double Solve(double t, bool upperTail)
     {
-        double G(double x) => upperTail ? t - Sf(x) : Cdf(x) - t;
-        double p = upperTail ? 1 - t : t;
-        double x = InitialGuess(p);
+        double G(double v) => upperTail ? t - Sf(v) : Cdf(v) - t;
+        double lowEnd = Math.Max(SupportLower, -double.MaxValue), highEnd = Math.Min(SupportUpper, double.MaxValue);
+        double x = InitialGuess(upperTail ? 1 - t : t);
         if (!double.IsFinite(x)) x = 0;
-        x = Math.Clamp(x, NextUp(SupportLower), NextDown(SupportUpper));
-
-        // Bracket [lo, hi] with G(lo) ≤ 0 ≤ G(hi), grown geometrically from the guess.
-        double lo = SupportLower, hi = SupportUpper;
+        x = Math.Clamp(x, lowEnd, highEnd);
         double gx = G(x);
         if (gx == 0) return x;
-        double step = Math.Max(1.0, Math.Abs(x));
+
+        // Bracket [lo, hi] with G(lo) < 0 ≤ G(hi). Towards an infinite end the step doubles; towards a finite end the
+        // remaining distance is multiplied by ½, ¼, 1/16, … (the factor squares), so even quantiles at 1e-2000 of the
+        // way (which underflow) are bracketed in a dozen evaluations.
+        double lo, hi, step = Math.Max(1.0, Math.Abs(x)), factor = 0.5;
         if (gx < 0)
         {
             lo = x;
-            for (int k = 0; k < 2100; k++)
+            while (true)
             {
-                double trial = double.IsFinite(SupportUpper) ? Math.Min(x + step, SupportUpper) : x + step;
-                if (trial >= SupportUpper || G(trial) >= 0) { hi = trial; break; }
-                lo = trial; step *= 2;
-                if (double.IsInfinity(trial)) return trial;
+                double trial = double.IsFinite(SupportUpper) ? SupportUpper - (SupportUpper - x) * factor : Math.Min(x + step, highEnd);
+                if (G(trial) >= 0) { hi = trial; break; }
+                lo = trial;
+                if (trial >= highEnd) return SupportUpper;
+                step *= 2; factor *= factor;
             }
         }
         else
         {
             hi = x;
-            for (int k = 0; k < 2100; k++)
+            while (true)
             {
-                double trial = double.IsFinite(SupportLower) ? Math.Max(x - step, SupportLower) : x - step;
-                if (SupportLower >= 0 && double.IsFinite(SupportLower) && trial <= SupportLower)
-                    trial = SupportLower + (x - SupportLower) / Math.Pow(2, k + 1);   // approach a finite lower end geometrically
-                if (trial <= SupportLower || G(trial) <= 0) { lo = trial; break; }
-                hi = trial; step *= 2;
-                if (double.IsInfinity(trial)) return trial;
+                double trial = double.IsFinite(SupportLower) ? SupportLower + (x - SupportLower) * factor : Math.Max(x - step, lowEnd);
+                if (G(trial) < 0) { lo = trial; break; }
+                hi = trial;
+                if (trial <= lowEnd) return SupportLower;
+                step *= 2; factor *= factor;
             }
         }
 
         // Safeguarded Newton inside the bracket, on the logarithm of the tail probability: ln F(x) − ln t (or
-        // ln t − ln S(x)) is nearly linear-quadratic in far tails where F itself decays like e^{−x²/2}, so Newton steps on
-        // the log stay long there; the derivative is pdf/F (pdf/S). A step leaving the bracket, or a bracket that did not
-        // halve over the last three steps, triggers bisection.
+        // ln t − ln S(x)) is close to quadratic in far tails where F itself decays like e^{−x²/2}, so Newton steps on the
+        // log stay long there; the derivative is pdf/F (pdf/S). A step leaving the bracket, or a bracket that did not
+        // halve over the last three steps, triggers a bisection (geometric when the bracket spans orders of magnitude).
         x = Math.Clamp(x, lo, hi);
         double logT = Math.Log(t), widthBefore = hi - lo;
         for (int iter = 0; iter < 600; iter++)
@@ -143,16 +144,39 @@ public abstract class ContinuousDistribution
                 if (hi - lo > 0.5 * widthBefore) next = double.NaN;
                 widthBefore = hi - lo;
             }
-            if (!(next > lo && next < hi)) next = double.IsInfinity(lo) || double.IsInfinity(hi) ? x : lo + 0.5 * (hi - lo);
+            if (!(next > lo && next < hi)) next = Midpoint(lo, hi);
+            if (!(next > lo && next < hi)) return Closest(x, lo, hi);   // lo and hi are adjacent doubles
             double dx = Math.Abs(next - x);
             x = next;
-            double scale = Math.Max(Math.Abs(x), 1e-300);
-            if (dx <= 4e-16 * scale || hi - lo <= 4e-16 * scale) return x;
+            if (dx <= 4e-16 * Math.Abs(x) || hi - lo <= 4e-16 * Math.Abs(x)) return Closest(x, lo, hi);
         }
         return x;
+
+        // Of a few final candidates (all within a couple of ulps), the one whose tail probability is nearest t; this
+        // matters where the cdf jumps between neighbouring doubles (e.g. Beta(0.05, 0.05) near 1).
+        double Closest(double a, double b, double c)
+        {
+            double best = a, bestErr = double.PositiveInfinity;
+            foreach (double v in (ReadOnlySpan<double>)[a, b, c])
+            {
+                double err = Math.Abs((upperTail ? Sf(v) : Cdf(v)) - t);
+                if (err < bestErr) { best = v; bestErr = err; }
+            }
+            return best;
+        }
     }
 
-    private static double NextUp(double v) => double.IsNegativeInfinity(v) ? double.MinValue : Math.BitIncrement(v);
-
-    private static double NextDown(double v) => double.IsPositiveInfinity(v) ? double.MaxValue : Math.BitDecrement(v);
+    /// <summary>
+    /// The bisection point of [lo, hi]: the geometric mean when both ends have one sign and differ by more than a factor
+    /// of 4 (so brackets like [0, 1e-3] around a quantile of 1e-300 shrink in log space), else the arithmetic mean.
+    /// </summary>
+    private static double Midpoint(double lo, double hi)
+    {
+        const double tiny = double.Epsilon;                // smallest subnormal, stands in for 0
+        if (lo >= 0 && hi > 4 * Math.Max(lo, tiny))
+            return Math.Exp(0.5 * (Math.Log(Math.Max(lo, tiny)) + Math.Log(hi)));
+        if (hi <= 0 && -lo > 4 * Math.Max(-hi, tiny))
+            return -Math.Exp(0.5 * (Math.Log(Math.Max(-hi, tiny)) + Math.Log(-lo)));
+        return 0.5 * lo + 0.5 * hi;
+    }
 }
