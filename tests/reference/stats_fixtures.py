@@ -43,8 +43,11 @@ def special_functions():
     for a in a_list:
         for x in [1e-5, 0.1, 0.5 * a, a, a + 1, 2 * a + 3, 5 * a + 20]:
             gam.append(dict(a=a, x=x, p=f(special.gammainc(a, x)), q=f(special.gammaincc(a, x))))
+    for a in [1000.0, 20000.0]:   # large shapes: both methods need ~sqrt(a) terms near x = a
+        for x in [0.9 * a, a - 1, a + 1, 1.1 * a]:
+            gam.append(dict(a=a, x=x, p=f(special.gammainc(a, x)), q=f(special.gammaincc(a, x))))
     beta = []
-    for a, b in [(0.5, 0.5), (1, 1), (2, 3), (0.5, 5), (5, 0.5), (10, 10), (50, 20), (200, 300)]:
+    for a, b in [(0.5, 0.5), (1, 1), (2, 3), (0.5, 5), (5, 0.5), (10, 10), (50, 20), (200, 300), (1e-3, 2.0), (3000.0, 7000.0)]:
         for x in [1e-8, 0.01, 0.1, 0.3, 0.5, 0.7, 0.9, 0.99, 1 - 1e-8]:
             beta.append(dict(a=a, b=b, x=x, value=f(special.betainc(a, b, x))))
     erf_x = [-6.0, -3.0, -1.0, -0.5, -1e-9, 0.0, 1e-12, 0.1, 0.5, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0, 26.0]
