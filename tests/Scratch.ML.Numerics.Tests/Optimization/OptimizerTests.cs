@@ -62,6 +62,31 @@ public class OptimizerTests
     }
 
     [Fact]
+    public void Lbfgs_WithNumericalGradient_ConvergesOnRosenbrock()
+    {
+        // Central differences carry ~1e-10 relative error, so ask for gtol 1e-6 and x to 1e-5.
+        var f = Objective.WithNumericalGradient(x => TestProblems.Rosenbrock(x, default));
+        var r = Lbfgs.Minimize(f, [-1.2, 1.0], new LbfgsOptions { GradientTolerance = 1e-6 });
+        Assert.True(r.Converged, r.Reason.ToString());
+        AssertNear([1, 1], r.X, Tolerance.IterativeSolver.Scaled(10, "finite-difference gradient"));
+    }
+
+    /// <summary>An objective written as a struct: the generic optimisers call it without virtual dispatch.</summary>
+    private readonly struct BoothStruct : IDifferentiableFunction
+    {
+        public double Evaluate(ReadOnlySpan<double> x, Span<double> gradient) => TestProblems.Booth(x, gradient);
+    }
+
+    [Fact]
+    public void StructObjective_GivesSameResultAsLambda()
+    {
+        var viaStruct = Lbfgs.Minimize(new BoothStruct(), [0.0, 0.0]);
+        var viaLambda = Lbfgs.Minimize(TestProblems.Booth, [0.0, 0.0]);
+        Assert.Equal(viaLambda.X, viaStruct.X);
+        Assert.Equal(viaLambda.FunctionEvaluations, viaStruct.FunctionEvaluations);
+    }
+
+    [Fact]
     public void Newton_OnQuadratic_TakesOneStep()
     {
         var r = NewtonMethod.Minimize(TestProblems.Quadratic, TestProblems.QuadraticHessian, new double[5]);
