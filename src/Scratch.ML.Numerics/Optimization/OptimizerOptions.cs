@@ -35,7 +35,7 @@ public sealed record LbfgsOptions
     public double Curvature { get; init; } = 0.9;
 
     /// <summary>Most objective evaluations in one line search.</summary>
-    public int MaxLineSearchSteps { get; init; } = 30;
+    public int MaxLineSearchSteps { get; init; } = 20;
 }
 
 /// <summary>
