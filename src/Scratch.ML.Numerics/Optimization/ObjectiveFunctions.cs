@@ -11,7 +11,7 @@ public interface IObjectiveFunction
 }
 
 /// <summary>
-/// A differentiable objective: returns f(x) and writes ∇f(x) into <paramref name="gradient"/> (length n) in the same
+/// A differentiable objective: returns f(x) and writes ∇f(x) into the <c>gradient</c> span (length n) in the same
 /// call, because most objectives share work between the two. Implement it on a <c>struct</c> for the fastest calls.
 /// </summary>
 public interface IDifferentiableFunction

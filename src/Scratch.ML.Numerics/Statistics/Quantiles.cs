@@ -57,7 +57,7 @@ public static partial class Descriptive
         return result;
     }
 
-    /// <summary>The percentile p (0 ≤ p ≤ 100), i.e. <see cref="Quantile"/> at p/100.</summary>
+    /// <summary>The percentile p (0 ≤ p ≤ 100), i.e. <c>Quantile</c> at p/100.</summary>
     public static double Percentile(ReadOnlySpan<double> x, double percent, QuantileMethod method = QuantileMethod.Linear)
     {
         if (!(percent >= 0 && percent <= 100)) throw new ArgumentOutOfRangeException(nameof(percent), percent, "A percentile must lie in [0, 100].");
