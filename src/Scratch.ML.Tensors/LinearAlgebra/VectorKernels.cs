@@ -1,0 +1,93 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Scratch.ML.LinearAlgebra;
+
+/// <summary>
+/// The level-1 building blocks of the decompositions, on contiguous rows: <c>y += α·x</c>, dot products and plane
+/// rotations. Axpy and dot go through <see cref="TensorPrimitives"/> (SIMD, any width); rotations use
+/// <see cref="Vector{T}"/> with a scalar tail.
+/// </summary>
+internal static class VectorKernels
+{
+    /// <summary><c>y ← y + α·x</c> (BLAS axpy).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Axpy<T>(T alpha, ReadOnlySpan<T> x, Span<T> y) where T : IFloatingPointIeee754<T>
+        => TensorPrimitives.MultiplyAdd(x, alpha, y, y);
+
+    /// <summary><c>Σ xᵢ·yᵢ</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Dot<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y) where T : IFloatingPointIeee754<T>
+        => TensorPrimitives.Dot(x, y);
+
+    /// <summary>
+    /// The plane rotation <c>(x, y) ← (c·x + s·y, −s·x + c·y)</c> applied elementwise to two equally long rows.
+    /// </summary>
+    public static void Rotate<T>(Span<T> x, Span<T> y, T c, T s) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = x.Length, i = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<T>.Count)
+        {
+            var vx = MemoryMarshal.Cast<T, Vector<T>>(x);
+            var vy = MemoryMarshal.Cast<T, Vector<T>>(y[..n]);
+            var vc = new Vector<T>(c);
+            var vs = new Vector<T>(s);
+            for (int k = 0; k < vx.Length; k++)
+            {
+                var a = vx[k];
+                var b = vy[k];
+                vx[k] = vc * a + vs * b;
+                vy[k] = vc * b - vs * a;
+            }
+            i = vx.Length * Vector<T>.Count;
+        }
+        for (; i < n; i++)
+        {
+            T a = x[i], b = y[i];
+            x[i] = c * a + s * b;
+            y[i] = c * b - s * a;
+        }
+    }
+
+    /// <summary>The three inner products <c>x·x</c>, <c>y·y</c>, <c>x·y</c> in one pass (one-sided Jacobi).</summary>
+    public static void Gram<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, out T xx, out T yy, out T xy) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = x.Length, i = 0;
+        T sxx = T.Zero, syy = T.Zero, sxy = T.Zero;
+        if (Vector.IsHardwareAccelerated && n >= Vector<T>.Count)
+        {
+            var vx = MemoryMarshal.Cast<T, Vector<T>>(x);
+            var vy = MemoryMarshal.Cast<T, Vector<T>>(y[..n]);
+            Vector<T> axx = Vector<T>.Zero, ayy = Vector<T>.Zero, axy = Vector<T>.Zero;
+            for (int k = 0; k < vx.Length; k++)
+            {
+                var a = vx[k];
+                var b = vy[k];
+                axx += a * a;
+                ayy += b * b;
+                axy += a * b;
+            }
+            sxx = Vector.Sum(axx);
+            syy = Vector.Sum(ayy);
+            sxy = Vector.Sum(axy);
+            i = vx.Length * Vector<T>.Count;
+        }
+        for (; i < n; i++)
+        {
+            sxx += x[i] * x[i];
+            syy += y[i] * y[i];
+            sxy += x[i] * y[i];
+        }
+        xx = sxx;
+        yy = syy;
+        xy = sxy;
+    }
+
+    /// <summary>Swaps two equally long rows.</summary>
+    public static void Swap<T>(Span<T> x, Span<T> y)
+    {
+        for (int i = 0; i < x.Length; i++) (x[i], y[i]) = (y[i], x[i]);
+    }
+}
