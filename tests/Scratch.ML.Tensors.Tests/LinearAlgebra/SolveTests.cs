@@ -40,7 +40,7 @@ public class SolveTests
     [InlineData(1)]
     [InlineData(4)]
     [InlineData(31)]
-    [InlineData(300)]
+    [InlineData(90)]
     public void InverseTimesAIsIdentity(int n)
     {
         var a = Random<double>(n, n, seed: 7 * n);

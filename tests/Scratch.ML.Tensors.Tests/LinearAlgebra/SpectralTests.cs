@@ -9,7 +9,7 @@ namespace Scratch.ML.Tests.LinearAlgebra;
 /// <summary>Eigendecompositions and the SVD: reconstruction, orthonormality, ordering.</summary>
 public class SpectralTests
 {
-    public static TheoryData<int> Sizes => [1, 2, 3, 5, 16, 33, 300];
+    public static TheoryData<int> Sizes => [1, 2, 3, 5, 16, 33, 130];
     public static TheoryData<int> SmallSizes => [1, 2, 3, 5, 16, 33];
 
     [Theory, MemberData(nameof(Sizes))]
@@ -47,7 +47,7 @@ public class SpectralTests
 
     public static TheoryData<int, int> SvdShapes => new()
     {
-        { 1, 1 }, { 2, 2 }, { 3, 3 }, { 1, 5 }, { 5, 1 }, { 7, 4 }, { 4, 7 }, { 25, 25 }, { 40, 13 }, { 13, 40 }, { 300, 300 },
+        { 1, 1 }, { 2, 2 }, { 3, 3 }, { 1, 5 }, { 5, 1 }, { 7, 4 }, { 4, 7 }, { 25, 25 }, { 40, 13 }, { 13, 40 }, { 120, 100 },
     };
 
     [Theory, MemberData(nameof(SvdShapes))]
