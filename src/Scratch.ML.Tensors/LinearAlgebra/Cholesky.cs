@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using Scratch.ML.Cpu;
 
 namespace Scratch.ML.LinearAlgebra;
@@ -26,7 +27,7 @@ public static partial class Linalg
 /// Blocked lower Cholesky on a row-major array, in place (the strict upper triangle is left as scratch). For each
 /// diagonal block of <c>nb</c> rows: subtract the already factored columns with GEMM (<c>A₁₁ −= L₁₀·L₁₀ᵀ</c>,
 /// <c>A₂₁ −= L₂₀·L₁₀ᵀ</c>), factor A₁₁ with the row-oriented (Crout) algorithm whose inner loops are contiguous dot
-/// products, and solve <c>L₂₁·L₁₁ᵀ = A₂₁</c> row by row. With <c>nb = n</c> it is the unblocked twin.
+/// products, and solve <c>L₂₁·L₁₁ᵀ = A₂₁</c> on a transposed copy of the panel (long axpys). With <c>nb = n</c> it is the unblocked twin.
 /// </summary>
 internal static class CholeskyKernel
 {
@@ -38,6 +39,7 @@ internal static class CholeskyKernel
     /// <summary>Factors in place; returns the index of the first non-positive pivot, or −1 on success.</summary>
     public static int Factor<T>(T[] a, int n, int nb) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        T[]? buf = null;
         for (int j0 = 0; j0 < n; j0 += nb)
         {
             int jb = Math.Min(nb, n - j0), jEnd = j0 + jb;
@@ -60,10 +62,20 @@ internal static class CholeskyKernel
                 for (int i = j + 1; i < jEnd; i++)
                     a[i * n + j] = (a[i * n + j] - VectorKernels.Dot<T>(a.AsSpan(i * n + j0, j - j0), rowJ)) / d;
             }
-            // L₂₁ ← A₂₁·L₁₁⁻ᵀ: each row x solves x·L₁₁ᵀ = a by forward substitution.
-            for (int i = jEnd; i < n; i++)
-                for (int j = j0; j < jEnd; j++)
-                    a[i * n + j] = (a[i * n + j] - VectorKernels.Dot<T>(a.AsSpan(i * n + j0, j - j0), a.AsSpan(j * n + j0, j - j0))) / a[j * n + j];
+            // L₂₁ ← A₂₁·L₁₁⁻ᵀ, i.e. L₁₁·L₂₁ᵀ = A₂₁ᵀ: forward substitution on the transposed panel, whose rows are long.
+            int rest = n - jEnd;
+            if (rest == 0) continue;
+            buf ??= new T[nb * n];
+            for (int i = 0; i < rest; i++)
+                for (int j = 0; j < jb; j++) buf[j * rest + i] = a[(jEnd + i) * n + j0 + j];
+            for (int j = 0; j < jb; j++)
+            {
+                var xj = buf.AsSpan(j * rest, rest);
+                for (int p = 0; p < j; p++) VectorKernels.Axpy(-a[(j0 + j) * n + j0 + p], buf.AsSpan(p * rest, rest), xj);
+                TensorPrimitives.Multiply(xj, T.One / a[(j0 + j) * n + j0 + j], xj);
+            }
+            for (int i = 0; i < rest; i++)
+                for (int j = 0; j < jb; j++) a[(jEnd + i) * n + j0 + j] = buf[j * rest + i];
         }
         return -1;
     }

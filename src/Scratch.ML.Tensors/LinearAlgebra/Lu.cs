@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 using Scratch.ML.Cpu;
 
 namespace Scratch.ML.LinearAlgebra;
@@ -49,7 +50,7 @@ public static partial class Linalg
 /// Right-looking LU with partial pivoting on a row-major n × n array, in place. Blocked: a panel of <c>nb</c>
 /// columns is factored with row operations, the block row of U is found by forward substitution, and the trailing
 /// matrix is updated with one GEMM <c>A₂₂ ← A₂₂ − L₂₁·U₁₂</c> (2/3·n³ of the work goes through GEMM). With
-/// <c>nb = n</c> the same loop is the classic unblocked algorithm — the readable twin the tests compare against.
+/// <c>nb = n</c> it runs the classic unblocked row-wise algorithm — the readable twin the tests compare against.
 /// </summary>
 internal static class LuKernel
 {
@@ -68,34 +69,14 @@ internal static class LuKernel
     public static int Factor<T>(T[] a, int n, int[] piv, int nb) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int firstZero = -1;
+        var panel = nb < n ? new T[n * nb] : [];
         for (int j0 = 0; j0 < n; j0 += nb)
         {
             int jb = Math.Min(nb, n - j0), jEnd = j0 + jb;
-            for (int k = j0; k < jEnd; k++)
-            {
-                int p = k;
-                T best = T.Abs(a[k * n + k]);
-                for (int i = k + 1; i < n; i++)
-                {
-                    T v = T.Abs(a[i * n + k]);
-                    if (v > best) { best = v; p = i; }
-                }
-                piv[k] = p;
-                if (p != k) VectorKernels.Swap(a.AsSpan(k * n, n), a.AsSpan(p * n, n));
-                T pivot = a[k * n + k];
-                if (T.IsZero(pivot))
-                {
-                    if (firstZero < 0) firstZero = k; // the column below is zero too: nothing to eliminate
-                    continue;
-                }
-                T inv = T.One / pivot;
-                var rowK = a.AsSpan(k * n + k + 1, jEnd - k - 1);
-                for (int i = k + 1; i < n; i++)
-                {
-                    T l = a[i * n + k] *= inv;
-                    if (!T.IsZero(l)) VectorKernels.Axpy(-l, rowK, a.AsSpan(i * n + k + 1, jEnd - k - 1));
-                }
-            }
+            if (nb < n)
+                FactorPanel(a, n, j0, jb, piv, panel, ref firstZero);
+            else
+                FactorRowWise(a, n, piv, ref firstZero);
             int rest = n - jEnd;
             if (rest == 0) continue;
             // U₁₂ ← L₁₁⁻¹·A₁₂ (unit lower, forward substitution on rows).
@@ -112,6 +93,78 @@ internal static class LuKernel
                 T.One, a.AsSpan(jEnd * n + jEnd), n, 1);
         }
         return firstZero;
+    }
+
+    /// <summary>The unblocked algorithm on the whole matrix: pivot search, whole-row swap, rank-1 update by row axpys.</summary>
+    private static void FactorRowWise<T>(T[] a, int n, int[] piv, ref int firstZero) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int k = 0; k < n; k++)
+        {
+            int p = k;
+            T best = T.Abs(a[k * n + k]);
+            for (int i = k + 1; i < n; i++)
+            {
+                T v = T.Abs(a[i * n + k]);
+                if (v > best) { best = v; p = i; }
+            }
+            piv[k] = p;
+            if (p != k) VectorKernels.Swap(a.AsSpan(k * n, n), a.AsSpan(p * n, n));
+            T pivot = a[k * n + k];
+            if (T.IsZero(pivot))
+            {
+                if (firstZero < 0) firstZero = k; // the column below is zero too: nothing to eliminate
+                continue;
+            }
+            T inv = T.One / pivot;
+            var rowK = a.AsSpan(k * n + k + 1, n - k - 1);
+            for (int i = k + 1; i < n; i++)
+            {
+                T l = a[i * n + k] *= inv;
+                if (!T.IsZero(l)) VectorKernels.Axpy(-l, rowK, a.AsSpan(i * n + k + 1, n - k - 1));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Factors the panel A[j0.., j0..j0+jb) in a transposed copy (each column becomes a contiguous row, so the pivot
+    /// search, the scaling and the rank-1 updates are long vector operations), writes it back, and applies the
+    /// panel's row swaps to the columns left and right of it (LAPACK's laswp).
+    /// </summary>
+    private static void FactorPanel<T>(T[] a, int n, int j0, int jb, int[] piv, T[] buf, ref int firstZero) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rows = n - j0, jEnd = j0 + jb;
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < jb; c++) buf[c * rows + r] = a[(j0 + r) * n + j0 + c];
+        for (int c = 0; c < jb; c++)
+        {
+            var col = buf.AsSpan(c * rows, rows);
+            int p = c + TensorPrimitives.IndexOfMaxMagnitude<T>(col[c..]);
+            piv[j0 + c] = j0 + p;
+            if (p != c)
+                for (int cc = 0; cc < jb; cc++) (buf[cc * rows + c], buf[cc * rows + p]) = (buf[cc * rows + p], buf[cc * rows + c]);
+            T pivot = col[c];
+            if (T.IsZero(pivot))
+            {
+                if (firstZero < 0) firstZero = j0 + c;
+                continue;
+            }
+            var below = col[(c + 1)..];
+            TensorPrimitives.Multiply(below, T.One / pivot, below);
+            for (int cc = c + 1; cc < jb; cc++)
+            {
+                T u = buf[cc * rows + c];
+                if (!T.IsZero(u)) VectorKernels.Axpy(-u, below, buf.AsSpan(cc * rows + c + 1, rows - c - 1));
+            }
+        }
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < jb; c++) a[(j0 + r) * n + j0 + c] = buf[c * rows + r];
+        for (int k = j0; k < jEnd; k++)
+        {
+            int p = piv[k];
+            if (p == k) continue;
+            VectorKernels.Swap(a.AsSpan(k * n, j0), a.AsSpan(p * n, j0));
+            VectorKernels.Swap(a.AsSpan(k * n + jEnd, n - jEnd), a.AsSpan(p * n + jEnd, n - jEnd));
+        }
     }
 
     /// <summary>Solves A·X = B in place in <paramref name="b"/> (n × nrhs) from the packed factors.</summary>

@@ -55,37 +55,77 @@ internal static class QrKernel
     public static void Factor<T>(T[] a, int m, int n, T[] tau, int nb) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int k = Math.Min(m, n);
-        var col = new T[m];
-        var w = new T[n];
+        if (nb >= k)
+        {
+            FactorRowWise(a, m, n, tau);
+            return;
+        }
+        var panel = new T[m * nb];
         for (int j0 = 0; j0 < k; j0 += nb)
         {
             int jb = Math.Min(nb, k - j0), jEnd = j0 + jb;
-            int cEnd = nb >= k ? n : jEnd; // unblocked: each reflector updates every later column directly
-            for (int c = j0; c < jEnd; c++)
-            {
-                int len = m - c;
-                for (int i = 0; i < len; i++) col[i] = a[(c + i) * n + c];
-                T t = Householder.Generate(col.AsSpan(0, len));
-                tau[c] = t;
-                for (int i = 0; i < len; i++) a[(c + i) * n + c] = col[i];
-                int cw = cEnd - c - 1;
-                if (T.IsZero(t) || cw <= 0) continue;
-                // w = vᵀ·A[c.., c+1..cEnd); A −= τ·v·wᵀ (v₀ = 1).
-                var wv = w.AsSpan(0, cw);
-                a.AsSpan(c * n + c + 1, cw).CopyTo(wv);
-                for (int i = 1; i < len; i++)
-                    if (!T.IsZero(col[i])) VectorKernels.Axpy(col[i], a.AsSpan((c + i) * n + c + 1, cw), wv);
-                VectorKernels.Axpy(-t, wv, a.AsSpan(c * n + c + 1, cw));
-                for (int i = 1; i < len; i++)
-                    if (!T.IsZero(col[i])) VectorKernels.Axpy(-t * col[i], wv, a.AsSpan((c + i) * n + c + 1, cw));
-            }
-            if (cEnd < n)
+            FactorPanel(a, m, n, j0, jb, tau, panel);
+            if (jEnd < n)
             {
                 var v = Householder.ExtractV(a, n, m, j0, j0, jb);
                 var tm = Householder.BuildT(v, m - j0, jb, tau.AsSpan(j0, jb));
                 Householder.ApplyBlock(v, tm, jb, a.AsSpan(j0 * n + jEnd), n, m - j0, n - jEnd, transpose: true);
             }
         }
+    }
+
+    /// <summary>The unblocked twin: each reflector updates every later column at once with row axpys.</summary>
+    private static void FactorRowWise<T>(T[] a, int m, int n, T[] tau) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = Math.Min(m, n);
+        var col = new T[m];
+        var w = new T[n];
+        for (int c = 0; c < k; c++)
+        {
+            int len = m - c;
+            for (int i = 0; i < len; i++) col[i] = a[(c + i) * n + c];
+            T t = Householder.Generate(col.AsSpan(0, len));
+            tau[c] = t;
+            for (int i = 0; i < len; i++) a[(c + i) * n + c] = col[i];
+            int cw = n - c - 1;
+            if (T.IsZero(t) || cw <= 0) continue;
+            // w = vᵀ·A[c.., c+1..); A −= τ·v·wᵀ (v₀ = 1).
+            var wv = w.AsSpan(0, cw);
+            a.AsSpan(c * n + c + 1, cw).CopyTo(wv);
+            for (int i = 1; i < len; i++)
+                if (!T.IsZero(col[i])) VectorKernels.Axpy(col[i], a.AsSpan((c + i) * n + c + 1, cw), wv);
+            VectorKernels.Axpy(-t, wv, a.AsSpan(c * n + c + 1, cw));
+            for (int i = 1; i < len; i++)
+                if (!T.IsZero(col[i])) VectorKernels.Axpy(-t * col[i], wv, a.AsSpan((c + i) * n + c + 1, cw));
+        }
+    }
+
+    /// <summary>
+    /// Reduces the panel A[j0.., j0..j0+jb) in a transposed copy, where each column is a contiguous row: a reflector
+    /// is applied to a later panel column with one dot product and one axpy of full length.
+    /// </summary>
+    private static void FactorPanel<T>(T[] a, int m, int n, int j0, int jb, T[] tau, T[] buf) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rows = m - j0;
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < jb; c++) buf[c * rows + r] = a[(j0 + r) * n + j0 + c];
+        for (int c = 0; c < jb; c++)
+        {
+            var v = buf.AsSpan(c * rows + c, rows - c);
+            T t = Householder.Generate(v);
+            tau[j0 + c] = t;
+            if (T.IsZero(t)) continue;
+            T beta = v[0];
+            v[0] = T.One;
+            for (int cc = c + 1; cc < jb; cc++)
+            {
+                var x = buf.AsSpan(cc * rows + c, rows - c);
+                VectorKernels.Axpy(-t * VectorKernels.Dot<T>(v, x), v, x);
+            }
+            v[0] = beta;
+        }
+        for (int r = 0; r < rows; r++)
+            for (int c = 0; c < jb; c++) a[(j0 + r) * n + j0 + c] = buf[c * rows + r];
     }
 
     /// <summary>The first <paramref name="qCols"/> columns of Q = H₀·H₁···H_{k−1} (m × qCols), blocks applied last to first.</summary>

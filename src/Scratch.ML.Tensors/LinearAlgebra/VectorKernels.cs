@@ -2,13 +2,14 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Scratch.ML.LinearAlgebra;
 
 /// <summary>
 /// The level-1 building blocks of the decompositions, on contiguous rows: <c>y += α·x</c>, dot products and plane
 /// rotations. Axpy and dot go through <see cref="TensorPrimitives"/> (SIMD, any width); rotations use
-/// <see cref="Vector{T}"/> with a scalar tail.
+/// <see cref="Vector512{T}"/> where the CPU has AVX-512 (else <see cref="Vector{T}"/>) with a scalar tail.
 /// </summary>
 internal static class VectorKernels
 {
@@ -28,7 +29,22 @@ internal static class VectorKernels
     public static void Rotate<T>(Span<T> x, Span<T> y, T c, T s) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = x.Length, i = 0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<T>.Count)
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && n >= Vector512<T>.Count)
+        {
+            var wx = MemoryMarshal.Cast<T, Vector512<T>>(x);
+            var wy = MemoryMarshal.Cast<T, Vector512<T>>(y[..n]);
+            var wc = Vector512.Create(c);
+            var ws = Vector512.Create(s);
+            for (int k = 0; k < wx.Length; k++)
+            {
+                var a = wx[k];
+                var b = wy[k];
+                wx[k] = wc * a + ws * b;
+                wy[k] = wc * b - ws * a;
+            }
+            i = wx.Length * Vector512<T>.Count;
+        }
+        else if (Vector.IsHardwareAccelerated && n >= Vector<T>.Count)
         {
             var vx = MemoryMarshal.Cast<T, Vector<T>>(x);
             var vy = MemoryMarshal.Cast<T, Vector<T>>(y[..n]);
@@ -56,7 +72,25 @@ internal static class VectorKernels
     {
         int n = x.Length, i = 0;
         T sxx = T.Zero, syy = T.Zero, sxy = T.Zero;
-        if (Vector.IsHardwareAccelerated && n >= Vector<T>.Count)
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && n >= Vector512<T>.Count)
+        {
+            var wx = MemoryMarshal.Cast<T, Vector512<T>>(x);
+            var wy = MemoryMarshal.Cast<T, Vector512<T>>(y[..n]);
+            Vector512<T> axx = Vector512<T>.Zero, ayy = Vector512<T>.Zero, axy = Vector512<T>.Zero;
+            for (int k = 0; k < wx.Length; k++)
+            {
+                var a = wx[k];
+                var b = wy[k];
+                axx += a * a;
+                ayy += b * b;
+                axy += a * b;
+            }
+            sxx = Vector512.Sum(axx);
+            syy = Vector512.Sum(ayy);
+            sxy = Vector512.Sum(axy);
+            i = wx.Length * Vector512<T>.Count;
+        }
+        else if (Vector.IsHardwareAccelerated && n >= Vector<T>.Count)
         {
             var vx = MemoryMarshal.Cast<T, Vector<T>>(x);
             var vy = MemoryMarshal.Cast<T, Vector<T>>(y[..n]);
