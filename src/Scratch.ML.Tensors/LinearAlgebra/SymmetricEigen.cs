@@ -104,28 +104,31 @@ internal static class SymmetricEigenKernel
         if (n >= 1) d[n - 1] = a[(n - 1) * n + n - 1];
     }
 
-    /// <summary>Qᵀ with Q = H₀·H₁···H_{n−3}; built as Q (reflectors last to first, touching only the trailing block) then transposed.</summary>
+    /// <summary>Width of the reflector blocks applied through GEMM when Q is formed.</summary>
+    private const int QBlock = 32;
+
+    /// <summary>
+    /// Qᵀ with Q = H₀·H₁···H_{n−3}: Q is built from the identity by applying blocks of reflectors, last block first, in
+    /// compact WY form (two GEMMs per block; only the trailing rows and columns change), then transposed.
+    /// </summary>
     private static T[] FormQTransposed<T>(T[] a, int n, T[] tau) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var q = new T[n * n];
         for (int i = 0; i < n; i++) q[i * n + i] = T.One;
-        var v = new T[n];
-        var w = new T[n];
-        for (int k = n - 3; k >= 0; k--)
+        int count = n - 2;
+        if (count <= 0) return q;
+        for (int k0 = (count - 1) / QBlock * QBlock; k0 >= 0; k0 -= QBlock)
         {
-            T t = tau[k];
-            if (T.IsZero(t)) continue;
-            int m = n - k - 1, c0 = k + 1;
-            var vv = v.AsSpan(0, m);
-            a.AsSpan(k * n + c0, m).CopyTo(vv);
-            vv[0] = T.One;
-            // Rows/columns c0.. of Q: Q₂₂ ← (I − τ·v·vᵀ)·Q₂₂.
-            var ww = w.AsSpan(0, m);
-            ww.Clear();
-            for (int i = 0; i < m; i++)
-                if (!T.IsZero(vv[i])) VectorKernels.Axpy(vv[i], q.AsSpan((c0 + i) * n + c0, m), ww);
-            for (int i = 0; i < m; i++)
-                if (!T.IsZero(vv[i])) VectorKernels.Axpy(-t * vv[i], ww, q.AsSpan((c0 + i) * n + c0, m));
+            int b = Math.Min(QBlock, count - k0), mv = n - k0 - 1;
+            // V (mv × b): reflector k0 + c lives in row k0 + c of a, acting on indices k0 + c + 1.. (local row c..).
+            var v = new T[mv * b];
+            for (int c = 0; c < b; c++)
+            {
+                v[c * b + c] = T.One;
+                for (int r = c + 1; r < mv; r++) v[r * b + c] = a[(k0 + c) * n + k0 + 1 + r];
+            }
+            var t = Householder.BuildT(v, mv, b, tau.AsSpan(k0, b));
+            Householder.ApplyBlock(v, t, b, q.AsSpan((k0 + 1) * n + k0 + 1), n, mv, mv, transpose: false);
         }
         return MatrixInput.Transpose<T>(q, n, n);
     }
@@ -153,11 +156,11 @@ internal static class SymmetricEigenKernel
             T delta = (d[hi - 1] - d[hi]) * half;
             T eh = e[hi - 1];
             T sgn = T.IsNegative(delta) ? -T.One : T.One;
-            T mu = d[hi] - eh * eh / (delta + sgn * T.Hypot(delta, eh));
+            T mu = d[hi] - eh * eh / (delta + sgn * VectorKernels.Hypot(delta, eh));
             T x = d[lo] - mu, z = e[lo];
             for (int k = lo; k < hi; k++)
             {
-                T r = T.Hypot(x, z);
+                T r = VectorKernels.Hypot(x, z);
                 T c = r == T.Zero ? T.One : x / r, s = r == T.Zero ? T.Zero : z / r;
                 if (k > lo) e[k - 1] = r;
                 T dk = d[k], dk1 = d[k + 1], ek = e[k];

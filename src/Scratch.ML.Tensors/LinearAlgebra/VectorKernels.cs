@@ -31,18 +31,19 @@ internal static class VectorKernels
         int n = x.Length, i = 0;
         if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported && n >= Vector512<T>.Count)
         {
-            var wx = MemoryMarshal.Cast<T, Vector512<T>>(x);
-            var wy = MemoryMarshal.Cast<T, Vector512<T>>(y[..n]);
+            if (y.Length < n) throw new ArgumentException("Rotate: y is shorter than x.", nameof(y));
+            ref T rx = ref MemoryMarshal.GetReference(x);
+            ref T ry = ref MemoryMarshal.GetReference(y);
             var wc = Vector512.Create(c);
             var ws = Vector512.Create(s);
-            for (int k = 0; k < wx.Length; k++)
+            int last = n - Vector512<T>.Count;
+            for (; i <= last; i += Vector512<T>.Count)
             {
-                var a = wx[k];
-                var b = wy[k];
-                wx[k] = wc * a + ws * b;
-                wy[k] = wc * b - ws * a;
+                var a = Vector512.LoadUnsafe(ref rx, (nuint)i);
+                var b = Vector512.LoadUnsafe(ref ry, (nuint)i);
+                (wc * a + ws * b).StoreUnsafe(ref rx, (nuint)i);
+                (wc * b - ws * a).StoreUnsafe(ref ry, (nuint)i);
             }
-            i = wx.Length * Vector512<T>.Count;
         }
         else if (Vector.IsHardwareAccelerated && n >= Vector<T>.Count)
         {
@@ -117,6 +118,14 @@ internal static class VectorKernels
         xx = sxx;
         yy = syy;
         xy = sxy;
+    }
+
+    /// <summary>√(x² + z²) without the cost of a scaled hypot when no overflow or harmful underflow can occur.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Hypot<T>(T x, T z) where T : IFloatingPointIeee754<T>
+    {
+        T r = T.Sqrt(x * x + z * z);
+        return T.IsFinite(r) && r > T.Sqrt(T.Epsilon) * T.CreateTruncating(1e10) ? r : T.Hypot(x, z);
     }
 
     /// <summary>Swaps two equally long rows.</summary>
