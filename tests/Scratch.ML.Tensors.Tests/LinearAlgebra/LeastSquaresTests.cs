@@ -105,6 +105,22 @@ public class LeastSquaresTests
         Assert.Throws<ArgumentException>(() => Linalg.VectorNorm(Tensor.Ones<float>(2, 2)));
     }
 
+    [Theory]
+    [InlineData(20, 7)]
+    [InlineData(7, 20)]
+    public void LstsqFloatSatisfiesNormalEquations(int m, int n)
+    {
+        var a = Random<float>(m, n, seed: 5);
+        var b = Random<float>(m, 1, seed: 6);
+        var x = ToDouble(Linalg.Lstsq(a, b).Solution);
+        var ad = ToDouble(a);
+        var r = Mul(ad, x);
+        var bd = ToDouble(b);
+        for (int i = 0; i < m; i++) r[i, 0] = bd[i, 0] - r[i, 0];
+        AssertClose(new double[n, 1], Mul(Transpose(ad), r), Tolerance.Float32Decomposition, "Aᵀr = 0 (float)");
+        if (m > n) AssertClose(ToDouble(Linalg.LeastSquares(a, b)), x, Tolerance.Float32Decomposition, "QR vs SVD (float)");
+    }
+
     [Fact]
     public void LstsqShapeMismatchNamesBothShapes()
     {
