@@ -42,7 +42,8 @@ public class LinalgBenchmarks
         if (Math.Abs(d0 - 1) > 1e-8) throw new InvalidOperationException($"Inverse check failed: (A·A⁻¹)[0, 0] = {d0}.");
     }
 
-    [Benchmark] public object Lu() => Linalg.Lu(a);
+    [Benchmark] public object LuFactor() => Linalg.LuFactor(a);
+    [Benchmark] public object LuExplicit() => Linalg.Lu(a);
     [Benchmark] public object Cholesky() => Linalg.Cholesky(spd);
     [Benchmark] public object Qr() => Linalg.Qr(a);
     [Benchmark] public object Eigh() => Linalg.Eigh(sym);

@@ -101,7 +101,12 @@ public sealed class LinalgPeerWorkload : IPeerWorkload
         if (!(residual <= 1e-9 * Math.Max(scale, 1)))
             throw new InvalidOperationException($"linalg {op}: residual {residual:G3} too large (scale {scale:G3}).");
 
-        double Lu() { var f = Linalg.Lu(a); return (M(f.P) * ma - M(f.L) * M(f.U)).FrobeniusNorm(); }
+        double Lu()
+        {
+            var f = Linalg.Lu(a);
+            if (!f.Packed.ToArray().SequenceEqual(Linalg.LuFactor(a).Packed.ToArray())) throw new InvalidOperationException("LuFactor differs from Lu.");
+            return (M(f.P) * ma - M(f.L) * M(f.U)).FrobeniusNorm();
+        }
         double Qr() { var f = Linalg.Qr(a); return (M(f.Q) * M(f.R) - ma).FrobeniusNorm(); }
         double Eigh() { var f = Linalg.Eigh(a); var v = M(f.Vectors); return (ma * v - v * Matrix<double>.Build.DenseOfDiagonalArray(f.Values.ToArray())).FrobeniusNorm(); }
         double Svd() { var f = Linalg.Svd(a, false); return (M(f.U) * Matrix<double>.Build.DenseOfDiagonalArray(f.S.ToArray()) * M(f.Vh) - ma).FrobeniusNorm(); }
@@ -111,7 +116,7 @@ public sealed class LinalgPeerWorkload : IPeerWorkload
     {
         switch (op)
         {
-            case "lu": Linalg.Lu(a); break;
+            case "lu": Linalg.LuFactor(a); break; // packed factors, like SciPy's lu_factor and MathNet's LU()
             case "cholesky": Linalg.Cholesky(a); break;
             case "qr": Linalg.Qr(a); break;
             case "eigh": Linalg.Eigh(a); break;

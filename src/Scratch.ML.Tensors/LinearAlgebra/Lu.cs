@@ -17,9 +17,28 @@ namespace Scratch.ML.LinearAlgebra;
 public sealed record LuResult<T>(Tensor<T> P, Tensor<T> L, Tensor<T> U, Tensor<T> Packed, int[] Pivots, int PermutationSign, int FirstZeroPivot)
     where T : unmanaged, IFloatingPointIeee754<T>;
 
+/// <summary>The packed LU factors of <see cref="Linalg.LuFactor{T}"/>, as SciPy's <c>lu_factor</c> returns them.</summary>
+/// <param name="Packed">L (strictly below the diagonal, unit diagonal implied) and U (on and above it), n × n.</param>
+/// <param name="Pivots">LAPACK-style 0-based pivots: at step k, row k was swapped with row <c>Pivots[k]</c> (≥ k).</param>
+/// <param name="FirstZeroPivot">The first index k with U[k, k] = 0, or −1 when U is nonsingular.</param>
+public sealed record LuFactors<T>(Tensor<T> Packed, int[] Pivots, int FirstZeroPivot) where T : unmanaged, IFloatingPointIeee754<T>;
+
 /// <summary>Dense linear algebra on 2-d tensors (float and double): decompositions, solvers, norms.</summary>
 public static partial class Linalg
 {
+    /// <summary>
+    /// LU factorisation with partial pivoting in LAPACK's packed form (no explicit P, L, U matrices are built):
+    /// the cheap call when the factors are only needed for solving, like SciPy's <c>lu_factor</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A is not a finite square 2-d matrix.</exception>
+    public static LuFactors<T> LuFactor<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var lu = MatrixInput.Square(a, "LuFactor", nameof(a), out int n);
+        var piv = new int[n];
+        int zero = LuKernel.Factor(lu, n, piv, LuKernel.ChooseBlock(n));
+        return new LuFactors<T>(MatrixInput.Matrix(lu, n, n), piv, zero);
+    }
+
     /// <summary>
     /// LU factorisation with partial pivoting, <c>P·A = L·U</c>, of a square matrix A (n × n). Singular matrices are
     /// factored too (a zero column is skipped, as LAPACK does); <see cref="LuResult{T}.FirstZeroPivot"/> says where.

@@ -8,13 +8,14 @@ public class BadInputTests
 {
     private static readonly Tensor<double> Wide = Tensor.Ones<double>(2, 3);
 
-    public static TheoryData<string> SquareOps => ["Lu", "Cholesky", "Inverse", "Det", "Slogdet", "Eigh", "Eigvals"];
+    public static TheoryData<string> SquareOps => ["Lu", "LuFactor", "Cholesky", "Inverse", "Det", "Slogdet", "Eigh", "Eigvals"];
 
     private static void Invoke(string op, Tensor<double> a)
     {
         switch (op)
         {
             case "Lu": Linalg.Lu(a); break;
+            case "LuFactor": Linalg.LuFactor(a); break;
             case "Cholesky": Linalg.Cholesky(a); break;
             case "Inverse": Linalg.Inverse(a); break;
             case "Det": Linalg.Det(a); break;

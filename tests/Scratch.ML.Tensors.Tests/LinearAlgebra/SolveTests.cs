@@ -103,5 +103,9 @@ public class SolveTests
         Assert.True(Tolerance.Float64Decomposition.IsClose(Linalg.Det(a), det));
         for (int i = 0; i < 6; i++)
             for (int j = i; j < 6; j++) Assert.Equal(f.U[i, j], f.Packed[i, j]);
+        var packed = Linalg.LuFactor(a);
+        TensorAssert.Equal(f.Packed, packed.Packed);
+        Assert.Equal(f.Pivots, packed.Pivots);
+        Assert.Equal(-1, packed.FirstZeroPivot);
     }
 }
