@@ -58,6 +58,7 @@ internal static class SvdKernel
             return (s, MatrixInput.Transpose<T>(vht!, full ? m : m, m), MatrixInput.Transpose<T>(ut!, n, uCols));
         }
         int k = n;
+        if (!vectors) return (ValuesOnly(a, m, n), null, null);
         T[] r;
         T[]? q = null, f = null;
         int qCols = full ? m : n;
@@ -106,6 +107,17 @@ internal static class SvdKernel
             Gemm.Multiply<T>(m, n, n, T.One, q, qCols, 1, g, 1, n, T.Zero, u, qCols, 1);
         }
         return (sigma, u, vt);
+    }
+
+    /// <summary>Singular values of a tall or square matrix: QR first when tall (the reduction then works on n × n), then <see cref="BidiagonalSvd"/>.</summary>
+    private static T[] ValuesOnly<T>(T[] a, int m, int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (m <= n) return BidiagonalSvd.Values(a, m, n);
+        var tau = new T[n];
+        QrKernel.Factor(a, m, n, tau, QrKernel.ChooseBlock(m, n));
+        var r = new T[n * n];
+        for (int i = 0; i < n; i++) a.AsSpan(i * n + i, n - i).CopyTo(r.AsSpan(i * n + i));
+        return BidiagonalSvd.Values(r, n, n);
     }
 
     /// <summary>
