@@ -96,4 +96,21 @@ public class SpecialMatrixTests
         for (int i = 0; i < 3; i++) Assert.True(Tolerance.Float32Decomposition.IsClose(re[i], i + 1), $"λ{i} = {re[i]}");
         Assert.All(e.Imaginary.ToArray(), x => Assert.Equal(0f, x));
     }
+
+    [Fact]
+    public void EigvalsOfBadlyScaledMatrixAreAccurate()
+    {
+        // A = D·B·D⁻¹ with D = diag(1, 10⁶, 10⁻⁶, 10³): same eigenvalues as the symmetric B, entries spanning 10²⁴.
+        var b = Symmetric<double>(4, seed: 21);
+        double[] dd = [1, 1e6, 1e-6, 1e3];
+        var a = new double[16];
+        for (int i = 0; i < 4; i++)
+            for (int j = 0; j < 4; j++) a[i * 4 + j] = dd[i] * b[i, j] / dd[j];
+        var e = Linalg.Eigvals(Tensor.Wrap(a, 4, 4));
+        var expected = Linalg.Eigvalsh(b).ToArray();
+        var actual = e.Real.ToArray().Order().ToArray();
+        for (int i = 0; i < 4; i++)
+            Assert.True(Tolerance.Float64Decomposition.IsClose(actual[i], expected[i]), $"λ{i}: {actual[i]} vs {expected[i]}");
+        Assert.All(e.Imaginary.ToArray(), x => Assert.Equal(0.0, x));
+    }
 }
