@@ -19,8 +19,6 @@ public static partial class Linalg
     public static EighResult<T> Eigh<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var s = MatrixInput.Square(a, "Eigh", nameof(a), out int n);
-        for (int i = 0; i < n; i++)
-            for (int j = i + 1; j < n; j++) s[i * n + j] = s[j * n + i];
         var (values, zt) = SymmetricEigenKernel.Decompose(s, n, vectors: true);
         return new EighResult<T>(Tensor.Wrap(values, n), MatrixInput.Matrix(MatrixInput.Transpose<T>(zt!, n, n), n, n));
     }
@@ -30,15 +28,14 @@ public static partial class Linalg
     public static Tensor<T> Eigvalsh<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var s = MatrixInput.Square(a, "Eigvalsh", nameof(a), out int n);
-        for (int i = 0; i < n; i++)
-            for (int j = i + 1; j < n; j++) s[i * n + j] = s[j * n + i];
         return Tensor.Wrap(SymmetricEigenKernel.Decompose(s, n, vectors: false).Values, n);
     }
 }
 
 /// <summary>
-/// Symmetric eigensolver on a full row-major copy. Stage 1 reduces A to tridiagonal T = Qᵀ·A·Q with n − 2
-/// Householder reflectors (each a symmetric matrix-vector product plus a rank-2 update, all on contiguous rows).
+/// Symmetric eigensolver on a row-major copy (lower triangle used). Stage 1 reduces A to tridiagonal T = Qᵀ·A·Q with n − 2
+/// Householder reflectors (each a symmetric matrix-vector product plus a rank-2 update on the lower triangle, all on
+/// contiguous row segments).
 /// Stage 2 runs implicit QR steps with Wilkinson shifts on (d, e), chasing the bulge with Givens rotations; the
 /// eigenvector matrix is accumulated transposed (Zᵀ, one eigenvector per row) so each rotation touches two
 /// contiguous rows.
@@ -66,8 +63,10 @@ internal static class SymmetricEigenKernel
     }
 
     /// <summary>
-    /// Reduces symmetric A (full storage) in place. Reflector k (acting on indices k+1..n−1) is stored in row k,
-    /// columns k+2.., with τ in <paramref name="tau"/>; d and e receive the tridiagonal.
+    /// Reduces symmetric A in place, reading and updating only its lower triangle (half the memory traffic of full
+    /// storage). Reflector k (acting on indices k+1..n−1) is generated from column k below the diagonal and stored in
+    /// row k right of the diagonal (the unused upper triangle), with τ in <paramref name="tau"/>; d and e receive the
+    /// tridiagonal.
     /// </summary>
     private static void Tridiagonalize<T>(T[] a, int n, T[] d, T[] e, T[] tau) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -75,7 +74,8 @@ internal static class SymmetricEigenKernel
         for (int k = 0; k < n - 2; k++)
         {
             int m = n - k - 1, c0 = k + 1;
-            var v = a.AsSpan(k * n + c0, m); // row k right of the diagonal = column k below it
+            var v = a.AsSpan(k * n + c0, m); // storage for the reflector: row k, right of the diagonal
+            for (int i = 0; i < m; i++) v[i] = a[(c0 + i) * n + k];
             T t = Householder.Generate(v);
             tau[k] = t;
             e[k] = v[0];
@@ -83,23 +83,31 @@ internal static class SymmetricEigenKernel
             if (T.IsZero(t)) continue;
             T beta = v[0];
             v[0] = T.One;
-            // p = τ·A₂₂·v;  w = p − (τ/2)(pᵀv)·v;  A₂₂ −= v·wᵀ + w·vᵀ.
+            // p = τ·A₂₂·v from the lower triangle: row i contributes a dot to pᵢ and an axpy to p[0..i).
             var pv = p.AsSpan(0, m);
-            for (int i = 0; i < m; i++) pv[i] = t * VectorKernels.Dot<T>(a.AsSpan((c0 + i) * n + c0, m), v);
+            pv.Clear();
+            for (int i = 0; i < m; i++)
+            {
+                var row = a.AsSpan((c0 + i) * n + c0, i);
+                pv[i] += VectorKernels.Dot<T>(row, v[..i]) + a[(c0 + i) * n + c0 + i] * v[i];
+                VectorKernels.Axpy(v[i], row, pv[..i]);
+            }
+            for (int i = 0; i < m; i++) pv[i] *= t;
+            // w = p − (τ/2)(pᵀv)·v;  lower(A₂₂) −= lower(v·wᵀ + w·vᵀ).
             T kappa = t / T.CreateTruncating(2) * VectorKernels.Dot<T>(pv, v);
             VectorKernels.Axpy(-kappa, v, pv);
             for (int i = 0; i < m; i++)
             {
-                var row = a.AsSpan((c0 + i) * n + c0, m);
-                VectorKernels.Axpy(-v[i], pv, row);
-                VectorKernels.Axpy(-pv[i], v, row);
+                var row = a.AsSpan((c0 + i) * n + c0, i + 1);
+                VectorKernels.Axpy(-v[i], pv[..(i + 1)], row);
+                VectorKernels.Axpy(-pv[i], v[..(i + 1)], row);
             }
             v[0] = beta;
         }
         if (n >= 2)
         {
             d[n - 2] = a[(n - 2) * n + n - 2];
-            e[n - 2] = a[(n - 2) * n + n - 1];
+            e[n - 2] = a[(n - 1) * n + n - 2];
         }
         if (n >= 1) d[n - 1] = a[(n - 1) * n + n - 1];
     }
