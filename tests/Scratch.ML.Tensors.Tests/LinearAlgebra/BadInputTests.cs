@@ -83,5 +83,18 @@ public class BadInputTests
         Assert.Equal(1.0, Linalg.Det(e));
         Assert.Equal([0, 0], Linalg.Inverse(e).ShapeArray());
         Assert.Equal([0, 0], Linalg.Cholesky(e).ShapeArray());
+        Assert.Equal(0, Linalg.Eigh(e).Values.Length);
+        Assert.Equal(0, Linalg.Eigvals(e).Real.Length);
+        var wide = Tensor.Zeros<double>(0, 3);
+        var (u, s, vh) = Linalg.Svd(wide);
+        Assert.Equal([0, 0], u.ShapeArray());
+        Assert.Equal(0, s.Length);
+        Assert.Equal([3, 3], vh.ShapeArray());
+        Assert.Equal(0, Linalg.SvdValues(Tensor.Zeros<float>(4, 0)).Length);
+        var (q, r) = Linalg.Qr(Tensor.Zeros<double>(3, 0), QrMode.Complete);
+        Assert.Equal([3, 3], q.ShapeArray());
+        Assert.Equal([3, 0], r.ShapeArray());
+        Assert.Equal(0, Linalg.MatrixRank(Tensor.Zeros<double>(2, 2)));
+        Assert.Equal(0.0, Linalg.Norm(e));
     }
 }
