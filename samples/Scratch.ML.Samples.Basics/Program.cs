@@ -89,6 +89,8 @@ Explain("in-place ops write through the view into the original storage.");
 Show("(Arange(0f, 3f).Reshape(3, 1) + [0f, 0.5f]).Exp()   (float32: broadcast, then exp)",
     (Tensor.Arange(0f, 3f, 1f).Reshape(3, 1) + Tensor.FromArray(new[] { 0f, 0.5f })).Exp());
 
+LinearAlgebraDemo.Run();
+
 Console.WriteLine();
 Console.WriteLine("Done. Next: docs/architecture.md explains how these views reach the CPU kernels.");
 

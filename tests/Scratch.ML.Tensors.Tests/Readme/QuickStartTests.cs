@@ -1,3 +1,5 @@
+using Scratch.ML.LinearAlgebra;
+using Scratch.ML.Rng;
 using Scratch.ML.Testing;
 using Xunit;
 
@@ -25,6 +27,12 @@ public class QuickStartTests
         var y = (x + bias).Exp();                                // broadcast (2, 3) + (3,), then e^v elementwise
         Console.WriteLine(y);
         Console.WriteLine(flipped.Exp());                        // kernels run on any view: strided, reversed, broadcast
+        var a = Tensor.Randn<double>(new Generator(0), 50, 2);   // seeded N(0, 1) samples, shape (50, 2)
+        var b = a.MatMul(Tensor.FromArray(new[] { 3.0, -2.0 }, 2, 1)); // packed GEMM: (50, 2) @ (2, 1) -> (50, 1)
+        var w = Linalg.Lstsq(a, b).Solution;                      // least squares: ≈ [[3], [-2]]
+        var svd = Linalg.Svd(a, fullMatrices: false);             // U (50, 2), S (2,), Vh (2, 2); S descending
+        Console.WriteLine(w);
+        Console.WriteLine(svd.S);
         // README quick-start: end
 
         Assert.Same(x.Storage, xt.Storage);
@@ -38,6 +46,11 @@ public class QuickStartTests
             { Math.Exp(13), Math.Exp(24), Math.Exp(35) },
         });
         TensorAssert.Close(expected, y, Tolerance.Float64Kernel);
+
+        // b is exactly a·[3, −2]ᵀ, so least squares recovers the coefficients to rounding error.
+        TensorAssert.Close(Tensor.FromArray(new[] { 3.0, -2.0 }, 2, 1), w, Tolerance.Float64Decomposition);
+        Assert.Equal([2], svd.S.ShapeArray());
+        Assert.True(svd.S[0] >= svd.S[1] && svd.S[1] > 0);
     }
 
     [Fact]

@@ -1,21 +1,3 @@
-// NOT COMPILED YET (the .pending extension keeps it out of the build).
-//
-// This part of the Basics sample uses APIs that are being written in parallel and were not in the branch that wrote
-// the sample: Tensor<double>.MatMul, Linalg.Lstsq / Linalg.Svd and Scratch.ML.Rng (Generator, Tensor.Randn).
-// To enable it once they are merged:
-//   1. rename this file to LinearAlgebraDemo.cs;
-//   2. in Program.cs, before the final "Done." lines, add:   LinearAlgebraDemo.Run();
-//   3. check the usings below against the merged code (in the linalg branch, Linalg is in Scratch.ML.LinearAlgebra);
-//   4. run `dotnet run -c Release --project samples/Scratch.ML.Samples.Basics` and read the new sections;
-//   5. optionally extend the README quick-start (and the marked region of
-//      tests/Scratch.ML.Tensors.Tests/Readme/QuickStartTests.cs, identically) with the snippet at the end of this file.
-//
-// Planned API used here (names fixed by the lead):
-//   a.MatMul(b)                                  Tensor<double> matrix product
-//   Linalg.Lstsq(a, b).Solution                  least squares: argmin_x ||a x - b||_2
-//   Linalg.Svd(a, fullMatrices: false)           .U (m, k), .S (k,), .Vh (k, n) with k = min(m, n)
-//   Tensor.Randn<double>(new Generator(seed), shape...)   standard normal samples (namespace Scratch.ML.Rng)
-
 using Scratch.ML;
 using Scratch.ML.LinearAlgebra;
 using Scratch.ML.Rng;
@@ -77,13 +59,3 @@ internal static class LinearAlgebraDemo
 
     private static void Explain(string text) => Console.WriteLine("  -> " + text);
 }
-
-// Suggested README quick-start extension (append to both the README block and the test's marked region, then add
-// assertions on w and svd after the region in QuickStartTests):
-//
-//     var a = Tensor.Randn<double>(new Generator(0), 50, 2);              // using Scratch.ML.Rng, Scratch.ML.LinearAlgebra;
-//     var b = a.MatMul(Tensor.FromArray(new[] { 3.0, -2.0 }, 2, 1));     // b = a [3, -2]ᵀ
-//     var w = Linalg.Lstsq(a, b).Solution;                                // ≈ [[3], [-2]]
-//     var svd = Linalg.Svd(a, fullMatrices: false);                      // svd.U (50, 2), svd.S (2,), svd.Vh (2, 2)
-//     Console.WriteLine(w);
-//     Console.WriteLine(svd.S);
