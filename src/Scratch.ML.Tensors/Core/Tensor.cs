@@ -35,6 +35,7 @@ public sealed partial class Tensor<T> where T : unmanaged
     public Tensor(TensorStorage<T> storage, ReadOnlySpan<int> shape, ReadOnlySpan<int> strides, int offset)
     {
         ArgumentNullException.ThrowIfNull(storage);
+        _ = ElementType;
         if (shape.Length != strides.Length)
             throw new ArgumentException($"Shape {Shapes.Format(shape)} has rank {shape.Length} but strides {Shapes.Format(strides)} have rank {strides.Length}.", nameof(strides));
         length = Shapes.Numel(shape);
@@ -59,6 +60,7 @@ public sealed partial class Tensor<T> where T : unmanaged
     internal Tensor(TensorStorage<T> storage, int[] shape, int[] strides, int offset, bool trusted)
     {
         _ = trusted;
+        _ = ElementType;
         this.storage = storage;
         this.shape = shape;
         this.strides = strides;
@@ -73,6 +75,23 @@ public sealed partial class Tensor<T> where T : unmanaged
         var st = device.Backend.Allocate<T>(n);
         return new Tensor<T>(st, shape, Shapes.ContiguousStrides(shape), 0, trusted: true);
     }
+
+    /// <summary>
+    /// The element type's <see cref="ML.DType"/>, checked once per closed generic type: a tensor of an unsupported
+    /// element type (e.g. <c>Tensor&lt;decimal&gt;</c>) cannot be created, and the error names the type.
+    /// </summary>
+    private static DType ElementType
+    {
+        get
+        {
+            if (elementType is { } known) return known;
+            var dtype = DTypes.Of<T>(); // throws NotSupportedException naming T
+            elementType = dtype;
+            return dtype;
+        }
+    }
+
+    private static DType? elementType;
 
     /// <summary>The buffer this tensor views.</summary>
     public TensorStorage<T> Storage => storage;
@@ -96,7 +115,7 @@ public sealed partial class Tensor<T> where T : unmanaged
     public Device Device => storage.Device;
 
     /// <summary>The element type.</summary>
-    public DType DType => DTypes.Of<T>();
+    public DType DType => ElementType;
 
     /// <summary>Whether the elements occupy <see cref="Length"/> consecutive storage slots in row-major order.</summary>
     public bool IsContiguous => Shapes.IsContiguous(shape, strides);

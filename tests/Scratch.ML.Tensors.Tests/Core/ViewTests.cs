@@ -114,3 +114,31 @@ public class ViewTests
         Assert.Contains("shape=(2, 2), dtype=float32", s);
     }
 }
+
+public class ElementTypeTests
+{
+    [Fact]
+    public void UnsupportedElementTypeIsRejectedByName()
+    {
+        var ex = Assert.Throws<NotSupportedException>(() => Tensor.Zeros<decimal>(2));
+        Assert.Contains("Decimal", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(typeof(float), DType.Float32)]
+    [InlineData(typeof(double), DType.Float64)]
+    [InlineData(typeof(int), DType.Int32)]
+    [InlineData(typeof(long), DType.Int64)]
+    [InlineData(typeof(byte), DType.UInt8)]
+    [InlineData(typeof(bool), DType.Bool)]
+    public void SupportedElementTypesReportTheirDType(Type type, DType expected)
+    {
+        DType actual = type == typeof(float) ? Tensor.Zeros<float>(1).DType
+            : type == typeof(double) ? Tensor.Zeros<double>(1).DType
+            : type == typeof(int) ? Tensor.Zeros<int>(1).DType
+            : type == typeof(long) ? Tensor.Zeros<long>(1).DType
+            : type == typeof(byte) ? Tensor.Zeros<byte>(1).DType
+            : Tensor.Zeros<bool>(1).DType;
+        Assert.Equal(expected, actual);
+    }
+}
