@@ -83,18 +83,71 @@ public readonly struct CastOperator<TFrom, TTo> : IMapOperator<TFrom, TTo> where
 
 public static partial class Tensor
 {
-    extension<TFrom>(Tensor<TFrom> x) where TFrom : unmanaged
+    // One non-generic extension block per source type, so that callers write x.Cast<double>() with one type argument
+    // (a generic block would make it x.Cast<float, double>()).
+    extension(Tensor<float> x)
     {
         /// <summary>
         /// Converts every element to <typeparamref name="TTo"/> into a new tensor (see <see cref="CastOperator{TFrom, TTo}"/>
         /// for the rounding, saturation and bool rules). Casting to the same type returns a copy.
         /// </summary>
-        /// <exception cref="NotSupportedException">Either type is not float, double, int, long, byte or bool.</exception>
-        public Tensor<TTo> Cast<TTo>() where TTo : unmanaged
-        {
-            if (!CastOperator<TFrom, TTo>.Supported<TFrom>() || !CastOperator<TFrom, TTo>.Supported<TTo>())
-                throw CastOperator<TFrom, TTo>.Unsupported();
-            return ElementwiseMap.Map<TFrom, TTo, CastOperator<TFrom, TTo>>(x, default);
-        }
+        /// <exception cref="NotSupportedException"><typeparamref name="TTo"/> is not float, double, int, long, byte or bool.</exception>
+        public Tensor<TTo> Cast<TTo>() where TTo : unmanaged => CastTo<float, TTo>(x);
+    }
+
+    extension(Tensor<double> x)
+    {
+        /// <summary>
+        /// Converts every element to <typeparamref name="TTo"/> into a new tensor (see <see cref="CastOperator{TFrom, TTo}"/>
+        /// for the rounding, saturation and bool rules). Casting to the same type returns a copy.
+        /// </summary>
+        /// <exception cref="NotSupportedException"><typeparamref name="TTo"/> is not float, double, int, long, byte or bool.</exception>
+        public Tensor<TTo> Cast<TTo>() where TTo : unmanaged => CastTo<double, TTo>(x);
+    }
+
+    extension(Tensor<int> x)
+    {
+        /// <summary>
+        /// Converts every element to <typeparamref name="TTo"/> into a new tensor (see <see cref="CastOperator{TFrom, TTo}"/>
+        /// for the rounding, saturation and bool rules). Casting to the same type returns a copy.
+        /// </summary>
+        /// <exception cref="NotSupportedException"><typeparamref name="TTo"/> is not float, double, int, long, byte or bool.</exception>
+        public Tensor<TTo> Cast<TTo>() where TTo : unmanaged => CastTo<int, TTo>(x);
+    }
+
+    extension(Tensor<long> x)
+    {
+        /// <summary>
+        /// Converts every element to <typeparamref name="TTo"/> into a new tensor (see <see cref="CastOperator{TFrom, TTo}"/>
+        /// for the rounding, saturation and bool rules). Casting to the same type returns a copy.
+        /// </summary>
+        /// <exception cref="NotSupportedException"><typeparamref name="TTo"/> is not float, double, int, long, byte or bool.</exception>
+        public Tensor<TTo> Cast<TTo>() where TTo : unmanaged => CastTo<long, TTo>(x);
+    }
+
+    extension(Tensor<byte> x)
+    {
+        /// <summary>
+        /// Converts every element to <typeparamref name="TTo"/> into a new tensor (see <see cref="CastOperator{TFrom, TTo}"/>
+        /// for the rounding, saturation and bool rules). Casting to the same type returns a copy.
+        /// </summary>
+        /// <exception cref="NotSupportedException"><typeparamref name="TTo"/> is not float, double, int, long, byte or bool.</exception>
+        public Tensor<TTo> Cast<TTo>() where TTo : unmanaged => CastTo<byte, TTo>(x);
+    }
+
+    extension(Tensor<bool> x)
+    {
+        /// <summary>
+        /// Converts every element to <typeparamref name="TTo"/> into a new tensor (see <see cref="CastOperator{TFrom, TTo}"/>
+        /// for the rounding, saturation and bool rules). Casting to the same type returns a copy.
+        /// </summary>
+        /// <exception cref="NotSupportedException"><typeparamref name="TTo"/> is not float, double, int, long, byte or bool.</exception>
+        public Tensor<TTo> Cast<TTo>() where TTo : unmanaged => CastTo<bool, TTo>(x);
+    }
+
+    private static Tensor<TTo> CastTo<TFrom, TTo>(Tensor<TFrom> x) where TFrom : unmanaged where TTo : unmanaged
+    {
+        if (!CastOperator<TFrom, TTo>.Supported<TTo>()) throw CastOperator<TFrom, TTo>.Unsupported();
+        return ElementwiseMap.Map<TFrom, TTo, CastOperator<TFrom, TTo>>(x, default);
     }
 }
