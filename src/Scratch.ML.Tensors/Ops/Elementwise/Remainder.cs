@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 using Scratch.ML.Operators;
 
 namespace Scratch.ML;
@@ -11,10 +10,9 @@ namespace Scratch.ML;
 /// x and the divisor share a sign, else ±∞ (as NumPy); a zero result is +0 for b &gt; 0 and −0 for b &lt; 0.
 /// Derivative: ∂y/∂a = 1, ∂y/∂b = −⌊a/b⌋.
 /// </summary>
-public readonly struct RemainderOperator<T> : IBinaryOperator<RemainderOperator<T>, T> where T : unmanaged, IFloatingPointIeee754<T>
+/// <remarks>Span kernels: the interface's scalar loops (exact; see <see cref="FmodOperator{T}"/> for why not TensorPrimitives.Remainder).</remarks>
+public readonly struct RemainderOperator<T> : IBinaryOperator<RemainderOperator<T>, T> where T : IFloatingPointIeee754<T>
 {
-    private const int Block = 256;
-
     /// <inheritdoc />
     public static string Name => "remainder";
 
@@ -25,35 +23,6 @@ public readonly struct RemainderOperator<T> : IBinaryOperator<RemainderOperator<
         if (r != T.Zero && T.IsNegative(r) != T.IsNegative(b)) r += b;
         else if (r == T.Zero) r = T.CopySign(T.Zero, b);
         return r;
-    }
-
-    /// <inheritdoc />
-    public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> y)
-    {
-        // fmod per block into a stack buffer, then the sign fix-up reads b again: y may alias a or b.
-        Span<T> r = stackalloc T[Block];
-        for (int i0 = 0; i0 < a.Length; i0 += Block)
-        {
-            int len = Math.Min(Block, a.Length - i0);
-            var rb = r[..len];
-            var bb = b.Slice(i0, len);
-            TensorPrimitives.Remainder(a.Slice(i0, len), bb, rb);
-            var yb = y.Slice(i0, len);
-            for (int j = 0; j < len; j++) yb[j] = FixSign(rb[j], bb[j]);
-        }
-    }
-
-    /// <inheritdoc />
-    public static void Invoke(ReadOnlySpan<T> a, T b, Span<T> y)
-    {
-        TensorPrimitives.Remainder(a, b, y);
-        for (int j = 0; j < y.Length; j++) y[j] = FixSign(y[j], b);
-    }
-
-    private static T FixSign(T r, T b)
-    {
-        if (r == T.Zero) return T.CopySign(T.Zero, b);
-        return T.IsNegative(r) != T.IsNegative(b) ? r + b : r;
     }
 }
 
