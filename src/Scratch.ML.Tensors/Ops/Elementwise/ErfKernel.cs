@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using Scratch.ML.Cpu;
 
 namespace Scratch.ML;
 
@@ -111,7 +112,7 @@ internal static class ErfKernel
             r = Vector512.ConditionalSelect(lt4, r, Horner(Tail, Vector512.Create(1.0) / (a * a)) / a);
         var h = a * a;
         var l = Vector512.FusedMultiplyAdd(a, a, -h);
-        return Vector512.Exp(-h) * (r - r * l);
+        return VectorMath.Exp(-h) * (r - r * l);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

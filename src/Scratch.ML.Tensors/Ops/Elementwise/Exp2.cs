@@ -37,12 +37,8 @@ internal readonly struct Exp2Core : IDoublePrecisionKernel
         // Beyond ±1100 the result is 0 or ∞ anyway; clamping keeps the exponent arithmetic in range (NaN passes through).
         var xc = Vector512.Min(Vector512.Max(x, Vector512.Create(-1100.0)), Vector512.Create(1100.0));
         var n = Vector512.Round(xc);
-        var p = Vector512.Exp((xc - n) * Vector512.Create(Ln2));
-        var n1 = Vector512.Floor(n * Vector512.Create(0.5));
-        var n2 = n - n1;
-        var s1 = Vector512.ShiftLeft(Vector512.ConvertToInt64(n1) + Vector512.Create(1023L), 52).AsDouble();
-        var s2 = Vector512.ShiftLeft(Vector512.ConvertToInt64(n2) + Vector512.Create(1023L), 52).AsDouble();
-        var y = p * s1 * s2;
+        var (s1, s2) = VectorMath.Pow2(n);
+        var y = VectorMath.Exp((xc - n) * Vector512.Create(Ln2)) * s1 * s2;
         return Vector512.ConditionalSelect(Vector512.Equals(x, x), y, x);
     }
 }

@@ -37,7 +37,7 @@ internal readonly struct GeluTanhCore : IDoublePrecisionKernel
     public Vector512<double> Invoke(Vector512<double> x)
     {
         var u = Vector512.Create(Sqrt2OverPi) * (x + Vector512.Create(Cubic) * x * x * x);
-        var y = x / (Vector512.Create(1.0) + Vector512.Exp(Vector512.Create(-2.0) * u));
+        var y = x / (Vector512.Create(1.0) + VectorMath.Exp(Vector512.Create(-2.0) * u));
         return Vector512.ConditionalSelect(Vector512.Equals(x, Vector512.Create(double.NegativeInfinity)), Vector512.Create(-0.0), y);
     }
 }

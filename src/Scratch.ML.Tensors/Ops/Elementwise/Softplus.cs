@@ -8,9 +8,9 @@ namespace Scratch.ML;
 /// <summary>
 /// <c>y = (1/β)·ln(1 + e^(β·x))</c>, reverting to <c>y = x</c> where <c>β·x &gt; threshold</c> (PyTorch's
 /// <c>softplus(beta, threshold)</c>, defaults β = 1, threshold = 20). Evaluated in the overflow-free form
-/// <c>z = β·x, y = (max(z, 0) + log1p(e^(−|z|)))/β</c>, with log1p computed as <c>ln(u)·e/(u − 1)</c>, u = 1 + e
-/// (exact to a few ulp because the rounding error of u cancels in the ratio), so the left tail keeps its relative
-/// accuracy (softplus(−30) = 9.4e−14, not 0). Special values: softplus(−∞) = 0, softplus(+∞) = +∞, softplus(NaN) = NaN.
+/// <c>z = β·x, y = (max(z, 0) + log1p(e^(−|z|)))/β</c>; the scalar twin computes log1p(e) as <c>ln(u)·e/(u − 1)</c>,
+/// u = 1 + e (the rounding error of u cancels in the ratio), the vector kernel as 2·artanh(e/(2 + e))
+/// (<see cref="Cpu.VectorMath.Log1pUnit"/>); both keep the left tail's relative accuracy (softplus(−30) = 9.4e−14, not 0). Special values: softplus(−∞) = 0, softplus(+∞) = +∞, softplus(NaN) = NaN.
 /// Derivative: ∂y/∂x = σ(β·x) (1 where β·x &gt; threshold).
 /// </summary>
 public readonly struct SoftplusOperator<T> : IMapOperator<T, T> where T : struct, IFloatingPointIeee754<T>
@@ -52,11 +52,8 @@ internal readonly struct SoftplusCore(double beta, double threshold) : IDoublePr
     {
         var b = Vector512.Create(beta);
         var z = b * x;
-        var e = Vector512.Exp(-Vector512.Abs(z));
-        var one = Vector512.Create(1.0);
-        var u = one + e;
-        var log1p = Vector512.ConditionalSelect(Vector512.Equals(u, one), e, Vector512.Log(u) * e / (u - one));
-        var y = (Vector512.Max(z, Vector512<double>.Zero) + log1p) / b;
+        var e = VectorMath.Exp(-Vector512.Abs(z));
+        var y = (Vector512.Max(z, Vector512<double>.Zero) + VectorMath.Log1pUnit(e)) / b;
         return Vector512.ConditionalSelect(Vector512.GreaterThan(z, Vector512.Create(threshold)), x, y);
     }
 }
