@@ -7,8 +7,8 @@ namespace Scratch.ML.Cpu;
 /// <list type="number">
 /// <item>both contiguous: the op's span kernel over the whole buffer, split into fixed-size chunks across threads;</item>
 /// <item>rows with unit stride in both: the span kernel per row;</item>
-/// <item>anything else: gather a block of the row into a stack buffer, run the span kernel there, scatter back —
-/// the kernel stays vectorised and only the gather/scatter is scalar.</item>
+/// <item>anything else: gather a tile of several rows into a stack buffer (<see cref="StridedTile"/>), run the span
+/// kernel there, scatter back — the kernel stays vectorised and only the gather/scatter is scalar.</item>
 /// </list>
 /// </summary>
 internal static class UnaryDriver
@@ -63,22 +63,31 @@ internal static class UnaryDriver
     {
         it.Seek(start);
         int inner = it.Inner, ix = it.InnerStrideA, iy = it.InnerStrideB;
-        Span<T> buf = stackalloc T[Block];
-        for (int r = start; r < end; r++, it.MoveNext())
+        if (ix == 1 && iy == 1)
         {
-            int a = xo + it.OffsetA, b = yo + it.OffsetB;
-            if (ix == 1 && iy == 1)
+            for (int r = start; r < end; r++, it.MoveNext())
+                TOp.Invoke(xs.AsSpan(xo + it.OffsetA, inner), ys.AsSpan(yo + it.OffsetB, inner));
+            return;
+        }
+        // Strided rows: gather a tile of several rows into a stack buffer (see StridedTile), one kernel call, scatter.
+        Span<int> ox = stackalloc int[StridedTile.Rows];
+        Span<int> oy = stackalloc int[StridedTile.Rows];
+        Span<T> buf = stackalloc T[StridedTile.Rows * StridedTile.Cols];
+        for (int r = start; r < end;)
+        {
+            int rows = Math.Min(StridedTile.Rows, end - r);
+            for (int k = 0; k < rows; k++, r++, it.MoveNext())
             {
-                TOp.Invoke(xs.AsSpan(a, inner), ys.AsSpan(b, inner));
-                continue;
+                ox[k] = xo + it.OffsetA;
+                oy[k] = yo + it.OffsetB;
             }
-            for (int j0 = 0; j0 < inner; j0 += Block)
+            for (int j0 = 0; j0 < inner; j0 += StridedTile.Cols)
             {
-                int len = Math.Min(Block, inner - j0);
-                var blk = buf[..len];
-                for (int j = 0; j < len; j++, a += ix) blk[j] = xs[a];
-                TOp.Invoke(blk, blk);
-                for (int j = 0; j < len; j++, b += iy) ys[b] = blk[j];
+                int len = Math.Min(StridedTile.Cols, inner - j0);
+                var tile = buf[..(rows * len)];
+                StridedTile.Gather(xs, ox[..rows], j0, ix, len, tile);
+                TOp.Invoke(tile, tile);
+                StridedTile.Scatter(tile, ys, oy[..rows], j0, iy, len);
             }
         }
     }

@@ -1,0 +1,74 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Scratch.ML.Cpu;
+
+/// <summary>
+/// Gather/scatter of a tile of up to <see cref="Rows"/> rows × <see cref="Cols"/> columns between strided storage and a
+/// contiguous stack buffer, for the drivers' general (non-unit-stride) path. Taking several rows at once is what makes
+/// a transposed operand cheap: its rows are adjacent in memory (row stride 1, column stride n), so the gather walks
+/// the tile column by column and every cache line (and page) it touches is used for all the rows of the tile, where a
+/// row-at-a-time gather touched one new page per element. Indices are trusted (tensor strides are validated when a
+/// view is made), so the loops use unchecked element references.
+/// </summary>
+internal static class StridedTile
+{
+    /// <summary>Rows per tile: 16 float32 = one 64-byte cache line of a transposed operand.</summary>
+    public const int Rows = 16;
+    /// <summary>Columns per tile (2,048 elements in all: 8 KiB of float32 on the stack).</summary>
+    public const int Cols = 128;
+
+    /// <summary>
+    /// <c>tile[k·len + j] = src[rowOffsets[k] + (j0 + j)·stride]</c> for k &lt; rowOffsets.Length, j &lt; len.
+    /// </summary>
+    public static void Gather<T>(T[] src, ReadOnlySpan<int> rowOffsets, int j0, int stride, int len, Span<T> tile)
+    {
+        ref T s = ref MemoryMarshal.GetArrayDataReference(src);
+        ref T t = ref MemoryMarshal.GetReference(tile);
+        int rows = rowOffsets.Length;
+        if (ColumnOrder(rowOffsets, stride))
+        {
+            for (int j = 0; j < len; j++)
+            {
+                int c = (j0 + j) * stride;
+                for (int k = 0; k < rows; k++) Unsafe.Add(ref t, k * len + j) = Unsafe.Add(ref s, rowOffsets[k] + c);
+            }
+            return;
+        }
+        for (int k = 0; k < rows; k++)
+        {
+            int p = rowOffsets[k] + j0 * stride;
+            if (stride == 1) { src.AsSpan(p, len).CopyTo(tile.Slice(k * len, len)); continue; }
+            ref T tk = ref Unsafe.Add(ref t, k * len);
+            for (int j = 0; j < len; j++, p += stride) Unsafe.Add(ref tk, j) = Unsafe.Add(ref s, p);
+        }
+    }
+
+    /// <summary><c>dst[rowOffsets[k] + (j0 + j)·stride] = tile[k·len + j]</c>.</summary>
+    public static void Scatter<T>(ReadOnlySpan<T> tile, T[] dst, ReadOnlySpan<int> rowOffsets, int j0, int stride, int len)
+    {
+        ref T d = ref MemoryMarshal.GetArrayDataReference(dst);
+        ref T t = ref MemoryMarshal.GetReference(tile);
+        int rows = rowOffsets.Length;
+        if (ColumnOrder(rowOffsets, stride))
+        {
+            for (int j = 0; j < len; j++)
+            {
+                int c = (j0 + j) * stride;
+                for (int k = 0; k < rows; k++) Unsafe.Add(ref d, rowOffsets[k] + c) = Unsafe.Add(ref t, k * len + j);
+            }
+            return;
+        }
+        for (int k = 0; k < rows; k++)
+        {
+            int p = rowOffsets[k] + j0 * stride;
+            if (stride == 1) { tile.Slice(k * len, len).CopyTo(dst.AsSpan(p, len)); continue; }
+            ref T tk = ref Unsafe.Add(ref t, k * len);
+            for (int j = 0; j < len; j++, p += stride) Unsafe.Add(ref d, p) = Unsafe.Add(ref tk, j);
+        }
+    }
+
+    /// <summary>Walk column by column when consecutive rows are closer in memory than consecutive columns.</summary>
+    private static bool ColumnOrder(ReadOnlySpan<int> rowOffsets, int stride)
+        => rowOffsets.Length > 1 && Math.Abs(rowOffsets[1] - rowOffsets[0]) < Math.Abs(stride);
+}
