@@ -6,13 +6,12 @@ namespace Scratch.ML.Cpu;
 /// The loop driver for mixed-type and parameterised elementwise functions (<see cref="IMapOperator{TIn, TOut}"/>,
 /// <see cref="IZipOperator{TIn, TOut}"/>) and for <c>where</c>. Same layouts as <see cref="UnaryDriver"/>: contiguous
 /// buffers run the span kernel in fixed parallel chunks; unit-stride rows run it per row; other rows are gathered
-/// into stack blocks, computed there and scattered. The operator is a struct value passed down by value, so its
+/// into stack tiles of several rows (<see cref="StridedTile"/>), computed there and scattered. The operator is a struct value passed down by value, so its
 /// parameters travel with it and the JIT specialises every loop for it.
 /// </summary>
 internal static class MapDriver
 {
     private const int Grain = UnaryDriver.Grain;
-    private const int Block = UnaryDriver.Block;
 
     public static void Map<TIn, TOut, TOp>(Tensor<TIn> x, Tensor<TOut> y, TOp op)
         where TIn : unmanaged where TOut : unmanaged where TOp : struct, IMapOperator<TIn, TOut>
@@ -58,24 +57,32 @@ internal static class MapDriver
     {
         it.Seek(start);
         int inner = it.Inner, ix = it.InnerStrideA, iy = it.InnerStrideB;
-        Span<TIn> bx = stackalloc TIn[Block];
-        Span<TOut> by = stackalloc TOut[Block];
-        for (int r = start; r < end; r++, it.MoveNext())
+        if (ix == 1 && iy == 1)
         {
-            int a = xo + it.OffsetA, b = yo + it.OffsetB;
-            if (ix == 1 && iy == 1)
+            for (int r = start; r < end; r++, it.MoveNext())
+                op.Invoke(xs.AsSpan(xo + it.OffsetA, inner), ys.AsSpan(yo + it.OffsetB, inner));
+            return;
+        }
+        Span<int> ox = stackalloc int[StridedTile.Rows];
+        Span<int> oy = stackalloc int[StridedTile.Rows];
+        Span<TIn> bx = stackalloc TIn[StridedTile.Rows * StridedTile.Cols];
+        Span<TOut> by = stackalloc TOut[StridedTile.Rows * StridedTile.Cols];
+        for (int r = start; r < end;)
+        {
+            int rows = Math.Min(StridedTile.Rows, end - r);
+            for (int k = 0; k < rows; k++, r++, it.MoveNext())
             {
-                op.Invoke(xs.AsSpan(a, inner), ys.AsSpan(b, inner));
-                continue;
+                ox[k] = xo + it.OffsetA;
+                oy[k] = yo + it.OffsetB;
             }
-            for (int j0 = 0; j0 < inner; j0 += Block)
+            for (int j0 = 0; j0 < inner; j0 += StridedTile.Cols)
             {
-                int len = Math.Min(Block, inner - j0);
-                var bxl = bx[..len];
-                var byl = by[..len];
-                for (int j = 0; j < len; j++, a += ix) bxl[j] = xs[a];
-                op.Invoke(bxl, byl);
-                for (int j = 0; j < len; j++, b += iy) ys[b] = byl[j];
+                int len = Math.Min(StridedTile.Cols, inner - j0);
+                var tx = bx[..(rows * len)];
+                var ty = by[..(rows * len)];
+                StridedTile.Gather(xs, ox[..rows], j0, ix, len, tx);
+                op.Invoke(tx, ty);
+                StridedTile.Scatter<TOut>(ty, ys, oy[..rows], j0, iy, len);
             }
         }
     }
@@ -126,29 +133,43 @@ internal static class MapDriver
     {
         it.Seek(start);
         int inner = it.Inner, ia = it.InnerStrideA, ib = it.InnerStrideB, iy = it.InnerStrideC;
-        Span<TIn> bufA = stackalloc TIn[Block];
-        Span<TIn> bufB = stackalloc TIn[Block];
-        Span<TOut> bufY = stackalloc TOut[Block];
-        for (int r = start; r < end; r++, it.MoveNext())
+        if (iy == 1 && (ia == 1 || ia == 0) && (ib == 1 || ib == 0) && (ia | ib) != 0)
         {
-            int pa = ao + it.OffsetA, pb = bo + it.OffsetB, py = yo + it.OffsetC;
-            if (iy == 1)
+            for (int r = start; r < end; r++, it.MoveNext())
             {
-                var yRow = ys.AsSpan(py, inner);
-                if (ia == 1 && ib == 1) { op.Invoke(aa.AsSpan(pa, inner), bb.AsSpan(pb, inner), yRow); continue; }
-                if (ia == 1 && ib == 0) { op.Invoke(aa.AsSpan(pa, inner), bb[pb], yRow); continue; }
-                if (ia == 0 && ib == 1) { op.Invoke(aa[pa], bb.AsSpan(pb, inner), yRow); continue; }
+                int pa = ao + it.OffsetA, pb = bo + it.OffsetB;
+                var yRow = ys.AsSpan(yo + it.OffsetC, inner);
+                if (ia == 1 && ib == 1) op.Invoke(aa.AsSpan(pa, inner), bb.AsSpan(pb, inner), yRow);
+                else if (ia == 1) op.Invoke(aa.AsSpan(pa, inner), bb[pb], yRow);
+                else op.Invoke(aa[pa], bb.AsSpan(pb, inner), yRow);
             }
-            for (int j0 = 0; j0 < inner; j0 += Block)
+            return;
+        }
+        Span<int> oa = stackalloc int[StridedTile.Rows];
+        Span<int> ob = stackalloc int[StridedTile.Rows];
+        Span<int> oy = stackalloc int[StridedTile.Rows];
+        Span<TIn> bufA = stackalloc TIn[StridedTile.Rows * StridedTile.Cols];
+        Span<TIn> bufB = stackalloc TIn[StridedTile.Rows * StridedTile.Cols];
+        Span<TOut> bufY = stackalloc TOut[StridedTile.Rows * StridedTile.Cols];
+        for (int r = start; r < end;)
+        {
+            int rows = Math.Min(StridedTile.Rows, end - r);
+            for (int k = 0; k < rows; k++, r++, it.MoveNext())
             {
-                int len = Math.Min(Block, inner - j0);
-                var ba = bufA[..len];
-                var bbk = bufB[..len];
-                var byk = bufY[..len];
-                for (int j = 0; j < len; j++, pa += ia) ba[j] = aa[pa];
-                for (int j = 0; j < len; j++, pb += ib) bbk[j] = bb[pb];
-                op.Invoke(ba, bbk, byk);
-                for (int j = 0; j < len; j++, py += iy) ys[py] = byk[j];
+                oa[k] = ao + it.OffsetA;
+                ob[k] = bo + it.OffsetB;
+                oy[k] = yo + it.OffsetC;
+            }
+            for (int j0 = 0; j0 < inner; j0 += StridedTile.Cols)
+            {
+                int len = Math.Min(StridedTile.Cols, inner - j0);
+                var ta = bufA[..(rows * len)];
+                var tb = bufB[..(rows * len)];
+                var ty = bufY[..(rows * len)];
+                StridedTile.Gather(aa, oa[..rows], j0, ia, len, ta);
+                StridedTile.Gather(bb, ob[..rows], j0, ib, len, tb);
+                op.Invoke(ta, tb, ty);
+                StridedTile.Scatter<TOut>(ty, ys, oy[..rows], j0, iy, len);
             }
         }
     }

@@ -186,3 +186,40 @@ public class BinaryTests
         Assert.Equal([-1.0, 2.0, 1.0], Tensor.FromArray([-1.0, 2.0, 5.0]).Fmod(-4.0).ToArray());
     }
 }
+
+/// <summary>The drivers' tiled gather (StridedTile) on layouts with many rows and long rows, single and multi-threaded.</summary>
+public class StridedTileTests
+{
+    public static TheoryData<int> Threads() => [1, 2];
+
+    [Theory]
+    [MemberData(nameof(Threads))]
+    public void LargeStridedLayoutsMatchContiguousCopies(int threads)
+    {
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            Parallelism.MaxThreads = threads;
+            var r = new Random(17);
+            var data = Enumerable.Range(0, 131 * 263).Select(_ => r.NextDouble() * 4 - 2).ToArray();
+            var x = Tensor.FromArray(data).Reshape(131, 263);
+            var views = new[] { x.MT, x.Slice(1, null, null, 2), x.Slice(0, null, null, -3).MT, x.Reshape(131, 263, 1).Permute(2, 1, 0) };
+            foreach (var v in views)
+            {
+                var c = v.Contiguous();
+                TensorAssert.Close(c.Exp(), v.Exp(), Tolerance.Float64Kernel);
+                TensorAssert.Close(c + c.Neg(), v + v.Neg(), Tolerance.Exact);
+                TensorAssert.Close(c * c.MT.MT, v * c, Tolerance.Exact);
+                TensorAssert.Equal(c.Gt(0.5), v.Gt(0.5));
+                TensorAssert.Close(c.Clamp(-1.0, 1.0), v.Clamp(-1.0, 1.0), Tolerance.Exact);
+                if (v.Rank != 2) continue;
+                // In place through a transposed destination.
+                var t = Tensor.Zeros<double>(v.ShapeArray().Reverse().ToArray()).MT;
+                t.CopyFrom(v);
+                t.TanhInPlace();
+                TensorAssert.Close(c.Tanh(), t, Tolerance.Float64Kernel);
+            }
+        }
+        finally { Parallelism.MaxThreads = saved; }
+    }
+}
