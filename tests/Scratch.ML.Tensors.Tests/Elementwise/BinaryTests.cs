@@ -184,6 +184,8 @@ public class BinaryTests
         Assert.Equal([-1.0, 4.0], (-Tensor.FromArray([1.0, -4.0])).ToArray());
         Assert.Equal([1.0, 2.0, 3.0], Tensor.FromArray([-1.0, 2.0, 5.0]).Remainder(-4.0).Neg().ToArray()); // Python: −1 % −4 = −1, 2 % −4 = −2, 5 % −4 = −3
         Assert.Equal([-1.0, 2.0, 1.0], Tensor.FromArray([-1.0, 2.0, 5.0]).Fmod(-4.0).ToArray());
+        Assert.Equal([1.0, 2.0, 8.0, 0.5], Tensor.Pow(2.0, Tensor.FromArray([0.0, 1.0, 3.0, -1.0])).ToArray());
+        Assert.Equal([1.0, 9.0], Tensor.FromArray([1.0, 3.0]).Pow(2.0).ToArray());
     }
 }
 

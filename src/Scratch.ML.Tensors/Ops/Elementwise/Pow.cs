@@ -35,3 +35,10 @@ public static partial class Tensor
         public Tensor<T> PowInPlace(T b) => Elementwise.BinaryInPlace<T, PowOperator<T>>(a, Tensor.Scalar(b, a.Device));
     }
 }
+
+public static partial class Tensor
+{
+    /// <summary>Elementwise <c>y = aᵇ</c> with a scalar base <paramref name="a"/> and a tensor of exponents.</summary>
+    public static Tensor<T> Pow<T>(T a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T>
+        => Elementwise.ScalarBinary<T, PowOperator<T>>(a, b);
+}
