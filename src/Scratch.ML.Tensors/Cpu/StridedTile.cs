@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Scratch.ML.Cpu;
 
@@ -39,9 +40,30 @@ internal static class StridedTile
         {
             int p = rowOffsets[k] + j0 * stride;
             if (stride == 1) { src.AsSpan(p, len).CopyTo(tile.Slice(k * len, len)); continue; }
+            int j = 0;
+            if (stride == 2 && typeof(T) == typeof(float))
+                j = GatherEvenSingles(ref Unsafe.As<T, float>(ref Unsafe.Add(ref s, p)), src.Length - p, ref Unsafe.As<T, float>(ref Unsafe.Add(ref t, k * len)), len);
             ref T tk = ref Unsafe.Add(ref t, k * len);
-            for (int j = 0; j < len; j++, p += stride) Unsafe.Add(ref tk, j) = Unsafe.Add(ref s, p);
+            for (p += j * stride; j < len; j++, p += stride) Unsafe.Add(ref tk, j) = Unsafe.Add(ref s, p);
         }
+    }
+
+    /// <summary>
+    /// Stride-2 float gather, 16 per step: two 512-bit loads reinterpreted as 64-bit lanes and narrowed to their low
+    /// halves (the even floats, little-endian). Returns how many elements it wrote; it never reads past
+    /// <paramref name="available"/> elements from <paramref name="src"/>.
+    /// </summary>
+    private static int GatherEvenSingles(ref float src, int available, ref float dst, int len)
+    {
+        if (!Vector512.IsHardwareAccelerated || !BitConverter.IsLittleEndian) return 0;
+        int j = 0;
+        for (; j + 16 <= len && 2 * j + 32 <= available; j += 16)
+        {
+            var lo = Vector512.LoadUnsafe(ref src, (nuint)(2 * j)).AsUInt64();
+            var hi = Vector512.LoadUnsafe(ref src, (nuint)(2 * j + 16)).AsUInt64();
+            Vector512.Narrow(lo, hi).AsSingle().StoreUnsafe(ref dst, (nuint)j);
+        }
+        return j;
     }
 
     /// <summary><c>dst[rowOffsets[k] + (j0 + j)·stride] = tile[k·len + j]</c>.</summary>

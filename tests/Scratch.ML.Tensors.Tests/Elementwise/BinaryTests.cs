@@ -225,3 +225,27 @@ public class StridedTileTests
         finally { Parallelism.MaxThreads = saved; }
     }
 }
+
+/// <summary>The vectorised stride-2 float gather against the scalar twins, at every row length 0..70 and both alignments.</summary>
+public class StrideTwoGatherTests
+{
+    [Fact]
+    public void FloatStepTwoViewsMatchTwins()
+    {
+        var r = new Random(23);
+        for (int n = 0; n <= 70; n++)
+            for (int start = 0; start < 2; start++)
+            {
+                var data = Enumerable.Range(0, 3 * (2 * n + 2)).Select(_ => (float)(r.NextDouble() * 4 - 2)).ToArray();
+                var x = Tensor.FromArray(data).Reshape(3, 2 * n + 2).Slice(1, start, null, 2);
+                var xs = x.ToArray();
+                Assert.Equal(xs.Select(v => MathF.Max(v, 0)).ToArray(), x.Relu().ToArray());
+                Assert.Equal(xs.Select(v => v + v).ToArray(), (x + x).ToArray());
+                var y = Tensor.FromArray((float[])data.Clone()).Reshape(3, 2 * n + 2);
+                y.Slice(1, start, null, 2).NegInPlace();
+                var ya = y.ToArray();
+                for (int i = 0; i < ya.Length; i++)
+                    Assert.Equal((i % (2 * n + 2)) % 2 == start ? -data[i] : data[i], ya[i]);
+            }
+    }
+}
