@@ -35,7 +35,7 @@ internal static class BinaryDriver
             return;
         }
         var it = new RowIterator(y.shape, a.strides, b.strides, y.strides);
-        var (rowsPerChunk, chunkCount) = it.Chunking(grain);
+        var (rowsPerChunk, chunkCount) = it.Chunking(StridedTile.UsesRowKernels(it) ? grain : StridedTile.Grain);
         if (n < Parallelism.ElementwiseThreshold || chunkCount == 1)
         {
             Rows<T, TOp>(aa, ao, bb, bo, ys, yo, it, 0, it.Rows);
@@ -74,18 +74,19 @@ internal static class BinaryDriver
         Span<int> oy = stackalloc int[StridedTile.Rows];
         Span<T> bufA = stackalloc T[StridedTile.Rows * StridedTile.Cols];
         Span<T> bufB = stackalloc T[StridedTile.Rows * StridedTile.Cols];
-        for (int r = start; r < end;)
+        for (int j0 = 0; j0 < inner; j0 += StridedTile.Cols)
         {
-            int rows = Math.Min(StridedTile.Rows, end - r);
-            for (int k = 0; k < rows; k++, r++, it.MoveNext())
+            int len = Math.Min(StridedTile.Cols, inner - j0);
+            it.Seek(start);
+            for (int r = start; r < end;)
             {
-                oa[k] = ao + it.OffsetA;
-                ob[k] = bo + it.OffsetB;
-                oy[k] = yo + it.OffsetC;
-            }
-            for (int j0 = 0; j0 < inner; j0 += StridedTile.Cols)
-            {
-                int len = Math.Min(StridedTile.Cols, inner - j0);
+                int rows = Math.Min(StridedTile.Rows, end - r);
+                for (int k = 0; k < rows; k++, r++, it.MoveNext())
+                {
+                    oa[k] = ao + it.OffsetA;
+                    ob[k] = bo + it.OffsetB;
+                    oy[k] = yo + it.OffsetC;
+                }
                 var ta = bufA[..(rows * len)];
                 var tb = bufB[..(rows * len)];
                 StridedTile.Gather(aa, oa[..rows], j0, ia, len, ta);

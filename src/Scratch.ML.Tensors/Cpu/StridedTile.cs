@@ -20,6 +20,18 @@ internal static class StridedTile
     public const int Cols = 128;
 
     /// <summary>
+    /// Elements per parallel chunk on the tiled path (16× the contiguous grain): a chunk of a (4096, 4096) transposed
+    /// operand is then 256 rows, and the drivers walk it column block by column block, so the 128 pages under one
+    /// block are reused by all 16 row groups before the next block (instead of a TLB miss per cache line).
+    /// </summary>
+    public const int Grain = UnaryDriver.Grain * 16;
+
+    /// <summary>Whether a three-operand row layout takes the binary drivers' per-row span kernels (not the tiles).</summary>
+    public static bool UsesRowKernels(in RowIterator it)
+        => it.InnerStrideC == 1 && (it.InnerStrideA == 1 || it.InnerStrideA == 0) && (it.InnerStrideB == 1 || it.InnerStrideB == 0)
+           && (it.InnerStrideA | it.InnerStrideB) != 0;
+
+    /// <summary>
     /// <c>tile[k·len + j] = src[rowOffsets[k] + (j0 + j)·stride]</c> for k &lt; rowOffsets.Length, j &lt; len.
     /// </summary>
     public static void Gather<T>(T[] src, ReadOnlySpan<int> rowOffsets, int j0, int stride, int len, Span<T> tile)

@@ -42,7 +42,7 @@ internal static class UnaryDriver
             return;
         }
         var it = new RowIterator(y.shape, x.strides, y.strides);
-        var (rowsPerChunk, chunkCount) = it.Chunking(Grain);
+        var (rowsPerChunk, chunkCount) = it.Chunking(it.InnerStrideA == 1 && it.InnerStrideB == 1 ? Grain : StridedTile.Grain);
         if (n < Parallelism.ElementwiseThreshold || chunkCount == 1)
         {
             Rows<T, TOp>(xs, xo, ys, yo, it, 0, it.Rows);
@@ -73,17 +73,19 @@ internal static class UnaryDriver
         Span<int> ox = stackalloc int[StridedTile.Rows];
         Span<int> oy = stackalloc int[StridedTile.Rows];
         Span<T> buf = stackalloc T[StridedTile.Rows * StridedTile.Cols];
-        for (int r = start; r < end;)
+        // Column blocks outermost: all the chunk's rows pass through one block of columns (and its pages) before the next.
+        for (int j0 = 0; j0 < inner; j0 += StridedTile.Cols)
         {
-            int rows = Math.Min(StridedTile.Rows, end - r);
-            for (int k = 0; k < rows; k++, r++, it.MoveNext())
+            int len = Math.Min(StridedTile.Cols, inner - j0);
+            it.Seek(start);
+            for (int r = start; r < end;)
             {
-                ox[k] = xo + it.OffsetA;
-                oy[k] = yo + it.OffsetB;
-            }
-            for (int j0 = 0; j0 < inner; j0 += StridedTile.Cols)
-            {
-                int len = Math.Min(StridedTile.Cols, inner - j0);
+                int rows = Math.Min(StridedTile.Rows, end - r);
+                for (int k = 0; k < rows; k++, r++, it.MoveNext())
+                {
+                    ox[k] = xo + it.OffsetA;
+                    oy[k] = yo + it.OffsetB;
+                }
                 var tile = buf[..(rows * len)];
                 StridedTile.Gather(xs, ox[..rows], j0, ix, len, tile);
                 TOp.Invoke(tile, tile);
