@@ -37,7 +37,7 @@ internal static class MapDriver
             return;
         }
         var it = new RowIterator(y.shape, x.strides, y.strides);
-        var (rowsPerChunk, chunkCount) = it.Chunking(Grain);
+        var (rowsPerChunk, chunkCount) = it.Chunking(it.InnerStrideA == 1 && it.InnerStrideB == 1 ? Grain : StridedTile.Grain);
         if (n < Parallelism.ElementwiseThreshold || chunkCount == 1)
         {
             MapRows(xs, xo, ys, yo, it, 0, it.Rows, op);
@@ -67,17 +67,18 @@ internal static class MapDriver
         Span<int> oy = stackalloc int[StridedTile.Rows];
         Span<TIn> bx = stackalloc TIn[StridedTile.Rows * StridedTile.Cols];
         Span<TOut> by = stackalloc TOut[StridedTile.Rows * StridedTile.Cols];
-        for (int r = start; r < end;)
+        for (int j0 = 0; j0 < inner; j0 += StridedTile.Cols)
         {
-            int rows = Math.Min(StridedTile.Rows, end - r);
-            for (int k = 0; k < rows; k++, r++, it.MoveNext())
+            int len = Math.Min(StridedTile.Cols, inner - j0);
+            it.Seek(start);
+            for (int r = start; r < end;)
             {
-                ox[k] = xo + it.OffsetA;
-                oy[k] = yo + it.OffsetB;
-            }
-            for (int j0 = 0; j0 < inner; j0 += StridedTile.Cols)
-            {
-                int len = Math.Min(StridedTile.Cols, inner - j0);
+                int rows = Math.Min(StridedTile.Rows, end - r);
+                for (int k = 0; k < rows; k++, r++, it.MoveNext())
+                {
+                    ox[k] = xo + it.OffsetA;
+                    oy[k] = yo + it.OffsetB;
+                }
                 var tx = bx[..(rows * len)];
                 var ty = by[..(rows * len)];
                 StridedTile.Gather(xs, ox[..rows], j0, ix, len, tx);
@@ -113,7 +114,7 @@ internal static class MapDriver
             return;
         }
         var it = new RowIterator(y.shape, a.strides, b.strides, y.strides);
-        var (rowsPerChunk, chunkCount) = it.Chunking(Grain);
+        var (rowsPerChunk, chunkCount) = it.Chunking(StridedTile.UsesRowKernels(it) ? Grain : StridedTile.Grain);
         if (n < Parallelism.ElementwiseThreshold || chunkCount == 1)
         {
             ZipRows(aa, ao, bb, bo, ys, yo, it, 0, it.Rows, op);
@@ -151,18 +152,19 @@ internal static class MapDriver
         Span<TIn> bufA = stackalloc TIn[StridedTile.Rows * StridedTile.Cols];
         Span<TIn> bufB = stackalloc TIn[StridedTile.Rows * StridedTile.Cols];
         Span<TOut> bufY = stackalloc TOut[StridedTile.Rows * StridedTile.Cols];
-        for (int r = start; r < end;)
+        for (int j0 = 0; j0 < inner; j0 += StridedTile.Cols)
         {
-            int rows = Math.Min(StridedTile.Rows, end - r);
-            for (int k = 0; k < rows; k++, r++, it.MoveNext())
+            int len = Math.Min(StridedTile.Cols, inner - j0);
+            it.Seek(start);
+            for (int r = start; r < end;)
             {
-                oa[k] = ao + it.OffsetA;
-                ob[k] = bo + it.OffsetB;
-                oy[k] = yo + it.OffsetC;
-            }
-            for (int j0 = 0; j0 < inner; j0 += StridedTile.Cols)
-            {
-                int len = Math.Min(StridedTile.Cols, inner - j0);
+                int rows = Math.Min(StridedTile.Rows, end - r);
+                for (int k = 0; k < rows; k++, r++, it.MoveNext())
+                {
+                    oa[k] = ao + it.OffsetA;
+                    ob[k] = bo + it.OffsetB;
+                    oy[k] = yo + it.OffsetC;
+                }
                 var ta = bufA[..(rows * len)];
                 var tb = bufB[..(rows * len)];
                 var ty = bufY[..(rows * len)];

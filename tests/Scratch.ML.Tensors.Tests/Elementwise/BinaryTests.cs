@@ -249,3 +249,31 @@ public class StrideTwoGatherTests
             }
     }
 }
+
+/// <summary>The tiled path split into several parallel chunks (more than StridedTile.Grain elements).</summary>
+public class StridedChunkTests
+{
+    [Fact]
+    public void MultiChunkTransposedMatchesContiguousForAnyThreadCount()
+    {
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            var r = new Random(31);
+            var data = new float[1100 * 1000];
+            for (int i = 0; i < data.Length; i++) data[i] = (float)(r.NextDouble() * 4 - 2);
+            var x = Tensor.FromArray(data).Reshape(1100, 1000).MT; // (1000, 1100): 1.1M elements, 2 chunks
+            var c = x.Contiguous();
+            Parallelism.MaxThreads = 1;
+            var one = (x + c).ToArray();
+            var oneU = x.Relu().ToArray();
+            Parallelism.MaxThreads = 2;
+            Assert.Equal(one, (x + c).ToArray());
+            Assert.Equal(oneU, x.Relu().ToArray());
+            Assert.Equal((c + c).ToArray(), one);
+            Assert.Equal(c.Relu().ToArray(), oneU);
+            Assert.Equal(c.Lt(0.5f).ToArray(), x.Lt(0.5f).ToArray());
+        }
+        finally { Parallelism.MaxThreads = saved; }
+    }
+}
