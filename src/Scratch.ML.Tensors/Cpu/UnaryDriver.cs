@@ -13,8 +13,11 @@ namespace Scratch.ML.Cpu;
 /// </summary>
 internal static class UnaryDriver
 {
-    /// <summary>Elements per parallel chunk (fixed, so results never depend on the thread count).</summary>
-    internal const int Grain = 1 << 16;
+    /// <summary>
+    /// Elements per parallel chunk (fixed, so results never depend on the thread count). 2¹⁸ rather than 2¹⁶: on 16M
+    /// float32, TensorPrimitives mul/relu/exp ran 1.2–1.9× faster in 2¹⁸ chunks than in 2¹⁶ chunks (larger calls stream).
+    /// </summary>
+    internal const int Grain = 1 << 18;
     /// <summary>Elements gathered per block on the general path.</summary>
     internal const int Block = 256;
 
