@@ -20,11 +20,10 @@ internal static class StridedTile
     public const int Cols = 128;
 
     /// <summary>
-    /// Elements per parallel chunk on the tiled path (16× the contiguous grain): a chunk of a (4096, 4096) transposed
-    /// operand is then 256 rows, and the drivers walk it column block by column block, so the 128 pages under one
-    /// block are reused by all 16 row groups before the next block (instead of a TLB miss per cache line).
+    /// Elements per parallel chunk on the tiled path (2²⁰): a chunk of a (4096, 4096) transposed operand is then 256
+    /// rows, and the drivers walk it column block by column block, so the 128 pages under one block are reused by all 16 row groups before the next block (instead of a TLB miss per cache line).
     /// </summary>
-    public const int Grain = UnaryDriver.Grain * 16;
+    public const int Grain = 1 << 20;
 
     /// <summary>Whether a three-operand row layout takes the binary drivers' per-row span kernels (not the tiles).</summary>
     public static bool UsesRowKernels(in RowIterator it)
