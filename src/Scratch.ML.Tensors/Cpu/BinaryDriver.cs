@@ -35,7 +35,7 @@ internal static class BinaryDriver
             return;
         }
         var it = new RowIterator(y.shape, a.strides, b.strides, y.strides);
-        var (rowsPerChunk, chunkCount) = it.Chunking(grain);
+        var (rowsPerChunk, chunkCount) = it.Chunking(StridedTile.UsesRowKernels(it) ? grain : StridedTile.Grain);
         if (n < Parallelism.ElementwiseThreshold || chunkCount == 1)
         {
             Rows<T, TOp>(aa, ao, bb, bo, ys, yo, it, 0, it.Rows);
@@ -56,27 +56,43 @@ internal static class BinaryDriver
     {
         it.Seek(start);
         int inner = it.Inner, ia = it.InnerStrideA, ib = it.InnerStrideB, iy = it.InnerStrideC;
-        Span<T> bufA = stackalloc T[UnaryDriver.Block];
-        Span<T> bufB = stackalloc T[UnaryDriver.Block];
-        for (int r = start; r < end; r++, it.MoveNext())
+        if (iy == 1 && (ia == 1 || ia == 0) && (ib == 1 || ib == 0) && (ia | ib) != 0)
         {
-            int pa = ao + it.OffsetA, pb = bo + it.OffsetB, py = yo + it.OffsetC;
-            if (iy == 1)
+            for (int r = start; r < end; r++, it.MoveNext())
             {
-                var yRow = ys.AsSpan(py, inner);
-                if (ia == 1 && ib == 1) { TOp.Invoke(aa.AsSpan(pa, inner), bb.AsSpan(pb, inner), yRow); continue; }
-                if (ia == 1 && ib == 0) { TOp.Invoke(aa.AsSpan(pa, inner), bb[pb], yRow); continue; }
-                if (ia == 0 && ib == 1) { TOp.Invoke(aa[pa], bb.AsSpan(pb, inner), yRow); continue; }
+                int pa = ao + it.OffsetA, pb = bo + it.OffsetB;
+                var yRow = ys.AsSpan(yo + it.OffsetC, inner);
+                if (ia == 1 && ib == 1) TOp.Invoke(aa.AsSpan(pa, inner), bb.AsSpan(pb, inner), yRow);
+                else if (ia == 1) TOp.Invoke(aa.AsSpan(pa, inner), bb[pb], yRow);
+                else TOp.Invoke(aa[pa], bb.AsSpan(pb, inner), yRow);
             }
-            for (int j0 = 0; j0 < inner; j0 += UnaryDriver.Block)
+            return;
+        }
+        // Strided rows: gather tiles of several rows of both operands (see StridedTile), one kernel call, scatter.
+        Span<int> oa = stackalloc int[StridedTile.Rows];
+        Span<int> ob = stackalloc int[StridedTile.Rows];
+        Span<int> oy = stackalloc int[StridedTile.Rows];
+        Span<T> bufA = stackalloc T[StridedTile.Rows * StridedTile.Cols];
+        Span<T> bufB = stackalloc T[StridedTile.Rows * StridedTile.Cols];
+        for (int j0 = 0; j0 < inner; j0 += StridedTile.Cols)
+        {
+            int len = Math.Min(StridedTile.Cols, inner - j0);
+            it.Seek(start);
+            for (int r = start; r < end;)
             {
-                int len = Math.Min(UnaryDriver.Block, inner - j0);
-                var ba = bufA[..len];
-                var bbk = bufB[..len];
-                for (int j = 0; j < len; j++, pa += ia) ba[j] = aa[pa];
-                for (int j = 0; j < len; j++, pb += ib) bbk[j] = bb[pb];
-                TOp.Invoke(ba, bbk, ba);
-                for (int j = 0; j < len; j++, py += iy) ys[py] = ba[j];
+                int rows = Math.Min(StridedTile.Rows, end - r);
+                for (int k = 0; k < rows; k++, r++, it.MoveNext())
+                {
+                    oa[k] = ao + it.OffsetA;
+                    ob[k] = bo + it.OffsetB;
+                    oy[k] = yo + it.OffsetC;
+                }
+                var ta = bufA[..(rows * len)];
+                var tb = bufB[..(rows * len)];
+                StridedTile.Gather(aa, oa[..rows], j0, ia, len, ta);
+                StridedTile.Gather(bb, ob[..rows], j0, ib, len, tb);
+                TOp.Invoke(ta, tb, ta);
+                StridedTile.Scatter(ta, ys, oy[..rows], j0, iy, len);
             }
         }
     }

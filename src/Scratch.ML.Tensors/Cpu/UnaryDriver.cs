@@ -7,14 +7,17 @@ namespace Scratch.ML.Cpu;
 /// <list type="number">
 /// <item>both contiguous: the op's span kernel over the whole buffer, split into fixed-size chunks across threads;</item>
 /// <item>rows with unit stride in both: the span kernel per row;</item>
-/// <item>anything else: gather a block of the row into a stack buffer, run the span kernel there, scatter back —
-/// the kernel stays vectorised and only the gather/scatter is scalar.</item>
+/// <item>anything else: gather a tile of several rows into a stack buffer (<see cref="StridedTile"/>), run the span
+/// kernel there, scatter back — the kernel stays vectorised and only the gather/scatter is scalar.</item>
 /// </list>
 /// </summary>
 internal static class UnaryDriver
 {
-    /// <summary>Elements per parallel chunk (fixed, so results never depend on the thread count).</summary>
-    internal const int Grain = 1 << 16;
+    /// <summary>
+    /// Elements per parallel chunk (fixed, so results never depend on the thread count). 2¹⁸ rather than 2¹⁶: on 16M
+    /// float32, TensorPrimitives mul/relu/exp ran 1.2–1.9× faster in 2¹⁸ chunks than in 2¹⁶ chunks (larger calls stream).
+    /// </summary>
+    internal const int Grain = 1 << 18;
     /// <summary>Elements gathered per block on the general path.</summary>
     internal const int Block = 256;
 
@@ -42,7 +45,7 @@ internal static class UnaryDriver
             return;
         }
         var it = new RowIterator(y.shape, x.strides, y.strides);
-        var (rowsPerChunk, chunkCount) = it.Chunking(Grain);
+        var (rowsPerChunk, chunkCount) = it.Chunking(it.InnerStrideA == 1 && it.InnerStrideB == 1 ? Grain : StridedTile.Grain);
         if (n < Parallelism.ElementwiseThreshold || chunkCount == 1)
         {
             Rows<T, TOp>(xs, xo, ys, yo, it, 0, it.Rows);
@@ -63,22 +66,33 @@ internal static class UnaryDriver
     {
         it.Seek(start);
         int inner = it.Inner, ix = it.InnerStrideA, iy = it.InnerStrideB;
-        Span<T> buf = stackalloc T[Block];
-        for (int r = start; r < end; r++, it.MoveNext())
+        if (ix == 1 && iy == 1)
         {
-            int a = xo + it.OffsetA, b = yo + it.OffsetB;
-            if (ix == 1 && iy == 1)
+            for (int r = start; r < end; r++, it.MoveNext())
+                TOp.Invoke(xs.AsSpan(xo + it.OffsetA, inner), ys.AsSpan(yo + it.OffsetB, inner));
+            return;
+        }
+        // Strided rows: gather a tile of several rows into a stack buffer (see StridedTile), one kernel call, scatter.
+        Span<int> ox = stackalloc int[StridedTile.Rows];
+        Span<int> oy = stackalloc int[StridedTile.Rows];
+        Span<T> buf = stackalloc T[StridedTile.Rows * StridedTile.Cols];
+        // Column blocks outermost: all the chunk's rows pass through one block of columns (and its pages) before the next.
+        for (int j0 = 0; j0 < inner; j0 += StridedTile.Cols)
+        {
+            int len = Math.Min(StridedTile.Cols, inner - j0);
+            it.Seek(start);
+            for (int r = start; r < end;)
             {
-                TOp.Invoke(xs.AsSpan(a, inner), ys.AsSpan(b, inner));
-                continue;
-            }
-            for (int j0 = 0; j0 < inner; j0 += Block)
-            {
-                int len = Math.Min(Block, inner - j0);
-                var blk = buf[..len];
-                for (int j = 0; j < len; j++, a += ix) blk[j] = xs[a];
-                TOp.Invoke(blk, blk);
-                for (int j = 0; j < len; j++, b += iy) ys[b] = blk[j];
+                int rows = Math.Min(StridedTile.Rows, end - r);
+                for (int k = 0; k < rows; k++, r++, it.MoveNext())
+                {
+                    ox[k] = xo + it.OffsetA;
+                    oy[k] = yo + it.OffsetB;
+                }
+                var tile = buf[..(rows * len)];
+                StridedTile.Gather(xs, ox[..rows], j0, ix, len, tile);
+                TOp.Invoke(tile, tile);
+                StridedTile.Scatter(tile, ys, oy[..rows], j0, iy, len);
             }
         }
     }
