@@ -1,0 +1,77 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+using Scratch.ML.Operators;
+
+namespace Scratch.ML;
+
+/// <summary>
+/// Variance <c>σ² = Σ(xᵢ − x̄)² / (n − ddof)</c> (or its square root) of one row by the corrected two-pass algorithm:
+/// x̄ = pairwise Σxᵢ / n, then <c>(Σdᵢ² − (Σdᵢ)²/n) / (n − ddof)</c> with dᵢ = xᵢ − x̄, both sums accumulated in
+/// float64 over blocks of 256 (the second term cancels the rounding error of x̄). Never negative. n − ddof ≤ 0 → NaN.
+/// Derivative: ∂σ²/∂xᵢ = 2(xᵢ − x̄)/(n − ddof).
+/// </summary>
+/// <param name="ddof">Delta degrees of freedom: 0 for the population variance, 1 for the unbiased sample variance.</param>
+/// <param name="standardDeviation">Return √σ² instead of σ².</param>
+public readonly struct VarianceOperator<T>(int ddof, bool standardDeviation) : IRowReduceOperator<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <inheritdoc />
+    public string Name => standardDeviation ? "std" : "var";
+
+    /// <inheritdoc />
+    public T Reduce(ReadOnlySpan<T> row)
+    {
+        int n = row.Length;
+        if (n - ddof <= 0) return T.NaN;
+        T mean = SumOperator<T>.PairwiseSum(row) / T.CreateChecked(n);
+        Span<T> d = stackalloc T[256];
+        double squares = 0, sum = 0;
+        for (int i = 0; i < n; i += d.Length)
+        {
+            var blk = row.Slice(i, Math.Min(d.Length, n - i));
+            var di = d[..blk.Length];
+            TensorPrimitives.Subtract(blk, mean, di);
+            squares += double.CreateTruncating(TensorPrimitives.SumOfSquares<T>(di));
+            sum += double.CreateTruncating(TensorPrimitives.Sum<T>(di));
+        }
+        double v = Math.Max(0, (squares - sum * sum / n) / (n - ddof));
+        return T.CreateTruncating(standardDeviation ? Math.Sqrt(v) : v);
+    }
+}
+
+public static partial class Tensor
+{
+    extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        /// <summary>The population variance (ddof = 0) of all elements, as a 0-d tensor.</summary>
+        public Tensor<T> Var() => Reductions.ReduceRows(x, default, false, new VarianceOperator<T>(0, false));
+
+        /// <summary>The variance along one axis with <paramref name="ddof"/> delta degrees of freedom (NumPy <c>var</c>).</summary>
+        /// <exception cref="ArgumentOutOfRangeException">The axis is outside [−rank, rank) or ddof is negative.</exception>
+        public Tensor<T> Var(int axis, bool keepDims = false, int ddof = 0) => Var(x, [axis], keepDims, ddof);
+
+        /// <summary>The variance over several axes (empty = all axes).</summary>
+        /// <exception cref="ArgumentOutOfRangeException">An axis is out of range or ddof is negative.</exception>
+        /// <exception cref="ArgumentException">An axis is repeated.</exception>
+        public Tensor<T> Var(ReadOnlySpan<int> axes, bool keepDims = false, int ddof = 0)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(ddof);
+            return Reductions.ReduceRows(x, axes, keepDims, new VarianceOperator<T>(ddof, false));
+        }
+
+        /// <summary>The population standard deviation of all elements, as a 0-d tensor.</summary>
+        public Tensor<T> Std() => Reductions.ReduceRows(x, default, false, new VarianceOperator<T>(0, true));
+
+        /// <summary>The standard deviation along one axis (√ of <c>Var</c>).</summary>
+        /// <exception cref="ArgumentOutOfRangeException">The axis is outside [−rank, rank) or ddof is negative.</exception>
+        public Tensor<T> Std(int axis, bool keepDims = false, int ddof = 0) => Std(x, [axis], keepDims, ddof);
+
+        /// <summary>The standard deviation over several axes (empty = all axes).</summary>
+        /// <exception cref="ArgumentOutOfRangeException">An axis is out of range or ddof is negative.</exception>
+        /// <exception cref="ArgumentException">An axis is repeated.</exception>
+        public Tensor<T> Std(ReadOnlySpan<int> axes, bool keepDims = false, int ddof = 0)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(ddof);
+            return Reductions.ReduceRows(x, axes, keepDims, new VarianceOperator<T>(ddof, true));
+        }
+    }
+}
