@@ -38,6 +38,7 @@ internal struct StridedCursor
     public void Seek(int position)
     {
         OffsetA = OffsetB = 0;
+        if (Count == 0) return;
         for (int i = sizes.Length - 1; i >= 0; i--)
         {
             int k = position % sizes[i];
