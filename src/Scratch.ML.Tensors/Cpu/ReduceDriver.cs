@@ -13,8 +13,9 @@ namespace Scratch.ML.Cpu;
 /// pairwise;</item>
 /// <item><b>rows</b> — the innermost kept dimension has unit stride (reductions over outer axes, e.g. axis 0 of a
 /// matrix, or the last axis of a transposed one): accumulate whole rows, <c>acc[j] ⊕= x[r, j]</c>, with the op's
-/// vectorised row kernel, over column blocks of 1 Ki elements; every 64 reduced rows go into a partial row that is
-/// merged into the result (two-level summation keeps float32 error near 64ε + (R/64)ε instead of Rε);</item>
+/// vectorised row kernel, over row segments of 16 KiB; each group of 64 reduced rows is a task that folds into its
+/// own partial row, and the partials are merged in group order (parallel even when there is one output row, and
+/// two-level summation keeps float32 error near (64 + R/64)ε instead of Rε);</item>
 /// <item><b>gather</b> — anything else (negative or broadcast strides): gather 256 elements into a stack buffer and
 /// run the span kernel there.</item>
 /// </list>
@@ -27,8 +28,8 @@ internal static class ReduceDriver
     internal const int Grain = 1 << 16;
     /// <summary>Elements gathered per block on the general path.</summary>
     internal const int Block = 256;
-    /// <summary>Columns per task on the row-accumulation path (4 KiB of float32 accumulators stay in L1).</summary>
-    internal const int ColumnBlock = 1024;
+    /// <summary>Bytes of one row segment on the row-accumulation path: 16 KiB of accumulators stay in L1.</summary>
+    internal const int ColumnBlockBytes = 16 << 10;
     /// <summary>Reduced rows accumulated into one partial row before it is merged (accuracy of float32 sums).</summary>
     internal const int RowGroup = 64;
 
@@ -124,38 +125,55 @@ internal static class ReduceDriver
     private static void Rows<T, TOp>(T[] xs, int xo, T[] ys, int yo, int[] ks, int[] ka, int[] rs, int[] ra, int outputs, int count)
         where T : unmanaged where TOp : struct, IReduceOperator<TOp, T>
     {
+        // Units: (kept row, column block); groups: RowGroup consecutive reduced rows. Each (unit, group) task folds its
+        // rows into its own partial row; the partials of a unit are then merged in group order. Both the tasks and
+        // the merge order depend only on the shape, so any thread count gives the same bits.
         int rowLength = ks[^1];
         int rowCount = outputs / rowLength;
-        int blocksPerRow = (rowLength + ColumnBlock - 1) / ColumnBlock;
+        int width = Math.Min(rowLength, ColumnBlockBytes / System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+        int blocksPerRow = (rowLength + width - 1) / width;
         int units = rowCount * blocksPerRow;
-        int unitsPerChunk = Math.Max(1, Grain / (Math.Min(rowLength, ColumnBlock) * count));
-        int chunks = (units + unitsPerChunk - 1) / unitsPerChunk;
+        int groups = (count + RowGroup - 1) / RowGroup;
         var outer = new StridedCursor(ks[..^1], ka[..^1], ka[..^1]);
         var reduced = new StridedCursor(rs, ra, ra);
+        // With one group the task writes straight into y; otherwise into a partial buffer (size ≈ input / RowGroup).
+        T[]? partials = groups == 1 ? null : new T[checked(units * groups * width)];
+        int tasks = units * groups;
+        int tasksPerChunk = Math.Max(1, Grain / (Math.Min(rowLength, width) * Math.Min(count, RowGroup)));
+        int chunks = (tasks + tasksPerChunk - 1) / tasksPerChunk;
         Parallelism.For(chunks, c =>
         {
             var oc = outer.Clone();
             var rc = reduced.Clone();
-            Span<T> partial = stackalloc T[ColumnBlock];
+            int start = c * tasksPerChunk, end = Math.Min(tasks, start + tasksPerChunk);
+            for (int task = start; task < end; task++)
+            {
+                int u = task / groups, g = task % groups;
+                int row = u / blocksPerRow, c0 = (u % blocksPerRow) * width;
+                int w = Math.Min(width, rowLength - c0);
+                oc.Seek(row);
+                int xb = xo + oc.OffsetA + c0;
+                var target = partials is null ? ys.AsSpan(yo + row * rowLength + c0, w) : partials.AsSpan((u * groups + g) * width, w);
+                int r0 = g * RowGroup, r1 = Math.Min(count, r0 + RowGroup);
+                rc.Seek(r0);
+                TOp.Start(xs.AsSpan(xb + rc.OffsetA, w), target);
+                rc.MoveNext();
+                for (int r = r0 + 1; r < r1; r++, rc.MoveNext()) TOp.Accumulate(xs.AsSpan(xb + rc.OffsetA, w), target);
+            }
+        });
+        if (partials is null) return;
+        int unitsPerChunk = Math.Max(1, Grain / (width * groups));
+        int mergeChunks = (units + unitsPerChunk - 1) / unitsPerChunk;
+        Parallelism.For(mergeChunks, c =>
+        {
             int start = c * unitsPerChunk, end = Math.Min(units, start + unitsPerChunk);
             for (int u = start; u < end; u++)
             {
-                int row = u / blocksPerRow, c0 = (u % blocksPerRow) * ColumnBlock;
-                int width = Math.Min(ColumnBlock, rowLength - c0);
-                oc.Seek(row);
-                int xb = xo + oc.OffsetA + c0;
-                var acc = ys.AsSpan(yo + row * rowLength + c0, width);
-                var part = partial[..width];
-                rc.Seek(0);
-                for (int r0 = 0; r0 < count; r0 += RowGroup)
-                {
-                    var target = r0 == 0 ? acc : part;
-                    int r1 = Math.Min(count, r0 + RowGroup);
-                    TOp.Start(xs.AsSpan(xb + rc.OffsetA, width), target);
-                    rc.MoveNext();
-                    for (int r = r0 + 1; r < r1; r++, rc.MoveNext()) TOp.Accumulate(xs.AsSpan(xb + rc.OffsetA, width), target);
-                    if (r0 > 0) TOp.Merge(part, acc);
-                }
+                int row = u / blocksPerRow, c0 = (u % blocksPerRow) * width;
+                int w = Math.Min(width, rowLength - c0);
+                var acc = ys.AsSpan(yo + row * rowLength + c0, w);
+                partials.AsSpan(u * groups * width, w).CopyTo(acc);
+                for (int g = 1; g < groups; g++) TOp.Merge(partials.AsSpan((u * groups + g) * width, w), acc);
             }
         });
     }

@@ -20,6 +20,14 @@ public class ReduceVsReferenceTests
         return data;
     }
 
+    /// <summary>float64 runs the same kernels as float32 (generic code), so three layouts suffice there.</summary>
+    public static TheoryData<string, string> DoubleRows()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var op in Ops) foreach (var layout in new[] { "contiguous", "transposed", "broadcast" }) data.Add(op, layout);
+        return data;
+    }
+
     private static bool NeedsNonEmpty(string op) => op is "min" or "max" or "norminf" or "norm-inf";
 
     private static Tensor<T> Ours<T>(string op, Tensor<T> x, int[] axes, bool keep) where T : unmanaged, IFloatingPointIeee754<T> => op switch
@@ -81,7 +89,7 @@ public class ReduceVsReferenceTests
     public void FloatMatchesTwin(string op, string layout) => Check<float>(op, layout, Tolerance.Float32Reduction);
 
     [Theory]
-    [MemberData(nameof(Rows))]
+    [MemberData(nameof(DoubleRows))]
     public void DoubleMatchesTwin(string op, string layout) => Check<double>(op, layout, Tolerance.Float64Reduction);
 
     private static void Check<T>(string op, string layout, Tolerance tol) where T : unmanaged, IFloatingPointIeee754<T>
@@ -166,6 +174,36 @@ public class ReduceVsReferenceTests
                 Assert.Equal(R.Reduce(xf, [a], true, R.ArgMin).Values, xf.ArgMin(a, true).ToArray().Select(v => (double)v));
                 Assert.Equal(R.Reduce(xi, [a], false, R.ArgMax).Values, xi.ArgMax(a).ToArray().Select(v => (double)v));
             }
+        }
+    }
+
+    [Fact]
+    public void MaxMinKernelHandlesNaNAndSignedZeroAnywhere()
+    {
+        var rng = new Random(5);
+        foreach (int n in new[] { 64, 65, 100, 127, 128, 129, 300, 1000 })
+        {
+            var v = ReductionTestData.Values<float>(n, n);
+            Assert.Equal(R.Max(v.Select(f => (double)f).ToArray()), Tensor.FromArray(v, n).Max().ToScalar());
+            Assert.Equal(R.Min(v.Select(f => (double)f).ToArray()), Tensor.FromArray(v, n).Min().ToScalar());
+            foreach (int pos in new[] { 0, n / 2, n - 1, rng.Next(n) })
+            {
+                var w = (float[])v.Clone();
+                w[pos] = float.NaN;
+                Assert.True(float.IsNaN(Tensor.FromArray(w, n).Max().ToScalar()), $"NaN at {pos} of {n}");
+                Assert.True(float.IsNaN(Tensor.FromArray(w, n).Min().ToScalar()), $"NaN at {pos} of {n}");
+                Assert.Equal(pos, Tensor.FromArray(w, n).ArgMax().ToScalar());
+            }
+            var zeros = new double[n];
+            Array.Fill(zeros, -0.0);
+            zeros[n - 1] = 0.0;
+            Assert.Equal(BitConverter.DoubleToInt64Bits(0.0), BitConverter.DoubleToInt64Bits(Tensor.FromArray(zeros, n).Max().ToScalar()));
+            zeros[n - 1] = -0.0;
+            zeros[0] = 0.0;
+            Assert.Equal(BitConverter.DoubleToInt64Bits(-0.0), BitConverter.DoubleToInt64Bits(Tensor.FromArray(zeros, n).Min().ToScalar()));
+            var ints = Enumerable.Range(0, n).Select(i => (i * 7919) % 1009 - 500).ToArray();
+            Assert.Equal(ints.Max(), Tensor.FromArray(ints, n).Max().ToScalar());
+            Assert.Equal(ints.Min(), Tensor.FromArray(ints, n).Min().ToScalar());
         }
     }
 

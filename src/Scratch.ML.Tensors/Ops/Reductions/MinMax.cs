@@ -8,7 +8,7 @@ namespace Scratch.ML;
 /// <c>y = max xᵢ</c>. NaN propagates (any NaN gives NaN, as NumPy's <c>max</c>); max(−0, +0) = +0. Reducing zero
 /// elements throws (no identity), as in NumPy. Derivative: 1 at the (first) maximum, 0 elsewhere.
 /// </summary>
-public readonly struct MaxOperator<T> : IReduceOperator<MaxOperator<T>, T> where T : INumber<T>
+public readonly struct MaxOperator<T> : IReduceOperator<MaxOperator<T>, T> where T : unmanaged, INumber<T>
 {
     /// <inheritdoc />
     public static string Name => "max";
@@ -19,7 +19,7 @@ public readonly struct MaxOperator<T> : IReduceOperator<MaxOperator<T>, T> where
     /// <inheritdoc />
     public static T Combine(T a, T b) => T.Max(a, b);
     /// <inheritdoc />
-    public static T Reduce(ReadOnlySpan<T> x) => TensorPrimitives.Max(x);
+    public static T Reduce(ReadOnlySpan<T> x) => MinMaxKernel.Reduce<T, PickMax<T>>(x);
     /// <inheritdoc />
     public static void Start(ReadOnlySpan<T> x, Span<T> acc) => x.CopyTo(acc);
     /// <inheritdoc />
@@ -32,7 +32,7 @@ public readonly struct MaxOperator<T> : IReduceOperator<MaxOperator<T>, T> where
 /// <c>y = min xᵢ</c>. NaN propagates; min(−0, +0) = −0. Reducing zero elements throws (no identity).
 /// Derivative: 1 at the (first) minimum, 0 elsewhere.
 /// </summary>
-public readonly struct MinOperator<T> : IReduceOperator<MinOperator<T>, T> where T : INumber<T>
+public readonly struct MinOperator<T> : IReduceOperator<MinOperator<T>, T> where T : unmanaged, INumber<T>
 {
     /// <inheritdoc />
     public static string Name => "min";
@@ -43,7 +43,7 @@ public readonly struct MinOperator<T> : IReduceOperator<MinOperator<T>, T> where
     /// <inheritdoc />
     public static T Combine(T a, T b) => T.Min(a, b);
     /// <inheritdoc />
-    public static T Reduce(ReadOnlySpan<T> x) => TensorPrimitives.Min(x);
+    public static T Reduce(ReadOnlySpan<T> x) => MinMaxKernel.Reduce<T, PickMin<T>>(x);
     /// <inheritdoc />
     public static void Start(ReadOnlySpan<T> x, Span<T> acc) => x.CopyTo(acc);
     /// <inheritdoc />
