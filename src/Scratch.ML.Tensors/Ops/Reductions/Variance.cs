@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Scratch.ML.Operators;
 
 namespace Scratch.ML;
@@ -14,6 +16,8 @@ namespace Scratch.ML;
 /// <param name="standardDeviation">Return √σ² instead of σ².</param>
 public readonly struct VarianceOperator<T>(int ddof, bool standardDeviation) : IRowReduceOperator<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
+    private const int Block = 1024;
+
     /// <inheritdoc />
     public string Name => standardDeviation ? "std" : "var";
 
@@ -23,18 +27,46 @@ public readonly struct VarianceOperator<T>(int ddof, bool standardDeviation) : I
         int n = row.Length;
         if (n - ddof <= 0) return T.NaN;
         T mean = SumOperator<T>.PairwiseSum(row) / T.CreateChecked(n);
-        Span<T> d = stackalloc T[256];
-        double squares = 0, sum = 0;
-        for (int i = 0; i < n; i += d.Length)
-        {
-            var blk = row.Slice(i, Math.Min(d.Length, n - i));
-            var di = d[..blk.Length];
-            TensorPrimitives.Subtract(blk, mean, di);
-            squares += double.CreateTruncating(TensorPrimitives.SumOfSquares<T>(di));
-            sum += double.CreateTruncating(TensorPrimitives.Sum<T>(di));
-        }
+        var (sum, squares) = Deviations(row, mean);
         double v = Math.Max(0, (squares - sum * sum / n) / (n - ddof));
         return T.CreateTruncating(standardDeviation ? Math.Sqrt(v) : v);
+    }
+
+    /// <summary>
+    /// (Σdᵢ, Σdᵢ²) with dᵢ = xᵢ − mean in one pass: Vector512 accumulators in T over blocks of 1024 elements, each
+    /// block's lanes summed into float64. The scalar loop is the twin (and handles tails and non-AVX-512 hardware).
+    /// </summary>
+    internal static (double Sum, double Squares) Deviations(ReadOnlySpan<T> row, T mean)
+    {
+        double sum = 0, squares = 0;
+        int count = Vector512<T>.Count, i = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.IsSupported)
+        {
+            ref T r = ref MemoryMarshal.GetReference(row);
+            var m = Vector512.Create(mean);
+            for (; i + Block <= row.Length; i += Block)
+            {
+                Vector512<T> s0 = Vector512<T>.Zero, s1 = s0, q0 = s0, q1 = s0;
+                for (int j = i; j < i + Block; j += 2 * count)
+                {
+                    var d0 = Vector512.LoadUnsafe(ref r, (nuint)j) - m;
+                    var d1 = Vector512.LoadUnsafe(ref r, (nuint)(j + count)) - m;
+                    s0 += d0;
+                    s1 += d1;
+                    q0 += d0 * d0;
+                    q1 += d1 * d1;
+                }
+                sum += double.CreateTruncating(Vector512.Sum(s0 + s1));
+                squares += double.CreateTruncating(Vector512.Sum(q0 + q1));
+            }
+        }
+        for (; i < row.Length; i++)
+        {
+            double d = double.CreateTruncating(row[i] - mean);
+            sum += d;
+            squares += d * d;
+        }
+        return (sum, squares);
     }
 }
 
