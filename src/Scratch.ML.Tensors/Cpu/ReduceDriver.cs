@@ -5,8 +5,9 @@ namespace Scratch.ML.Cpu;
 /// <summary>
 /// The loop driver for <c>y = reduce(x, axes)</c> with an <see cref="IReduceOperator{TSelf, T}"/>. The axes are split
 /// into kept axes (one output each) and reduced axes; each group is coalesced on its own, and the reduced axes are
-/// ordered by decreasing |stride| (a reduction does not care about their order), so any permutation of a contiguous
-/// tensor reduced over all its axes is one contiguous run. Three layouts, fastest first:
+/// ordered by decreasing stride after reversed (negative-stride) axes are flipped (a reduction does not care about the
+/// order of its elements), so any permutation or reversal of a contiguous tensor reduced over all its axes is one
+/// contiguous run. Three layouts, fastest first:
 /// <list type="number">
 /// <item><b>runs</b> — the innermost reduced dimension has unit stride: the op's span kernel over each contiguous run,
 /// one output per task; a whole-tensor reduction is split into fixed 64 Ki-element pieces whose partials are combined
@@ -48,10 +49,15 @@ internal static class ReduceDriver
         var kept = new List<(int N, int A, int B)>();
         var red = new List<(int N, int A, int B)>();
         long reducedCount = 1;
+        int flip = 0;
         for (int i = 0; i < rank; i++)
         {
-            if (isReduced[i]) { red.Add((x.shape[i], x.strides[i], 0)); reducedCount *= x.shape[i]; }
-            else kept.Add((x.shape[i], x.strides[i], 0));
+            int n = x.shape[i], s = x.strides[i];
+            if (!isReduced[i]) { kept.Add((n, s, 0)); continue; }
+            reducedCount *= n;
+            // The order of reduced elements is free: walk a reversed axis forwards from its last element.
+            if (s < 0 && n > 0) { flip += (n - 1) * s; s = -s; }
+            red.Add((n, s, 0));
         }
         int outputs = y.Length, count = (int)reducedCount;
         if (outputs == 0) return;
@@ -72,7 +78,7 @@ internal static class ReduceDriver
         int innerRed = rs[^1], innerRedStride = ra[^1];
         bool runs = innerRedStride == 1 || innerRed == 1;
         bool rows = ks.Length > 0 && ka[^1] == 1;
-        int xo = x.offset, yo = y.offset;
+        int xo = x.offset + flip, yo = y.offset;
         if (runs && (innerRed >= 64 || !rows))
             Runs<T, TOp>(xs, xo, ys, yo, ks, ka, rs, ra, outputs, count);
         else if (rows)
