@@ -143,7 +143,7 @@ internal static class ReduceDriver
         var outer = new StridedCursor(ks[..^1], ka[..^1], ka[..^1]);
         var reduced = new StridedCursor(rs, ra, ra);
         // With one group the task writes straight into y; otherwise into a partial buffer (size ≈ input / RowGroup).
-        T[]? partials = groups == 1 ? null : new T[checked(units * groups * width)];
+        T[]? partials = groups == 1 ? null : System.Buffers.ArrayPool<T>.Shared.Rent(checked(units * groups * width));
         int tasks = units * groups;
         int tasksPerChunk = Math.Max(1, Grain / (Math.Min(rowLength, width) * Math.Min(count, RowGroup)));
         int chunks = (tasks + tasksPerChunk - 1) / tasksPerChunk;
@@ -182,6 +182,7 @@ internal static class ReduceDriver
                 for (int g = 1; g < groups; g++) TOp.Merge(partials.AsSpan((u * groups + g) * width, w), acc);
             }
         });
+        System.Buffers.ArrayPool<T>.Shared.Return(partials);
     }
 
     private static void Gather<T, TOp>(T[] xs, int xo, T[] ys, int yo, int[] ks, int[] ka, int[] rs, int[] ra, int outputs, int count)
