@@ -24,6 +24,9 @@ public partial interface ITensorBackend
     /// </summary>
     void ArgReduce<T>(Tensor<T> x, int[] axes, Tensor<long> y, bool max) where T : unmanaged, INumber<T>;
 
+    /// <summary>The number of non-zero elements of each row (NaN counts as non-zero, −0 as zero); y is contiguous, keep-dims shape.</summary>
+    void CountNonzero<T>(Tensor<T> x, int[] axes, Tensor<long> y) where T : unmanaged, INumberBase<T>;
+
     /// <summary><c>y = op(x)</c> row by row along <paramref name="axis"/>; x and y have equal shapes and do not overlap.</summary>
     void TransformRows<T, TOp>(Tensor<T> x, int axis, Tensor<T> y, TOp op) where T : unmanaged where TOp : struct, IRowTransformOperator<T>;
 

@@ -22,6 +22,10 @@ public sealed partial class CpuBackend
     }
 
     /// <inheritdoc />
+    public void CountNonzero<T>(Tensor<T> x, int[] axes, Tensor<long> y) where T : unmanaged, INumberBase<T>
+        => RowsDriver.Reduce(x, axes, y.HostArray("count_nonzero"), y.offset, y.Length, new NonzeroCounter<T>(), rowMajor: false);
+
+    /// <inheritdoc />
     public void TransformRows<T, TOp>(Tensor<T> x, int axis, Tensor<T> y, TOp op) where T : unmanaged where TOp : struct, IRowTransformOperator<T>
         => RowsDriver.Transform(x, axis, y, op);
 

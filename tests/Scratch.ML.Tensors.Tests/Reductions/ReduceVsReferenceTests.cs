@@ -207,6 +207,43 @@ public class ReduceVsReferenceTests
         }
     }
 
+    [Theory]
+    [InlineData("contiguous")]
+    [InlineData("transposed")]
+    [InlineData("broadcast")]
+    public void CountNonzeroMatchesTwin(string layout)
+    {
+        int seed = 300;
+        foreach (var shape in ReductionTestData.Shapes)
+        {
+            // Round to {-1, 0, 1} and plant -0 and NaN so the special values occur.
+            var x = ReductionTestData.Make<double>(shape, layout, seed++).Contiguous().Clone();
+            var span = x.AsSpan();
+            for (int i = 0; i < span.Length; i++) span[i] = Math.Round(span[i]);
+            if (span.Length > 2) { span[0] = -0.0; span[^1] = double.NaN; }
+            var xi = Tensor.FromArray(span.ToArray().Select(v => double.IsNaN(v) ? 7 : (int)v).ToArray(), span.Length).Reshape(shape);
+            if (layout == "transposed")
+            {
+                // A strided view of the same values: every axis reversed in order.
+                var perm = Enumerable.Range(0, shape.Length).Reverse().ToArray();
+                x = x.Permute(perm);
+                xi = xi.Permute(perm);
+            }
+            else if (layout == "broadcast" && shape.Length > 0)
+            {
+                var big = new[] { 3 }.Concat(x.ShapeArray()).ToArray();
+                x = x.Unsqueeze(0).Expand(big);
+                xi = xi.Unsqueeze(0).Expand(big);
+            }
+            foreach (var axes in ReductionTestData.AxisSubsets(x.Rank))
+            {
+                var expected = R.Reduce(x, axes, false, g => g.Count(v => v != 0)).Values;
+                Assert.Equal(expected, x.CountNonzero(axes).ToArray().Select(v => (double)v));
+                Assert.Equal(expected, xi.CountNonzero(axes).ToArray().Select(v => (double)v));
+            }
+        }
+    }
+
     [Fact]
     public void SimdTailLengthsOneToSeventy()
     {
