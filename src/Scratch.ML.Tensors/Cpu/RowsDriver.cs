@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Scratch.ML.Operators;
 
 namespace Scratch.ML.Cpu;
@@ -25,6 +27,129 @@ internal readonly struct RowReduceAdapter<T, TOp>(TOp op) : IRowFunction<T, T> w
 internal static class RowsDriver
 {
     internal const int Grain = 1 << 16;
+    /// <summary>Rows handled together when rows are strided but neighbouring rows are adjacent in memory.</summary>
+    internal const int Tile = 64;
+    /// <summary>
+    /// Padding (elements) added to each buffered row: with a power-of-two row length every buffered row would map to
+    /// the same L1 cache set and the 64 interleaved write streams would evict each other.
+    /// </summary>
+    internal const int Pad = 16;
+    /// <summary>The smallest run of adjacent rows worth the tiled path.</summary>
+    internal const int MinTile = 4;
+
+    /// <summary>
+    /// Rows along an outer axis (e.g. axis 0 of a row-major matrix): row r's elements are <c>stride</c> apart, but rows
+    /// r and r+1 start next to each other. Reading one row at a time would touch a new cache line per element; instead
+    /// up to <see cref="Tile"/> neighbouring rows are gathered together — each step reads <see cref="Tile"/> adjacent
+    /// elements, a few whole cache lines — into a row-major tile buffer, and the operator runs on each buffered row.
+    /// </summary>
+    private static void ReduceTiles<T, TResult, TFunc>(T[] xs, int xo, int[] ks, int[] ka, int len, int stride, TResult[] ys, int yo, TFunc f)
+        where T : unmanaged where TFunc : struct, IRowFunction<T, TResult>
+    {
+        int inner = ks[^1];
+        var outer = new StridedCursor(ks[..^1], ka[..^1], ka[..^1]);
+        int tilesPerRow = (inner + Tile - 1) / Tile;
+        int tiles = outer.Count * tilesPerRow;
+        int perChunk = Math.Max(1, Grain / (Tile * Math.Max(1, len)));
+        int chunks = (tiles + perChunk - 1) / perChunk;
+        int ld = len + Pad;
+        Parallelism.For(chunks, c =>
+        {
+            var oc = outer.Clone();
+            var buf = ArrayPool<T>.Shared.Rent(Tile * ld);
+            int start = c * perChunk, end = Math.Min(tiles, start + perChunk);
+            for (int t = start; t < end; t++)
+            {
+                int ko = t / tilesPerRow, b0 = (t % tilesPerRow) * Tile, bw = Math.Min(Tile, inner - b0);
+                oc.Seek(ko);
+                int src = xo + oc.OffsetA + b0;
+                GatherTile(xs, src, stride, len, bw, buf, ld);
+                int o = yo + ko * inner + b0;
+                for (int b = 0; b < bw; b++) ys[o + b] = f.Apply(buf.AsSpan(b * ld, len));
+            }
+            ArrayPool<T>.Shared.Return(buf);
+        });
+    }
+
+    /// <summary>
+    /// <c>buf[b·ld + j] = xs[src + j·stride + b]</c> for b &lt; width, j &lt; len: a transpose of a (len × width) strip
+    /// into row-major rows. Bounds: the tensor layout was validated when the view was made, and the buffer holds
+    /// width·ld elements, so the checks are hoisted out of the loop as two span slices.
+    /// </summary>
+    private static void GatherTile<T>(T[] xs, int src, int stride, int len, int width, T[] buf, int ld) where T : unmanaged
+    {
+        if (len == 0 || width == 0) return;
+        // The strip spans [lo, lo + extent): a negative stride walks it backwards from src.
+        int lo = Math.Min(src, src + (len - 1) * stride), extent = Math.Abs((len - 1) * stride) + width;
+        var strip = xs.AsSpan(lo, extent);
+        var dst = buf.AsSpan(0, (width - 1) * ld + len);
+        ref T x = ref Unsafe.Add(ref MemoryMarshal.GetReference(strip), src - lo);
+        ref T d = ref MemoryMarshal.GetReference(dst);
+        // Blocks of 16 j: the inner loop writes 16 consecutive elements of one buffered row (whole cache lines) and
+        // reads one element from each of 16 strided source rows, which stay in L1 across the b loop.
+        for (int j0 = 0; j0 < len; j0 += 16)
+        {
+            int j1 = Math.Min(len, j0 + 16);
+            for (int b = 0; b < width; b++)
+            {
+                ref T col = ref Unsafe.Add(ref x, b);
+                ref T outRow = ref Unsafe.Add(ref d, b * ld);
+                for (int j = j0; j < j1; j++) Unsafe.Add(ref outRow, j) = Unsafe.Add(ref col, j * stride);
+            }
+        }
+    }
+
+    /// <summary><c>ys[dst + j·stride + b] = buf[b·ld + j]</c>: the inverse of <see cref="GatherTile"/>.</summary>
+    private static void ScatterTile<T>(T[] buf, int ld, int len, int width, T[] ys, int dst, int stride) where T : unmanaged
+    {
+        if (len == 0 || width == 0) return;
+        int lo = Math.Min(dst, dst + (len - 1) * stride), extent = Math.Abs((len - 1) * stride) + width;
+        var strip = ys.AsSpan(lo, extent);
+        var src = buf.AsSpan(0, (width - 1) * ld + len);
+        ref T y = ref Unsafe.Add(ref MemoryMarshal.GetReference(strip), dst - lo);
+        ref T s = ref MemoryMarshal.GetReference(src);
+        for (int j0 = 0; j0 < len; j0 += 16)
+        {
+            int j1 = Math.Min(len, j0 + 16);
+            for (int b = 0; b < width; b++)
+            {
+                ref T col = ref Unsafe.Add(ref y, b);
+                ref T inRow = ref Unsafe.Add(ref s, b * ld);
+                for (int j = j0; j < j1; j++) Unsafe.Add(ref col, j * stride) = Unsafe.Add(ref inRow, j);
+            }
+        }
+    }
+
+    /// <summary>The tiled gather/transform/scatter for row transforms along an outer axis (see <see cref="ReduceTiles"/>).</summary>
+    private static void TransformTiles<T, TOp>(T[] xs, int xo, T[] ys, int yo, int[] os, int[] oa, int[] ob, int len, int sx, int sy, TOp op)
+        where T : unmanaged where TOp : struct, IRowTransformOperator<T>
+    {
+        int inner = os[^1];
+        var outer = new StridedCursor(os[..^1], oa[..^1], ob[..^1]);
+        int tilesPerRow = (inner + Tile - 1) / Tile;
+        int tiles = outer.Count * tilesPerRow;
+        int perChunk = Math.Max(1, Grain / (Tile * len));
+        int chunks = (tiles + perChunk - 1) / perChunk;
+        int ld = len + Pad;
+        Parallelism.For(chunks, c =>
+        {
+            var oc = outer.Clone();
+            var bin = ArrayPool<T>.Shared.Rent(Tile * ld);
+            var bout = ArrayPool<T>.Shared.Rent(Tile * ld);
+            int start = c * perChunk, end = Math.Min(tiles, start + perChunk);
+            for (int t = start; t < end; t++)
+            {
+                int ko = t / tilesPerRow, b0 = (t % tilesPerRow) * Tile, bw = Math.Min(Tile, inner - b0);
+                oc.Seek(ko);
+                int src = xo + oc.OffsetA + b0, dst = yo + oc.OffsetB + b0;
+                GatherTile(xs, src, sx, len, bw, bin, ld);
+                for (int b = 0; b < bw; b++) op.Transform(bin.AsSpan(b * ld, len), bout.AsSpan(b * ld, len));
+                ScatterTile(bout, ld, len, bw, ys, dst, sy);
+            }
+            ArrayPool<T>.Shared.Return(bin);
+            ArrayPool<T>.Shared.Return(bout);
+        });
+    }
 
     /// <summary>
     /// <c>y[o] = f(row o)</c> where row o holds the elements of x over <paramref name="axes"/> at kept position o
@@ -55,6 +180,11 @@ internal static class RowsDriver
         var keptCursor = new StridedCursor(ks, ka, ka);
         var redCursor = new StridedCursor(rs, ra, ra);
         int xo = x.offset;
+        if (!contiguous && rs.Length == 1 && ks.Length > 0 && ka[^1] == 1 && ks[^1] >= MinTile)
+        {
+            ReduceTiles<T, TResult, TFunc>(xs, xo, ks, ka, len, ra[0], ys, yo, f);
+            return;
+        }
         int perChunk = Math.Max(1, Grain / Math.Max(1, len));
         int chunks = (outputs + perChunk - 1) / perChunk;
         Parallelism.For(chunks, c =>
@@ -98,6 +228,11 @@ internal static class RowsDriver
         int len = x.shape[axis], sx = x.strides[axis], sy = y.strides[axis];
         int rows = cursor.Count, xo = x.offset, yo = y.offset;
         bool direct = (sx == 1 || len == 1) && (sy == 1 || len == 1);
+        if (!direct && os.Length > 0 && oa[^1] == 1 && ob[^1] == 1 && os[^1] >= MinTile)
+        {
+            TransformTiles(xs, xo, ys, yo, os, oa, ob, len, sx, sy, op);
+            return;
+        }
         int perChunk = Math.Max(1, Grain / len);
         int chunks = (rows + perChunk - 1) / perChunk;
         Parallelism.For(chunks, c =>
