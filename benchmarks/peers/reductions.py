@@ -7,9 +7,9 @@ Same sizes as ours: 16 Mi float32 uniform [0, 1), and a 4096x4096 float32 matrix
 import numpy as np
 
 
-def _softmax_rows(m):
-    e = np.exp(m - m.max(axis=1, keepdims=True))
-    e /= e.sum(axis=1, keepdims=True)
+def _softmax(m, axis):
+    e = np.exp(m - m.max(axis=axis, keepdims=True))
+    e /= e.sum(axis=axis, keepdims=True)
     return e
 
 
@@ -29,6 +29,12 @@ def run(args):
         "sum axis1 4096^2": lambda: m.sum(axis=1),
         "sum axis1 of T 4096^2": lambda: m.T.sum(axis=1),
         "sum all of T 4096^2": lambda: m.T.sum(),
-        "softmax rows 4096^2": lambda: _softmax_rows(m),
+        "softmax rows 4096^2": lambda: _softmax(m, 1),
+        "var axis1 4096^2": lambda: m.var(axis=1),
+        "var axis0 4096^2": lambda: m.var(axis=0),
+        "argmax axis0 4096^2": lambda: m.argmax(axis=0),
+        "cumsum axis1 4096^2": lambda: np.cumsum(m, axis=1),
+        "cumsum axis0 4096^2": lambda: np.cumsum(m, axis=0),
+        "softmax axis0 4096^2": lambda: _softmax(m, 0),
     }
     return table[kind]

@@ -17,7 +17,8 @@ public sealed class ReductionPeer(string kind, int threads) : IPeerWorkload
     private Func<object>? run;
 
     public static string[] Kinds { get; } =
-        ["sum 16M", "max 16M", "mean 16M", "var 16M", "tp-sum 16M", "sum axis0 4096^2", "sum axis1 4096^2", "sum axis1 of T 4096^2", "sum all of T 4096^2", "softmax rows 4096^2"];
+        ["sum 16M", "max 16M", "mean 16M", "var 16M", "tp-sum 16M", "sum axis0 4096^2", "sum axis1 4096^2", "sum axis1 of T 4096^2", "sum all of T 4096^2", "softmax rows 4096^2",
+         "var axis1 4096^2", "var axis0 4096^2", "argmax axis0 4096^2", "cumsum axis1 4096^2", "cumsum axis0 4096^2", "softmax axis0 4096^2"];
 
     public static IEnumerable<IPeerWorkload> All => from k in Kinds from t in new[] { 1, 2 } select new ReductionPeer(k, t);
 
@@ -58,6 +59,12 @@ public sealed class ReductionPeer(string kind, int threads) : IPeerWorkload
             "sum axis1 of T 4096^2" => () => m.MT.Sum(1),
             "sum all of T 4096^2" => () => m.MT.Sum(),
             "softmax rows 4096^2" => () => m.Softmax(1),
+            "var axis1 4096^2" => () => m.Var(1),
+            "var axis0 4096^2" => () => m.Var(0),
+            "argmax axis0 4096^2" => () => m.ArgMax(0),
+            "cumsum axis1 4096^2" => () => m.Cumsum(1),
+            "cumsum axis0 4096^2" => () => m.Cumsum(0),
+            "softmax axis0 4096^2" => () => m.Softmax(0),
             _ => throw new ArgumentException(kind),
         };
         Validate();
@@ -99,6 +106,44 @@ public sealed class ReductionPeer(string kind, int threads) : IPeerWorkload
             {
                 var y = m.Sum(1).ToArray();
                 foreach (int i in new[] { 0, 1234, N - 1 }) Close(y[i], Sum(j => md[i * N + j], N), 1e-5);
+                break;
+            }
+            case "var axis1 4096^2" or "var axis0 4096^2":
+            {
+                bool rows = kind.Contains("axis1", StringComparison.Ordinal);
+                var y = m.Var(rows ? 1 : 0).ToArray();
+                foreach (int k in new[] { 0, 1234, N - 1 })
+                {
+                    Func<int, double> at = rows ? i => md[k * N + i] : i => md[i * N + k];
+                    double mean = Sum(at, N) / N;
+                    Close(y[k], Sum(i => (at(i) - mean) * (at(i) - mean), N) / N, 1e-5);
+                }
+                break;
+            }
+            case "argmax axis0 4096^2":
+            {
+                var y = m.ArgMax(0).ToArray();
+                foreach (int j in new[] { 0, 1234, N - 1 })
+                {
+                    int best = 0;
+                    for (int i = 1; i < N; i++) if (md[i * N + j] > md[best * N + j]) best = i;
+                    Close(y[j], best, 0);
+                }
+                break;
+            }
+            case "cumsum axis1 4096^2" or "cumsum axis0 4096^2":
+            {
+                bool rows = kind.Contains("axis1", StringComparison.Ordinal);
+                var y = m.Cumsum(rows ? 1 : 0).ToArray();
+                Close(y[N * N - 1], rows ? Sum(j => md[(N - 1) * N + j], N) : Sum(i => md[i * N + N - 1], N), 1e-4);
+                break;
+            }
+            case "softmax axis0 4096^2":
+            {
+                var y = m.Softmax(0).ToArray();
+                double mx = Enumerable.Range(0, N).Max(i => md[i * N + 5]);
+                double z = Sum(i => Math.Exp(md[i * N + 5] - mx), N);
+                Close(y[7 * N + 5], Math.Exp(md[7 * N + 5] - mx) / z, 1e-5);
                 break;
             }
             case "sum all of T 4096^2": Close(m.MT.Sum().ToScalar(), Sum(i => md[i], md.Length), 1e-5); break;
