@@ -55,7 +55,7 @@ public class ReductionPropertyTests
         }));
     }
 
-    public static TheoryData<string> LargeCases() => ["sum-all", "sum-axis0", "sum-axis1", "sum-transposed", "mean-axis0", "max-all", "max-axis0", "var-axis1", "var-all", "norm2-axis0", "softmax", "lse-axis0", "cumsum-axis0", "argmax-axis1"];
+    public static TheoryData<string> LargeCases() => ["sum-all", "sum-axis0", "sum-axis1", "sum-transposed", "mean-axis0", "max-all", "max-axis0", "var-axis1", "var-axis0", "var-all", "norm2-axis0", "softmax", "softmax-axis0", "lse-axis0", "cumsum-axis0", "argmax-axis1"];
 
     [Theory]
     [MemberData(nameof(LargeCases))]
@@ -74,8 +74,10 @@ public class ReductionPropertyTests
             "max-axis0" => () => x.Max(0).ToArray(),
             "var-axis1" => () => x.Var(1).ToArray(),
             "var-all" => () => big.Var().ToArray(),
+            "var-axis0" => () => x.Std(0, ddof: 1).ToArray(),
             "norm2-axis0" => () => x.Norm(2, 0).ToArray(),
             "softmax" => () => x.Softmax().ToArray(),
+            "softmax-axis0" => () => x.Softmax(0).ToArray(),
             "lse-axis0" => () => x.LogSumExp(0).ToArray(),
             "cumsum-axis0" => () => x.Cumsum(0).ToArray(),
             "argmax-axis1" => () => x.ArgMax(1).ToArray().Select(i => (float)i).ToArray(),

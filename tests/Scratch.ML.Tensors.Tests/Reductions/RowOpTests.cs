@@ -60,6 +60,34 @@ public class RowOpTests
         }
     }
 
+    [Theory]
+    [InlineData("contiguous")]
+    [InlineData("transposed")]
+    [InlineData("reversed")]
+    [InlineData("broadcast")]
+    public void SingleAxisVarianceAndStdMatchTwin(string layout)
+    {
+        // Var(int axis) runs column-wise along non-unit-stride axes: every axis of every layout reaches both paths.
+        int seed = 70;
+        foreach (var shape in ReductionTestData.Shapes.Where(s => s.Length > 0))
+        {
+            var xf = ReductionTestData.Make<float>(shape, layout, seed);
+            var xd = ReductionTestData.Make<double>(shape, layout, seed++);
+            for (int axis = 0; axis < shape.Length; axis++)
+                foreach (int ddof in new[] { 0, 1 })
+                    foreach (bool keep in new[] { false, true })
+                    {
+                        var expected = R.Reduce(xd, [axis], keep, g => R.Var(g, ddof));
+                        var var64 = xd.Var(axis, keep, ddof);
+                        Assert.Equal(expected.Shape, var64.ShapeArray());
+                        TensorAssert.Close<double>(expected.Values, var64.ToArray(), Tolerance.Float64Reduction, expected.Shape);
+                        TensorAssert.Close<double>(expected.Values.Select(Math.Sqrt).ToArray(), xd.Std(axis, keep, ddof).ToArray(), Tolerance.Float64Reduction, expected.Shape);
+                        var expectedF = R.Reduce(xf, [axis], keep, g => R.Var(g, ddof)).Values.Select(v => (float)v).ToArray();
+                        TensorAssert.Close<float>(expectedF, xf.Var(axis, keep, ddof).ToArray(), Tolerance.Float32Reduction, expected.Shape);
+                    }
+        }
+    }
+
     [Fact]
     public void SoftmaxOfZeroDimensionalTensorIsOne()
     {

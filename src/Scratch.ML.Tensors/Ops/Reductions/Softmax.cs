@@ -53,16 +53,58 @@ public readonly struct LogSoftmaxOperator<T> : IRowTransformOperator<T> where T 
     }
 }
 
+/// <summary><c>y = exp(a − b)</c>: the shifted exponential of softmax over an outer axis (b is the broadcast max).</summary>
+internal readonly struct ShiftedExpOperator<T> : IBinaryOperator<ShiftedExpOperator<T>, T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static string Name => "softmax_shifted_exp";
+    public static T Invoke(T a, T b) => T.Exp(a - b);
+    public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> y)
+    {
+        TensorPrimitives.Subtract(a, b, y);
+        TensorPrimitives.Exp(y, y);
+    }
+}
+
+/// <summary><c>y = a / b</c>: the normalisation of softmax over an outer axis (b is the broadcast sum).</summary>
+internal readonly struct SoftmaxNormalizeOperator<T> : IBinaryOperator<SoftmaxNormalizeOperator<T>, T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    public static string Name => "softmax_normalize";
+    public static T Invoke(T a, T b) => a / b;
+    public static void Invoke(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> y) => TensorPrimitives.Divide(a, b, y);
+}
+
 public static partial class Tensor
 {
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>The softmax along <paramref name="axis"/> (default: the last): non-negative, sums to 1 along the axis.</summary>
+        /// <remarks>
+        /// Along a unit-stride axis each row is processed in one fused pass while it is in cache. Along any other axis
+        /// (e.g. axis 0 of a row-major matrix) rows are not contiguous, so the same maths runs column-wise over whole
+        /// rows of memory instead: m = max over the axis (row-accumulation reduction), y = exp(x − m) (broadcast
+        /// elementwise), s = Σ y over the axis, y /= s — four vectorised streaming passes, no transposition.
+        /// </remarks>
         /// <exception cref="ArgumentOutOfRangeException">The axis is outside [−rank, rank).</exception>
-        public Tensor<T> Softmax(int axis = -1) => Reductions.TransformRows(x, axis, new SoftmaxOperator<T>());
+        public Tensor<T> Softmax(int axis = -1)
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            if (x.Rank == 0) return Reductions.TransformRows(x, axis, new SoftmaxOperator<T>());
+            int a = Shapes.NormalizeAxis(axis, x.Rank);
+            if (!OuterAxis.Applies(x, a)) return Reductions.TransformRows(x, a, new SoftmaxOperator<T>());
+            var m = Reductions.Reduce<T, MaxOperator<T>>(x, [a], keepDims: true);
+            var y = Elementwise.Binary<T, ShiftedExpOperator<T>>(x, m);
+            var s = Reductions.Reduce<T, SumOperator<T>>(y, [a], keepDims: true);
+            return Elementwise.BinaryInPlace<T, SoftmaxNormalizeOperator<T>>(y, s);
+        }
 
-        /// <summary>The log-softmax along <paramref name="axis"/>, computed stably (not as log of softmax).</summary>
+        /// <summary>The log-softmax along <paramref name="axis"/>, computed stably (not as log of softmax); along a non-unit-stride axis column-wise like <c>Softmax</c>.</summary>
         /// <exception cref="ArgumentOutOfRangeException">The axis is outside [−rank, rank).</exception>
-        public Tensor<T> LogSoftmax(int axis = -1) => Reductions.TransformRows(x, axis, new LogSoftmaxOperator<T>());
+        public Tensor<T> LogSoftmax(int axis = -1)
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            if (x.Rank == 0) return Reductions.TransformRows(x, axis, new LogSoftmaxOperator<T>());
+            int a = Shapes.NormalizeAxis(axis, x.Rank);
+            return OuterAxis.Applies(x, a) ? OuterAxis.LogSoftmax(x, a) : Reductions.TransformRows(x, a, new LogSoftmaxOperator<T>());
+        }
     }
 }

@@ -72,6 +72,15 @@ public readonly struct VarianceOperator<T>(int ddof, bool standardDeviation) : I
 
 public static partial class Tensor
 {
+    private static Tensor<T> VarianceAlong<T>(Tensor<T> x, int axis, bool keepDims, int ddof, bool standardDeviation) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentOutOfRangeException.ThrowIfNegative(ddof);
+        int a = Shapes.NormalizeAxis(axis, x.Rank);
+        if (OuterAxis.Applies(x, a)) return OuterAxis.Variance(x, a, ddof, standardDeviation, keepDims);
+        return Reductions.ReduceRows(x, [a], keepDims, new VarianceOperator<T>(ddof, standardDeviation));
+    }
+
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>The population variance (ddof = 0) of all elements, as a 0-d tensor.</summary>
@@ -79,7 +88,8 @@ public static partial class Tensor
 
         /// <summary>The variance along one axis with <paramref name="ddof"/> delta degrees of freedom (NumPy <c>var</c>).</summary>
         /// <exception cref="ArgumentOutOfRangeException">The axis is outside [−rank, rank) or ddof is negative.</exception>
-        public Tensor<T> Var(int axis, bool keepDims = false, int ddof = 0) => Var(x, [axis], keepDims, ddof);
+        /// <remarks>Along a non-unit-stride axis it runs column-wise: mean (row accumulation), (x − mean)² (broadcast), sum.</remarks>
+        public Tensor<T> Var(int axis, bool keepDims = false, int ddof = 0) => VarianceAlong(x, axis, keepDims, ddof, false);
 
         /// <summary>The variance over several axes (empty = all axes).</summary>
         /// <exception cref="ArgumentOutOfRangeException">An axis is out of range or ddof is negative.</exception>
@@ -95,7 +105,7 @@ public static partial class Tensor
 
         /// <summary>The standard deviation along one axis (√ of <c>Var</c>).</summary>
         /// <exception cref="ArgumentOutOfRangeException">The axis is outside [−rank, rank) or ddof is negative.</exception>
-        public Tensor<T> Std(int axis, bool keepDims = false, int ddof = 0) => Std(x, [axis], keepDims, ddof);
+        public Tensor<T> Std(int axis, bool keepDims = false, int ddof = 0) => VarianceAlong(x, axis, keepDims, ddof, true);
 
         /// <summary>The standard deviation over several axes (empty = all axes).</summary>
         /// <exception cref="ArgumentOutOfRangeException">An axis is out of range or ddof is negative.</exception>
