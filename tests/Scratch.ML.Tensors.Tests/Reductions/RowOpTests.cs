@@ -65,7 +65,7 @@ public class RowOpTests
     [InlineData("transposed")]
     [InlineData("reversed")]
     [InlineData("broadcast")]
-    public void SingleAxisVarianceAndStdMatchTwin(string layout)
+    public void SingleAxisVarianceStdAndLogSumExpMatchTwin(string layout)
     {
         // Var(int axis) runs column-wise along non-unit-stride axes: every axis of every layout reaches both paths.
         int seed = 70;
@@ -82,6 +82,8 @@ public class RowOpTests
                         Assert.Equal(expected.Shape, var64.ShapeArray());
                         TensorAssert.Close<double>(expected.Values, var64.ToArray(), Tolerance.Float64Reduction, expected.Shape);
                         TensorAssert.Close<double>(expected.Values.Select(Math.Sqrt).ToArray(), xd.Std(axis, keep, ddof).ToArray(), Tolerance.Float64Reduction, expected.Shape);
+                        var lse = R.Reduce(xd, [axis], keep, R.LogSumExp);
+                        TensorAssert.Close<double>(lse.Values, xd.LogSumExp(axis, keep).ToArray(), Tolerance.Float64Reduction, lse.Shape);
                         var expectedF = R.Reduce(xf, [axis], keep, g => R.Var(g, ddof)).Values.Select(v => (float)v).ToArray();
                         TensorAssert.Close<float>(expectedF, xf.Var(axis, keep, ddof).ToArray(), Tolerance.Float32Reduction, expected.Shape);
                     }
@@ -93,6 +95,17 @@ public class RowOpTests
     {
         Assert.Equal(1.0, Tensor.Scalar(3.0).Softmax(0).ToScalar());
         Assert.Equal(Array.Empty<int>(), Tensor.Scalar(3.0).Softmax(0).ShapeArray());
+    }
+
+    [Fact]
+    public void OuterAxisLogSumExpHandlesInfinityAndNaN()
+    {
+        var x = Tensor.FromArray(new[] { 1.0, double.NegativeInfinity, double.PositiveInfinity, double.NegativeInfinity, 2.0, double.NegativeInfinity }, 3, 2);
+        var y = x.LogSumExp(0).ToArray();
+        Assert.Equal(double.PositiveInfinity, y[0]);
+        Assert.Equal(double.NegativeInfinity, y[1]);
+        x[1, 1] = double.NaN;
+        Assert.True(double.IsNaN(x.LogSumExp(0).ToArray()[1]));
     }
 
     [Fact]

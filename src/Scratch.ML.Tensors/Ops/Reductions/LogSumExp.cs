@@ -43,7 +43,16 @@ public static partial class Tensor
 
         /// <summary>The stable log-sum-exp along one axis.</summary>
         /// <exception cref="ArgumentOutOfRangeException">The axis is outside [−rank, rank).</exception>
-        public Tensor<T> LogSumExp(int axis, bool keepDims = false) => Reductions.ReduceRows(x, [axis], keepDims, new LogSumExpOperator<T>());
+        /// <remarks>Along a non-unit-stride axis of finite data it runs column-wise (max, shifted exp, sum, log) over whole memory rows.</remarks>
+        public Tensor<T> LogSumExp(int axis, bool keepDims = false)
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            int a = Shapes.NormalizeAxis(axis, x.Rank);
+            // Infinite maxima need the row path's zero shift; NaN must propagate (Max and Min both see it).
+            if (OuterAxis.Applies(x, a) && T.IsFinite(x.Max().ToScalar()) && T.IsFinite(x.Min().ToScalar()))
+                return OuterAxis.LogSumExp(x, a, keepDims);
+            return Reductions.ReduceRows(x, [a], keepDims, new LogSumExpOperator<T>());
+        }
 
         /// <summary>The stable log-sum-exp over several axes (empty = all axes).</summary>
         /// <exception cref="ArgumentException">An axis is repeated.</exception>

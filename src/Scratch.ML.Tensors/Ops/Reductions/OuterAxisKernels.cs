@@ -73,6 +73,19 @@ internal static class OuterAxis
         return Elementwise.Binary<T, OuterDifferenceOperator<T>>(x, normaliser);
     }
 
+    /// <summary>
+    /// log Σ exp(x) over one axis = m + log Σ exp(x − m), m the max over the axis. Where m is ±∞ the row path's zero
+    /// shift is needed instead, so callers use this only when every element is finite (checked with the max and min).
+    /// </summary>
+    public static Tensor<T> LogSumExp<T>(Tensor<T> x, int axis, bool keepDims) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var m = Reductions.Reduce<T, MaxOperator<T>>(x, [axis], keepDims: true);
+        var e = Elementwise.Binary<T, ShiftedExpOperator<T>>(x, m);
+        var s = Reductions.Reduce<T, SumOperator<T>>(e, [axis], keepDims: true);
+        var y = Elementwise.Binary<T, AddLogOperator<T>>(m, s);
+        return keepDims ? y : y.Reshape(Reductions.ReducedShape(x.Shape, [axis]));
+    }
+
     /// <summary>Two-pass variance Σ(x − x̄)²/(n − ddof) over one axis (or its square root); n − ddof ≤ 0 gives NaN.</summary>
     public static Tensor<T> Variance<T>(Tensor<T> x, int axis, int ddof, bool standardDeviation, bool keepDims) where T : unmanaged, IFloatingPointIeee754<T>
     {
