@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Scratch.ML.Cpu;
 
@@ -54,6 +55,51 @@ internal static class SortDriver
         }
     }
 
+    /// <summary>
+    /// The fast path for float32: each element becomes one 64-bit integer key, (order-preserving bits of the value) ·
+    /// 2³² + index, and the keys are sorted with the primitive integer sort — no comparer calls. The value bits are
+    /// the IEEE pattern with the sign bit flipped for positives and all bits flipped for negatives (so integer order
+    /// is numeric order), −0 first turned into +0 (they compare equal), every NaN mapped to the largest key; for a
+    /// descending sort the value bits are complemented. Ties share value bits and are ordered by index, so the sort
+    /// is stable, exactly like the comparer path (<see cref="Ascending{T}"/>, <see cref="Descending{T}"/>), its twin.
+    /// </summary>
+    private static void SortFloat<T>(ReadOnlySpan<T> values, Span<ulong> keys, bool descending) where T : unmanaged
+    {
+        var v = MemoryMarshal.Cast<T, float>(values);
+        for (int j = 0; j < v.Length; j++)
+        {
+            uint bits = OrderedBits(v[j]);
+            keys[j] = ((ulong)(descending ? ~bits : bits) << 32) | (uint)j;
+        }
+        keys.Sort();
+    }
+
+    /// <summary>The float64 fast path: 128-bit keys, (ordered value bits) · 2⁶⁴ + index (see <see cref="SortFloat"/>).</summary>
+    private static void SortDouble<T>(ReadOnlySpan<T> values, Span<UInt128> keys, bool descending) where T : unmanaged
+    {
+        var v = MemoryMarshal.Cast<T, double>(values);
+        for (int j = 0; j < v.Length; j++)
+        {
+            ulong bits = OrderedBits(v[j]);
+            keys[j] = ((UInt128)(descending ? ~bits : bits) << 64) | (uint)j;
+        }
+        keys.Sort();
+    }
+
+    internal static uint OrderedBits(float x)
+    {
+        if (float.IsNaN(x)) return uint.MaxValue;
+        uint b = BitConverter.SingleToUInt32Bits(x == 0 ? 0f : x);
+        return (b & 0x8000_0000u) != 0 ? ~b : b | 0x8000_0000u;
+    }
+
+    internal static ulong OrderedBits(double x)
+    {
+        if (double.IsNaN(x)) return ulong.MaxValue;
+        ulong b = BitConverter.DoubleToUInt64Bits(x == 0 ? 0d : x);
+        return (b & 0x8000_0000_0000_0000ul) != 0 ? ~b : b | 0x8000_0000_0000_0000ul;
+    }
+
     public static void Run<T>(Tensor<T> x, int axis, bool descending, Tensor<T>? values, Tensor<long>? indices) where T : unmanaged, INumber<T>
     {
         var xs = x.HostArray("sort");
@@ -79,13 +125,29 @@ internal static class SortDriver
             var row = buf.AsSpan(0, len);
             int start = c * perChunk, end = Math.Min(rows, start + perChunk);
             cur.Seek(start);
+            var values = ArrayPool<T>.Shared.Rent(len);
+            var keys32 = typeof(T) == typeof(float) ? ArrayPool<ulong>.Shared.Rent(len) : null;
+            var keys64 = typeof(T) == typeof(double) ? ArrayPool<UInt128>.Shared.Rent(len) : null;
             for (int r = start; r < end; r++, cur.MoveNext())
             {
                 int a = xo + cur.OffsetA;
+                int b = cur.OffsetB;
+                if (keys32 is not null || keys64 is not null)
+                {
+                    for (int j = 0; j < len; j++, a += sx) values[j] = xs[a];
+                    if (keys32 is not null) SortFloat(values.AsSpan(0, len), keys32.AsSpan(0, len), descending);
+                    else SortDouble(values.AsSpan(0, len), keys64!.AsSpan(0, len), descending);
+                    for (int j = 0; j < k; j++, b += sy)
+                    {
+                        int idx = keys32 is not null ? (int)(uint)keys32[j] : (int)(ulong)keys64![j];
+                        if (vs is not null) vs[vo + b] = values[idx];
+                        if (ids is not null) ids[io + b] = idx;
+                    }
+                    continue;
+                }
                 for (int j = 0; j < len; j++, a += sx) row[j] = new Entry<T>(xs[a], j);
                 if (descending) row.Sort(new Descending<T>());
                 else row.Sort(new Ascending<T>());
-                int b = cur.OffsetB;
                 for (int j = 0; j < k; j++, b += sy)
                 {
                     if (vs is not null) vs[vo + b] = row[j].Value;
@@ -93,6 +155,9 @@ internal static class SortDriver
                 }
             }
             ArrayPool<Entry<T>>.Shared.Return(buf);
+            ArrayPool<T>.Shared.Return(values);
+            if (keys32 is not null) ArrayPool<ulong>.Shared.Return(keys32);
+            if (keys64 is not null) ArrayPool<UInt128>.Shared.Return(keys64);
         });
     }
 }

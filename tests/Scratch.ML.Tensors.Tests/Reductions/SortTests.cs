@@ -81,6 +81,28 @@ public class SortTests
     }
 
     [Fact]
+    public void KeySortMatchesTheComparerTwinWithTiesNaNAndSignedZeros()
+    {
+        var rng = new Random(9);
+        double[] pool = [0.0, -0.0, 1.5, -1.5, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 3.0];
+        for (int trial = 0; trial < 20; trial++)
+        {
+            int n = rng.Next(1, 300);
+            var v = Enumerable.Range(0, n).Select(_ => pool[rng.Next(pool.Length)]).ToArray();
+            foreach (bool desc in new[] { false, true })
+            {
+                var entries = v.Select((x, i) => new Scratch.ML.Cpu.SortDriver.Entry<double>(x, i)).ToArray();
+                if (desc) entries.AsSpan().Sort(new Scratch.ML.Cpu.SortDriver.Descending<double>());
+                else entries.AsSpan().Sort(new Scratch.ML.Cpu.SortDriver.Ascending<double>());
+                var twin = entries.Select(e => (long)e.Index).ToArray();
+                Assert.Equal(twin, Tensor.FromArray(v, n).Argsort(descending: desc).ToArray());
+                Assert.Equal(twin, Tensor.FromArray(v.Select(x => (float)x).ToArray(), n).Argsort(descending: desc).ToArray());
+            }
+        }
+        Assert.Equal(new long[] { 0, 1, 2 }, Tensor.FromArray(new[] { 0f, -0f, 0f }, 3).Argsort().ToArray());
+    }
+
+    [Fact]
     public void IntegerSortAndTopK()
     {
         var x = Tensor.FromArray(new long[] { 5, -2, 7, 7, 0 }, 5);
