@@ -1,0 +1,65 @@
+using Scratch.ML.Operators;
+
+namespace Scratch.ML;
+
+/// <summary>
+/// The shared entry points of reductions: axis normalisation (negative axes, repeats, an empty list meaning every
+/// axis), the keep-dims output shape, allocation and device dispatch, so each op file declares only its operator and
+/// its public methods.
+/// </summary>
+/// <remarks>
+/// Output shapes follow NumPy: reducing axes of shape (2, 3, 4) over axis 1 gives (2, 4), or (2, 1, 4) with
+/// <c>keepDims</c>; reducing over every axis gives a 0-d tensor.
+/// </remarks>
+public static class Reductions
+{
+
+    /// <summary>The shape with reduced axes set to 1.</summary>
+    public static int[] KeepDimsShape(ReadOnlySpan<int> shape, int[] axes)
+    {
+        var s = shape.ToArray();
+        foreach (int a in axes) s[a] = 1;
+        return s;
+    }
+
+    /// <summary>The shape with reduced axes removed.</summary>
+    public static int[] ReducedShape(ReadOnlySpan<int> shape, int[] axes)
+    {
+        var s = new List<int>(shape.Length);
+        for (int i = 0; i < shape.Length; i++)
+            if (Array.IndexOf(axes, i) < 0) s.Add(shape[i]);
+        return s.ToArray();
+    }
+
+    /// <summary>Reduces x with the combine operator <typeparamref name="TOp"/>.</summary>
+    public static Tensor<T> Reduce<T, TOp>(Tensor<T> x, ReadOnlySpan<int> axes, bool keepDims) where T : unmanaged where TOp : struct, IReduceOperator<TOp, T>
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var ax = Shapes.NormalizeAxes(axes, x.Rank);
+        var y = Tensor<T>.Allocate(KeepDimsShape(x.Shape, ax), x.Device);
+        x.Device.Backend.Reduce<T, TOp>(x, ax, y);
+        return keepDims ? y : y.Reshape(ReducedShape(x.Shape, ax));
+    }
+
+    /// <summary>Reduces x with the whole-row operator <paramref name="op"/>.</summary>
+    public static Tensor<T> ReduceRows<T, TOp>(Tensor<T> x, ReadOnlySpan<int> axes, bool keepDims, TOp op) where T : unmanaged where TOp : struct, IRowReduceOperator<T>
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var ax = Shapes.NormalizeAxes(axes, x.Rank);
+        var y = Tensor<T>.Allocate(KeepDimsShape(x.Shape, ax), x.Device);
+        x.Device.Backend.ReduceRows(x, ax, y, op);
+        return keepDims ? y : y.Reshape(ReducedShape(x.Shape, ax));
+    }
+
+    /// <summary>Applies the row operator <paramref name="op"/> along <paramref name="axis"/> into a new tensor.</summary>
+    public static Tensor<T> TransformRows<T, TOp>(Tensor<T> x, int axis, TOp op) where T : unmanaged where TOp : struct, IRowTransformOperator<T>
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var shape = x.ShapeArray();
+        if (x.Rank == 0) x = x.Reshape(1);
+        int a = Shapes.NormalizeAxis(axis, x.Rank);
+        var y = Tensor<T>.Allocate(x.ShapeArray(), x.Device);
+        x.Device.Backend.TransformRows(x, a, y, op);
+        return shape.Length == 0 ? y.Reshape(shape) : y;
+    }
+}
