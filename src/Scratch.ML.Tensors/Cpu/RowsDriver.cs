@@ -153,7 +153,7 @@ internal static class RowsDriver
 
     /// <summary>
     /// <c>y[o] = f(row o)</c> where row o holds the elements of x over <paramref name="axes"/> at kept position o
-    /// (row-major over the kept axes); <paramref name="y"/> is contiguous with one element per kept position. With
+    /// (row-major over the kept axes); <c>y</c> is contiguous with one element per kept position. With
     /// <paramref name="rowMajor"/> the row lists the reduced elements in row-major order (needed by arg-max over
     /// several axes); otherwise the driver may reorder them to find a contiguous layout.
     /// </summary>
