@@ -44,6 +44,13 @@ internal static class UnaryDriver
             });
             return;
         }
+        // A transposed input: move it into y with the blocked transpose (each cache line read and written once), then
+        // run the contiguous kernel in place. Two streaming passes beat one pass that misses the cache on every read.
+        if (TransposeFirst(x, y) && BlockedTranspose.TryCopy(x, y))
+        {
+            Run<T, TOp>(y, y);
+            return;
+        }
         var it = new RowIterator(y.shape, x.strides, y.strides);
         var (rowsPerChunk, chunkCount) = it.Chunking(it.InnerStrideA == 1 && it.InnerStrideB == 1 ? Grain : StridedTile.Grain);
         if (n < Parallelism.ElementwiseThreshold || chunkCount == 1)
@@ -59,6 +66,19 @@ internal static class UnaryDriver
             int start = c * rowsPerChunk;
             Rows<T, TOp>(xs, xo, ys, yo, local, start, Math.Min(rows, start + rowsPerChunk));
         });
+    }
+
+    /// <summary>
+    /// Whether <paramref name="x"/> may be copied into <paramref name="y"/> before the op: y is a large contiguous
+    /// output with its own storage, and x is a real (non-broadcast) strided layout — a stride-0 axis is cheaper on
+    /// the row kernels, which read the broadcast value once.
+    /// </summary>
+    internal static bool TransposeFirst<T>(Tensor<T> x, Tensor<T> y) where T : unmanaged
+    {
+        if (y.Length < Parallelism.ElementwiseThreshold || !y.IsContiguous || ReferenceEquals(x.storage, y.storage)) return false;
+        for (int i = 0; i < x.shape.Length; i++)
+            if (x.strides[i] == 0 && x.shape[i] > 1) return false;
+        return true;
     }
 
     private static void Rows<T, TOp>(T[] xs, int xo, T[] ys, int yo, RowIterator it, int start, int end)
