@@ -188,10 +188,10 @@ public static class ReferenceReductions
     }
 
     /// <summary>Running sum.</summary>
-    public static double[] Cumsum(double[] x) { var y = new double[x.Length]; double s = 0; for (int i = 0; i < x.Length; i++) y[i] = s += x[i]; return y; }
+    public static double[] CumSum(double[] x) { var y = new double[x.Length]; double s = 0; for (int i = 0; i < x.Length; i++) y[i] = s += x[i]; return y; }
 
     /// <summary>Running product.</summary>
-    public static double[] Cumprod(double[] x) { var y = new double[x.Length]; double s = 1; for (int i = 0; i < x.Length; i++) y[i] = s *= x[i]; return y; }
+    public static double[] CumProd(double[] x) { var y = new double[x.Length]; double s = 1; for (int i = 0; i < x.Length; i++) y[i] = s *= x[i]; return y; }
 
     /// <summary>Running log-sum-exp: yᵢ = logsumexp(x₀..xᵢ), recomputed from scratch for each i.</summary>
     public static double[] LogCumSumExp(double[] x) => Enumerable.Range(0, x.Length).Select(i => LogSumExp(x[..(i + 1)])).ToArray();
@@ -200,7 +200,7 @@ public static class ReferenceReductions
     /// Stable argsort: ascending with NaN last, or descending (by value, NaN first); equal keys keep their order
     /// (LINQ's OrderBy is stable).
     /// </summary>
-    public static int[] Argsort(double[] x, bool descending)
+    public static int[] ArgSort(double[] x, bool descending)
     {
         var idx = Enumerable.Range(0, x.Length);
         // Key: NaN maps to +∞ rank above every number (ascending) — a tuple (isNaN, value) orders it last.

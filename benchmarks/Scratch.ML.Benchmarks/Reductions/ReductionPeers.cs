@@ -62,8 +62,8 @@ public sealed class ReductionPeer(string kind, int threads) : IPeerWorkload
             "var axis1 4096^2" => () => m.Var(1),
             "var axis0 4096^2" => () => m.Var(0),
             "argmax axis0 4096^2" => () => m.ArgMax(0),
-            "cumsum axis1 4096^2" => () => m.Cumsum(1),
-            "cumsum axis0 4096^2" => () => m.Cumsum(0),
+            "cumsum axis1 4096^2" => () => m.CumSum(1),
+            "cumsum axis0 4096^2" => () => m.CumSum(0),
             "softmax axis0 4096^2" => () => m.Softmax(0),
             _ => throw new ArgumentException(kind),
         };
@@ -138,7 +138,7 @@ public sealed class ReductionPeer(string kind, int threads) : IPeerWorkload
             case "cumsum axis1 4096^2" or "cumsum axis0 4096^2":
             {
                 bool rows = kind.Contains("axis1", StringComparison.Ordinal);
-                var y = m.Cumsum(rows ? 1 : 0).ToArray();
+                var y = m.CumSum(rows ? 1 : 0).ToArray();
                 Close(y[N * N - 1], rows ? Sum(j => md[(N - 1) * N + j], N) : Sum(i => md[i * N + N - 1], N), 1e-4);
                 break;
             }

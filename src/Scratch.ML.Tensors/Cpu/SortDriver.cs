@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace Scratch.ML.Cpu;
 
 /// <summary>
-/// Row-wise stable sort along one axis (Sort, Argsort, TopK). Each row is gathered into (value, index) pairs, sorted
+/// Row-wise stable sort along one axis (Sort, ArgSort, TopK). Each row is gathered into (value, index) pairs, sorted
 /// with a struct comparer that orders NaN after every number (ascending; before, descending — i.e. NaN counts as the
 /// largest value, as in NumPy and PyTorch) and breaks ties by source index, which makes the sort stable; the first k
 /// entries are written out. Rows are split across threads in chunks fixed by the shape.

@@ -79,7 +79,7 @@ public class ReductionPropertyTests
             "softmax" => () => x.Softmax().ToArray(),
             "softmax-axis0" => () => x.Softmax(0).ToArray(),
             "lse-axis0" => () => x.LogSumExp(0).ToArray(),
-            "cumsum-axis0" => () => x.Cumsum(0).ToArray(),
+            "cumsum-axis0" => () => x.CumSum(0).ToArray(),
             "argmax-axis1" => () => x.ArgMax(1).ToArray().Select(i => (float)i).ToArray(),
             _ => throw new ArgumentException(op),
         };

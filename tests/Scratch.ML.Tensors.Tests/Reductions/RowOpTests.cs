@@ -20,8 +20,8 @@ public class RowOpTests
     {
         "softmax" => x.Softmax(axis),
         "logsoftmax" => x.LogSoftmax(axis),
-        "cumsum" => x.Cumsum(axis),
-        "cumprod" => x.Cumprod(axis),
+        "cumsum" => x.CumSum(axis),
+        "cumprod" => x.CumProd(axis),
         "logcumsumexp" => x.LogCumSumExp(axis),
         _ => throw new ArgumentException(op),
     };
@@ -30,8 +30,8 @@ public class RowOpTests
     {
         "softmax" => R.Softmax,
         "logsoftmax" => R.LogSoftmax,
-        "cumsum" => R.Cumsum,
-        "cumprod" => R.Cumprod,
+        "cumsum" => R.CumSum,
+        "cumprod" => R.CumProd,
         "logcumsumexp" => R.LogCumSumExp,
         _ => throw new ArgumentException(op),
     };
@@ -123,8 +123,8 @@ public class RowOpTests
     public void IntegerCumsumIsExact()
     {
         var x = Tensor.FromArray(new[] { 1, 2, 3, 4, 5, 6 }, 2, 3);
-        Assert.Equal(new[] { 1, 3, 6, 4, 9, 15 }, x.Cumsum(1).ToArray());
-        Assert.Equal(new[] { 1, 2, 3, 5, 7, 9 }, x.Cumsum(0).ToArray());
-        Assert.Equal(new[] { 1, 2, 6, 4, 20, 120 }, x.Cumprod(-1).ToArray());
+        Assert.Equal(new[] { 1, 3, 6, 4, 9, 15 }, x.CumSum(1).ToArray());
+        Assert.Equal(new[] { 1, 2, 3, 5, 7, 9 }, x.CumSum(0).ToArray());
+        Assert.Equal(new[] { 1, 2, 6, 4, 20, 120 }, x.CumProd(-1).ToArray());
     }
 }

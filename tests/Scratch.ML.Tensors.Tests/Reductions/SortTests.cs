@@ -5,7 +5,7 @@ using R = Scratch.ML.Testing.ReferenceReductions;
 
 namespace Scratch.ML.Tests.Reductions;
 
-/// <summary>Sort, Argsort and TopK: sortedness, permutation, stability, NaN order and layouts.</summary>
+/// <summary>Sort, ArgSort and TopK: sortedness, permutation, stability, NaN order and layouts.</summary>
 public class SortTests
 {
     [Fact]
@@ -18,12 +18,12 @@ public class SortTests
             var v = Enumerable.Range(0, n).Select(_ => (double)rng.Next(0, 8)).ToArray();
             var x = Tensor.FromArray(v, n);
             var s = x.Sort().ToArray();
-            var idx = x.Argsort().ToArray();
+            var idx = x.ArgSort().ToArray();
             bool sorted = s.Zip(s.Skip(1)).All(p => p.First <= p.Second);
             bool permutation = idx.OrderBy(i => i).SequenceEqual(Enumerable.Range(0, n).Select(i => (long)i));
             bool gathers = idx.Select(i => v[i]).SequenceEqual(s);
-            bool stable = idx.SequenceEqual(R.Argsort(v, false).Select(i => (long)i));
-            bool stableDescending = x.Argsort(descending: true).ToArray().SequenceEqual(R.Argsort(v, true).Select(i => (long)i));
+            bool stable = idx.SequenceEqual(R.ArgSort(v, false).Select(i => (long)i));
+            bool stableDescending = x.ArgSort(descending: true).ToArray().SequenceEqual(R.ArgSort(v, true).Select(i => (long)i));
             return sorted && permutation && gathers && stable && stableDescending;
         }));
     }
@@ -35,8 +35,8 @@ public class SortTests
         var s = x.Sort().ToArray();
         Assert.Equal(new[] { -1f, 2f, 3f }, s[..3]);
         Assert.True(float.IsNaN(s[3]) && float.IsNaN(s[4]));
-        Assert.Equal(new long[] { 2, 4, 0, 1, 3 }, x.Argsort().ToArray());
-        Assert.Equal(new long[] { 1, 3, 0, 4, 2 }, x.Argsort(descending: true).ToArray());
+        Assert.Equal(new long[] { 2, 4, 0, 1, 3 }, x.ArgSort().ToArray());
+        Assert.Equal(new long[] { 1, 3, 0, 4, 2 }, x.ArgSort(descending: true).ToArray());
     }
 
     [Theory]
@@ -53,9 +53,9 @@ public class SortTests
             for (int axis = 0; axis < shape.Length; axis++)
                 foreach (bool desc in new[] { false, true })
                 {
-                    var expected = R.Transform(x, axis, row => R.Argsort(row, desc).Select(i => (double)i).ToArray());
-                    Assert.Equal(expected, x.Argsort(axis, desc).ToArray().Select(i => (double)i));
-                    var sortedExpected = R.Transform(x, axis, row => R.Argsort(row, desc).Select(i => row[i]).ToArray());
+                    var expected = R.Transform(x, axis, row => R.ArgSort(row, desc).Select(i => (double)i).ToArray());
+                    Assert.Equal(expected, x.ArgSort(axis, desc).ToArray().Select(i => (double)i));
+                    var sortedExpected = R.Transform(x, axis, row => R.ArgSort(row, desc).Select(i => row[i]).ToArray());
                     Assert.Equal(sortedExpected, x.Sort(axis, desc).ToArray().Select(v => (double)v));
                 }
         }
@@ -71,7 +71,7 @@ public class SortTests
                 {
                     var (values, indices) = x.TopK(k, axis, largest);
                     var sorted = x.Sort(axis, descending: largest).Narrow(axis, 0, k);
-                    var order = x.Argsort(axis, descending: largest).Narrow(axis, 0, k);
+                    var order = x.ArgSort(axis, descending: largest).Narrow(axis, 0, k);
                     Assert.Equal(sorted.ToArray(), values.ToArray());
                     Assert.Equal(order.ToArray(), indices.ToArray());
                 }
@@ -95,11 +95,11 @@ public class SortTests
                 if (desc) entries.AsSpan().Sort(new Scratch.ML.Cpu.SortDriver.Descending<double>());
                 else entries.AsSpan().Sort(new Scratch.ML.Cpu.SortDriver.Ascending<double>());
                 var twin = entries.Select(e => (long)e.Index).ToArray();
-                Assert.Equal(twin, Tensor.FromArray(v, n).Argsort(descending: desc).ToArray());
-                Assert.Equal(twin, Tensor.FromArray(v.Select(x => (float)x).ToArray(), n).Argsort(descending: desc).ToArray());
+                Assert.Equal(twin, Tensor.FromArray(v, n).ArgSort(descending: desc).ToArray());
+                Assert.Equal(twin, Tensor.FromArray(v.Select(x => (float)x).ToArray(), n).ArgSort(descending: desc).ToArray());
             }
         }
-        Assert.Equal(new long[] { 0, 1, 2 }, Tensor.FromArray(new[] { 0f, -0f, 0f }, 3).Argsort().ToArray());
+        Assert.Equal(new long[] { 0, 1, 2 }, Tensor.FromArray(new[] { 0f, -0f, 0f }, 3).ArgSort().ToArray());
     }
 
     [Fact]

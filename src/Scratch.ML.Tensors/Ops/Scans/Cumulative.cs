@@ -105,11 +105,11 @@ public static partial class Tensor
         /// <summary>The cumulative sum along <paramref name="axis"/> (same shape as x).</summary>
         /// <remarks>Along an outer axis with long inner slabs it runs slab by slab: <c>y[i] += y[i − 1]</c> over whole rows.</remarks>
         /// <exception cref="ArgumentOutOfRangeException">The axis is outside [−rank, rank).</exception>
-        public Tensor<T> Cumsum(int axis) => ScanAlong<T, AddOperator<T>, CumsumOperator<T>>(x, axis, new CumsumOperator<T>());
+        public Tensor<T> CumSum(int axis) => ScanAlong<T, AddOperator<T>, CumsumOperator<T>>(x, axis, new CumsumOperator<T>());
 
         /// <summary>The cumulative product along <paramref name="axis"/> (same shape as x).</summary>
         /// <exception cref="ArgumentOutOfRangeException">The axis is outside [−rank, rank).</exception>
-        public Tensor<T> Cumprod(int axis) => ScanAlong<T, ScanProductOperator<T>, CumprodOperator<T>>(x, axis, new CumprodOperator<T>());
+        public Tensor<T> CumProd(int axis) => ScanAlong<T, ScanProductOperator<T>, CumprodOperator<T>>(x, axis, new CumprodOperator<T>());
     }
 
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>

@@ -2,7 +2,7 @@ using System.Numerics;
 
 namespace Scratch.ML;
 
-// Sort, Argsort and TopK along one axis: one backend primitive (ITensorBackend.Sort, Cpu/SortDriver.cs) that writes
+// Sort, ArgSort and TopK along one axis: one backend primitive (ITensorBackend.Sort, Cpu/SortDriver.cs) that writes
 // the first k entries of a stable sort. Order: ascending puts NaN after every number (NumPy); descending is the
 // reverse order by value (NaN first, PyTorch), ties kept in source order in both directions.
 public static partial class Tensor
@@ -27,7 +27,7 @@ public static partial class Tensor
         /// gathering x with them gives <c>Sort</c>.
         /// </summary>
         /// <exception cref="ArgumentOutOfRangeException">The axis is outside [−rank, rank).</exception>
-        public Tensor<long> Argsort(int axis = -1, bool descending = false)
+        public Tensor<long> ArgSort(int axis = -1, bool descending = false)
         {
             ArgumentNullException.ThrowIfNull(x);
             int a = Shapes.NormalizeAxis(axis, x.Rank);
