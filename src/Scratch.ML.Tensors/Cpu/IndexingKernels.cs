@@ -18,7 +18,11 @@ internal static class IndexingKernels
     {
         if (index.Length == 0) return;
         var ix = index.HostArray("index");
-        var it = new RowIterator(index.shape, index.strides, index.strides);
+        // A stride-0 (broadcast) axis repeats the same indices: check each stored index once.
+        var shape = (int[])index.shape.Clone();
+        for (int i = 0; i < shape.Length; i++)
+            if (index.strides[i] == 0) shape[i] = 1;
+        var it = new RowIterator(shape, index.strides, index.strides);
         int inner = it.Inner, st = it.InnerStrideA;
         for (int r = 0; r < it.Rows; r++, it.MoveNext())
         {
