@@ -113,49 +113,8 @@ internal static class BinaryDriver
         return true;
     }
 
+    /// <summary>Rows [start, end) of the iterator: MapDriver's row walker (span kernels on unit-stride or broadcast rows, else gathered tiles).</summary>
     private static void Rows<T, TOp>(T[] aa, int ao, T[] bb, int bo, T[] ys, int yo, RowIterator it, int start, int end)
         where T : unmanaged where TOp : struct, IBinaryOperator<TOp, T>
-    {
-        it.Seek(start);
-        int inner = it.Inner, ia = it.InnerStrideA, ib = it.InnerStrideB, iy = it.InnerStrideC;
-        if (iy == 1 && (ia == 1 || ia == 0) && (ib == 1 || ib == 0) && (ia | ib) != 0)
-        {
-            for (int r = start; r < end; r++, it.MoveNext())
-            {
-                int pa = ao + it.OffsetA, pb = bo + it.OffsetB;
-                var yRow = ys.AsSpan(yo + it.OffsetC, inner);
-                if (ia == 1 && ib == 1) TOp.Invoke(aa.AsSpan(pa, inner), bb.AsSpan(pb, inner), yRow);
-                else if (ia == 1) TOp.Invoke(aa.AsSpan(pa, inner), bb[pb], yRow);
-                else TOp.Invoke(aa[pa], bb.AsSpan(pb, inner), yRow);
-            }
-            return;
-        }
-        // Strided rows: gather tiles of several rows of both operands (see StridedTile), one kernel call, scatter.
-        Span<int> oa = stackalloc int[StridedTile.Rows];
-        Span<int> ob = stackalloc int[StridedTile.Rows];
-        Span<int> oy = stackalloc int[StridedTile.Rows];
-        Span<T> bufA = stackalloc T[StridedTile.Rows * StridedTile.Cols];
-        Span<T> bufB = stackalloc T[StridedTile.Rows * StridedTile.Cols];
-        for (int j0 = 0; j0 < inner; j0 += StridedTile.Cols)
-        {
-            int len = Math.Min(StridedTile.Cols, inner - j0);
-            it.Seek(start);
-            for (int r = start; r < end;)
-            {
-                int rows = Math.Min(StridedTile.Rows, end - r);
-                for (int k = 0; k < rows; k++, r++, it.MoveNext())
-                {
-                    oa[k] = ao + it.OffsetA;
-                    ob[k] = bo + it.OffsetB;
-                    oy[k] = yo + it.OffsetC;
-                }
-                var ta = bufA[..(rows * len)];
-                var tb = bufB[..(rows * len)];
-                StridedTile.Gather(aa, oa[..rows], j0, ia, len, ta);
-                StridedTile.Gather(bb, ob[..rows], j0, ib, len, tb);
-                TOp.Invoke(ta, tb, ta);
-                StridedTile.Scatter(ta, ys, oy[..rows], j0, iy, len);
-            }
-        }
-    }
+        => MapDriver.ZipRows(aa, ao, bb, bo, ys, yo, it, start, end, default(BinaryAsZip<T, TOp>));
 }

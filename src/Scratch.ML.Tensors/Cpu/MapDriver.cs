@@ -7,7 +7,9 @@ namespace Scratch.ML.Cpu;
 /// <see cref="IZipOperator{TIn, TOut}"/>) and for <c>where</c>. Same layouts as <see cref="UnaryDriver"/>: contiguous
 /// buffers run the span kernel in fixed parallel chunks; unit-stride rows run it per row; other rows are gathered
 /// into stack tiles of several rows (<see cref="StridedTile"/>), computed there and scattered. The operator is a struct value passed down by value, so its
-/// parameters travel with it and the JIT specialises every loop for it.
+/// parameters travel with it and the JIT specialises every loop for it. Its row walkers (<see cref="MapRows"/>,
+/// <see cref="ZipRows"/>) are also the ones the same-type unary and binary drivers use, through the zero-cost adapters
+/// in <c>OperatorAdapters.cs</c>.
 /// </summary>
 internal static class MapDriver
 {
@@ -52,7 +54,7 @@ internal static class MapDriver
         });
     }
 
-    private static void MapRows<TIn, TOut, TOp>(TIn[] xs, int xo, TOut[] ys, int yo, RowIterator it, int start, int end, TOp op)
+    internal static void MapRows<TIn, TOut, TOp>(TIn[] xs, int xo, TOut[] ys, int yo, RowIterator it, int start, int end, TOp op)
         where TIn : unmanaged where TOut : unmanaged where TOp : struct, IMapOperator<TIn, TOut>
     {
         it.Seek(start);
@@ -67,6 +69,7 @@ internal static class MapDriver
         Span<int> oy = stackalloc int[StridedTile.Rows];
         Span<TIn> bx = stackalloc TIn[StridedTile.Rows * StridedTile.Cols];
         Span<TOut> by = stackalloc TOut[StridedTile.Rows * StridedTile.Cols];
+        // Column blocks outermost: all the chunk's rows pass through one block of columns (and its pages) before the next.
         for (int j0 = 0; j0 < inner; j0 += StridedTile.Cols)
         {
             int len = Math.Min(StridedTile.Cols, inner - j0);
@@ -129,7 +132,7 @@ internal static class MapDriver
         });
     }
 
-    private static void ZipRows<TIn, TOut, TOp>(TIn[] aa, int ao, TIn[] bb, int bo, TOut[] ys, int yo, RowIterator it, int start, int end, TOp op)
+    internal static void ZipRows<TIn, TOut, TOp>(TIn[] aa, int ao, TIn[] bb, int bo, TOut[] ys, int yo, RowIterator it, int start, int end, TOp op)
         where TIn : unmanaged where TOut : unmanaged where TOp : struct, IZipOperator<TIn, TOut>
     {
         it.Seek(start);

@@ -81,39 +81,8 @@ internal static class UnaryDriver
         return true;
     }
 
+    /// <summary>Rows [start, end) of the iterator: MapDriver's row walker (unit-stride rows, else gathered tiles).</summary>
     private static void Rows<T, TOp>(T[] xs, int xo, T[] ys, int yo, RowIterator it, int start, int end)
         where T : unmanaged where TOp : struct, IUnaryOperator<TOp, T>
-    {
-        it.Seek(start);
-        int inner = it.Inner, ix = it.InnerStrideA, iy = it.InnerStrideB;
-        if (ix == 1 && iy == 1)
-        {
-            for (int r = start; r < end; r++, it.MoveNext())
-                TOp.Invoke(xs.AsSpan(xo + it.OffsetA, inner), ys.AsSpan(yo + it.OffsetB, inner));
-            return;
-        }
-        // Strided rows: gather a tile of several rows into a stack buffer (see StridedTile), one kernel call, scatter.
-        Span<int> ox = stackalloc int[StridedTile.Rows];
-        Span<int> oy = stackalloc int[StridedTile.Rows];
-        Span<T> buf = stackalloc T[StridedTile.Rows * StridedTile.Cols];
-        // Column blocks outermost: all the chunk's rows pass through one block of columns (and its pages) before the next.
-        for (int j0 = 0; j0 < inner; j0 += StridedTile.Cols)
-        {
-            int len = Math.Min(StridedTile.Cols, inner - j0);
-            it.Seek(start);
-            for (int r = start; r < end;)
-            {
-                int rows = Math.Min(StridedTile.Rows, end - r);
-                for (int k = 0; k < rows; k++, r++, it.MoveNext())
-                {
-                    ox[k] = xo + it.OffsetA;
-                    oy[k] = yo + it.OffsetB;
-                }
-                var tile = buf[..(rows * len)];
-                StridedTile.Gather(xs, ox[..rows], j0, ix, len, tile);
-                TOp.Invoke(tile, tile);
-                StridedTile.Scatter(tile, ys, oy[..rows], j0, iy, len);
-            }
-        }
-    }
+        => MapDriver.MapRows(xs, xo, ys, yo, it, start, end, default(UnaryAsMap<T, TOp>));
 }
