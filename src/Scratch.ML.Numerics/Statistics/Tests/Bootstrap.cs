@@ -1,3 +1,5 @@
+using Scratch.ML.Rng;
+
 namespace Scratch.ML.Statistics;
 
 /// <summary>A statistic of a one-dimensional sample (e.g. the mean), evaluated on each bootstrap resample.</summary>
@@ -22,8 +24,8 @@ public sealed record BootstrapInterval(double Low, double High, double Estimate,
 /// <summary>
 /// Nonparametric bootstrap confidence intervals for a statistic of one sample.
 /// <para>
-/// B resamples of size n are drawn with replacement by a private SplitMix64 generator seeded with
-/// <c>seed</c> (so results are reproducible bit for bit) and the statistic θ*_b is evaluated on each.
+/// B resamples of size n are drawn with replacement by the library's counter-based <see cref="Generator"/> seeded with
+/// <c>seed</c> (unbiased indices; results reproducible bit for bit) and the statistic θ*_b is evaluated on each.
 /// <b>Percentile</b>: [q_{α/2}, q_{1−α/2}] of the θ*_b (NumPy 'linear' quantiles).
 /// <b>BCa</b>: with the bias correction z₀ = Φ⁻¹(#{θ*_b &lt; θ̂}/B) and the acceleration
 /// a = Σ(θ̄₍·₎ − θ₍ᵢ₎)³ / (6·(Σ(θ̄₍·₎ − θ₍ᵢ₎)²)^{3/2}) from the n leave-one-out (jackknife) values θ₍ᵢ₎, the levels
@@ -49,13 +51,15 @@ public static class Bootstrap
         int n = sample.Length;
         double estimate = statistic(sample);
 
-        var rng = new SplitMix64(seed);
+        var generator = new Generator(seed);
         var replicates = new double[resamples];
         var buffer = new double[n];
+        var picks = new int[n];
         for (int b = 0; b < resamples; b++)
         {
             if ((b & 255) == 0) cancellationToken.ThrowIfCancellationRequested();
-            for (int i = 0; i < n; i++) buffer[i] = sample[rng.NextInt(n)];
+            generator.Integers(picks, 0, n);
+            for (int i = 0; i < n; i++) buffer[i] = sample[picks[i]];
             replicates[b] = statistic(buffer);
         }
         for (int b = 0; b < resamples; b++)
