@@ -60,6 +60,25 @@ public readonly record struct Tolerance(string Name, double Absolute, double Rel
     /// <summary>Special functions and distribution cdf/quantiles vs. SciPy: series/continued fractions converged to ~1e-14, with margin.</summary>
     public static Tolerance SpecialFunction { get; } = new(nameof(SpecialFunction), 1e-12, 1e-10);
 
+    /// <summary>
+    /// Central finite differences in float64 vs. an analytic gradient: with step h = 1e-6 the truncation error is
+    /// O(h²·|f‴|) ≈ 1e-12 and the rounding error O(ε·|f|/h) ≈ 2e-10 for unit-scale f, so 1e-6 absolute/relative leaves
+    /// room for functions with larger third derivatives (PyTorch's gradcheck uses the same numbers).
+    /// </summary>
+    public static Tolerance GradCheck { get; } = new(nameof(GradCheck), 1e-6, 1e-5);
+
+    /// <summary>
+    /// Second-order finite differences (the gradient of a gradient): the differentiated function is itself a
+    /// backward pass, so rounding is amplified once more; 1e-5 absolute/relative.
+    /// </summary>
+    public static Tolerance GradGradCheck { get; } = new(nameof(GradGradCheck), 1e-5, 1e-4);
+
+    /// <summary>
+    /// Float32 forward outputs and gradients vs. PyTorch float32 fixtures: different summation orders in GEMM and
+    /// reductions differ by a few ulp per accumulation (k ≤ 1024): 1e-5 absolute, 1e-4 relative.
+    /// </summary>
+    public static Tolerance Float32VsTorch { get; } = new(nameof(Float32VsTorch), 1e-5, 1e-4);
+
     /// <summary>Whether <paramref name="actual"/> is within tolerance of <paramref name="expected"/>. NaN matches NaN; infinities must match exactly.</summary>
     public bool IsClose(double actual, double expected)
     {

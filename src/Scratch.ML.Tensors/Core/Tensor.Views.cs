@@ -15,10 +15,17 @@ public sealed partial class Tensor<T> where T : unmanaged
     {
         var target = InferShape(newShape);
         var viewStrides = ViewStrides(target);
-        if (viewStrides is not null) return ViewOf(target, viewStrides, offset);
-        var copy = Clone();
-        return copy.ViewOf(target, Shapes.ContiguousStrides(target), 0);
+        var y = viewStrides is not null ? ViewOf(target, viewStrides, offset) : Detach().Clone().ViewOf(target, Shapes.ContiguousStrides(target), 0);
+        return RecordReshape(y, "reshape");
     }
+
+    // ∂/∂x of any reshape (view, squeeze, unsqueeze, flatten): the gradient reshaped back.
+    private Tensor<T> RecordReshape(Tensor<T> y, string op)
+        => Autograd.Record(y, op, this, static (g, n) => g.Reshape(n.Input(0).shape));
+
+    // ∂/∂x of a view that picks some elements (slice, select, index, diagonal): the gradient scattered into zeros.
+    private Tensor<T> RecordPick(Tensor<T> y, string op, Func<Tensor<T>, Tensor<T>> view)
+        => Autograd.Record(y, op, this, static (g, n) => Autograd.ScatterIntoView(g, n.Input(0).shape, n.State<Func<Tensor<T>, Tensor<T>>>()), view);
 
     /// <summary>Like <see cref="Reshape"/> but never copies (PyTorch's <c>view</c>).</summary>
     /// <exception cref="InvalidOperationException">The layout cannot be viewed with this shape without a copy.</exception>
@@ -27,7 +34,7 @@ public sealed partial class Tensor<T> where T : unmanaged
         var target = InferShape(newShape);
         var viewStrides = ViewStrides(target) ?? throw new InvalidOperationException(
             $"View: a tensor of shape {Shapes.Format(shape)} with strides {Shapes.Format(strides)} cannot be viewed as {Shapes.Format(target)} without a copy; use Reshape or Contiguous().");
-        return ViewOf(target, viewStrides, offset);
+        return RecordReshape(ViewOf(target, viewStrides, offset), "view");
     }
 
     private int[] InferShape(ReadOnlySpan<int> newShape)
@@ -136,7 +143,11 @@ public sealed partial class Tensor<T> where T : unmanaged
             ns[i] = shape[a];
             nst[i] = strides[a];
         }
-        return ViewOf(ns, nst, offset);
+        var y = ViewOf(ns, nst, offset);
+        if (!Autograd.IsRecording(this)) return y;
+        var inverse = new int[Rank];
+        for (int i = 0; i < Rank; i++) inverse[Shapes.NormalizeAxis(axes[i], Rank)] = i;
+        return Autograd.Record(y, "permute", this, static (g, n) => g.Permute(n.State<int[]>()), inverse);
     }
 
     /// <summary>
@@ -152,7 +163,8 @@ public sealed partial class Tensor<T> where T : unmanaged
         var nst = (int[])strides.Clone();
         ns[a] = count;
         nst[a] = strides[a] * step;
-        return ViewOf(ns, nst, count == 0 ? offset : offset + first * strides[a]);
+        var y = ViewOf(ns, nst, count == 0 ? offset : offset + first * strides[a]);
+        return Autograd.IsRecording(this) ? RecordPick(y, "slice", t => t.Slice(a, start, stop, step)) : y;
     }
 
     /// <summary>Python's slice.indices: the first index and element count of start:stop:step on an axis of size n.</summary>
@@ -190,7 +202,8 @@ public sealed partial class Tensor<T> where T : unmanaged
         var nst = new int[Rank - 1];
         for (int k = 0, j = 0; k < Rank; k++)
             if (k != a) { ns[j] = shape[k]; nst[j++] = strides[k]; }
-        return ViewOf(ns, nst, offset + i * strides[a]);
+        var y = ViewOf(ns, nst, offset + i * strides[a]);
+        return Autograd.IsRecording(this) ? RecordPick(y, "select", t => t.Select(a, i)) : y;
     }
 
     /// <summary>NumPy-style indexing with integers, ranges, stepped slices, new axes and an ellipsis (a view).</summary>
@@ -237,7 +250,10 @@ public sealed partial class Tensor<T> where T : unmanaged
                 }
             }
             for (; axis < Rank; axis++) { ns.Add(shape[axis]); nst.Add(strides[axis]); }
-            return ViewOf(ns.ToArray(), nst.ToArray(), off);
+            var y = ViewOf(ns.ToArray(), nst.ToArray(), off);
+            if (!Autograd.IsRecording(this)) return y;
+            var saved = (TensorIndex[])indices.Clone();
+            return RecordPick(y, "index", t => t[saved]);
         }
     }
 
@@ -247,7 +263,7 @@ public sealed partial class Tensor<T> where T : unmanaged
         var ns = new List<int>();
         var nst = new List<int>();
         for (int i = 0; i < Rank; i++) if (shape[i] != 1) { ns.Add(shape[i]); nst.Add(strides[i]); }
-        return ViewOf(ns.ToArray(), nst.ToArray(), offset);
+        return RecordReshape(ViewOf(ns.ToArray(), nst.ToArray(), offset), "squeeze");
     }
 
     /// <summary>Removes one axis, which must have size 1 (a view).</summary>
@@ -268,7 +284,7 @@ public sealed partial class Tensor<T> where T : unmanaged
         var nst = new List<int>(strides);
         ns.Insert(a, 1);
         nst.Insert(a, a < Rank ? strides[a] * shape[a] : 1);
-        return ViewOf(ns.ToArray(), nst.ToArray(), offset);
+        return RecordReshape(ViewOf(ns.ToArray(), nst.ToArray(), offset), "unsqueeze");
     }
 
     /// <summary>
@@ -293,6 +309,14 @@ public sealed partial class Tensor<T> where T : unmanaged
     /// <exception cref="ArgumentException">The shape is not broadcastable to the target; the message names both.</exception>
     public Tensor<T> BroadcastTo(params ReadOnlySpan<int> target)
     {
+        var y = BroadcastView(target);
+        if (ReferenceEquals(y, this) || !Autograd.IsRecording(this)) return y;
+        return Autograd.Record(y, "expand", this, static (g, n) => GradMath.SumTo(g, n.Input(0).shape));
+    }
+
+    /// <summary>The broadcast view without recording a gradient node (for ops that broadcast their inputs internally).</summary>
+    internal Tensor<T> BroadcastView(ReadOnlySpan<int> target)
+    {
         if (Shapes.Equal(shape, target)) return this;
         var st = Shapes.BroadcastStrides(shape, strides, target);
         return ViewOf(target.ToArray(), st, offset);
@@ -315,6 +339,7 @@ public sealed partial class Tensor<T> where T : unmanaged
         for (int i = 0; i < Rank; i++) if (i != a && i != b) { ns.Add(shape[i]); nst.Add(strides[i]); }
         ns.Add(n);
         nst.Add(strides[a] + strides[b]);
-        return ViewOf(ns.ToArray(), nst.ToArray(), off);
+        var y = ViewOf(ns.ToArray(), nst.ToArray(), off);
+        return Autograd.IsRecording(this) ? RecordPick(y, "diagonal", t => t.Diagonal(diagonalOffset, a, b)) : y;
     }
 }

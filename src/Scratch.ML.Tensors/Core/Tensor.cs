@@ -228,7 +228,8 @@ public sealed partial class Tensor<T> where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(source);
         Devices.RequireSame("CopyFrom", this, source);
-        Device.Backend.Copy(source.BroadcastTo(shape), this);
+        Autograd.CheckInPlace("CopyFrom", this);
+        Device.Backend.Copy(source.BroadcastView(shape), this);
     }
 
     /// <summary>

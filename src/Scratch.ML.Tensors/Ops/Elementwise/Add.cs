@@ -24,15 +24,22 @@ public static partial class Tensor
     extension<T>(Tensor<T> a) where T : unmanaged, INumber<T>
     {
         /// <summary>Elementwise sum with broadcasting: <c>y = a + b</c> (also callable as <c>Tensor.Add(a, b)</c>).</summary>
-        public Tensor<T> Add(Tensor<T> b) => Elementwise.Binary<T, AddOperator<T>>(a, b);
+        public Tensor<T> Add(Tensor<T> b) => Autograd.Record(Elementwise.Binary<T, AddOperator<T>>(a, b), "add", a, b, AddVjp);
         /// <summary>In-place <c>a += b</c> (b broadcast to a's shape); returns a.</summary>
         public Tensor<T> AddInPlace(Tensor<T> b) => Elementwise.BinaryInPlace<T, AddOperator<T>>(a, b);
 
         /// <summary>Elementwise sum with broadcasting.</summary>
-        public static Tensor<T> operator +(Tensor<T> x, Tensor<T> y) => Elementwise.Binary<T, AddOperator<T>>(x, y);
+        public static Tensor<T> operator +(Tensor<T> x, Tensor<T> y) => x.Add(y);
         /// <summary>Adds a scalar to every element.</summary>
-        public static Tensor<T> operator +(Tensor<T> x, T s) => Elementwise.BinaryScalar<T, AddOperator<T>>(x, s);
+        public static Tensor<T> operator +(Tensor<T> x, T s) => Autograd.Record(Elementwise.BinaryScalar<T, AddOperator<T>>(x, s), "add", x, static (g, _) => g);
         /// <summary>Adds a scalar to every element.</summary>
-        public static Tensor<T> operator +(T s, Tensor<T> x) => Elementwise.ScalarBinary<T, AddOperator<T>>(s, x);
+        public static Tensor<T> operator +(T s, Tensor<T> x) => Autograd.Record(Elementwise.ScalarBinary<T, AddOperator<T>>(s, x), "add", x, static (g, _) => g);
     }
+}
+
+public static partial class Tensor
+{
+    // ∂(a+b)/∂a = 1, ∂(a+b)/∂b = 1: the gradient passes through, summed over axes that were broadcast.
+    private static (Tensor<T>?, Tensor<T>?) AddVjp<T>(Tensor<T> g, OpNode<T> n) where T : unmanaged, INumber<T>
+        => (n.NeedsGrad(0) ? g.SumTo(n.Input(0).Shape) : null, n.NeedsGrad(1) ? g.SumTo(n.Input(1).Shape) : null);
 }

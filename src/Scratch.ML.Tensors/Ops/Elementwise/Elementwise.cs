@@ -21,6 +21,7 @@ public static class Elementwise
     public static Tensor<T> UnaryInPlace<T, TOp>(Tensor<T> x) where T : unmanaged where TOp : struct, IUnaryOperator<TOp, T>
     {
         ArgumentNullException.ThrowIfNull(x);
+        Autograd.CheckInPlace(TOp.Name, x);
         x.Device.Backend.Unary<T, TOp>(x, x);
         return x;
     }
@@ -34,7 +35,7 @@ public static class Elementwise
         Devices.RequireSame(TOp.Name, a, b);
         var shape = Shapes.Broadcast(a.Shape, b.Shape, TOp.Name);
         var y = Tensor<T>.Allocate(shape, a.Device);
-        a.Device.Backend.Binary<T, TOp>(a.BroadcastTo(shape), b.BroadcastTo(shape), y);
+        a.Device.Backend.Binary<T, TOp>(a.BroadcastView(shape), b.BroadcastView(shape), y);
         return y;
     }
 
@@ -45,10 +46,11 @@ public static class Elementwise
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         Devices.RequireSame(TOp.Name, a, b);
+        Autograd.CheckInPlace(TOp.Name, a);
         var shape = Shapes.Broadcast(a.Shape, b.Shape, TOp.Name);
         if (!Shapes.Equal(shape, a.Shape))
             throw new ArgumentException($"{TOp.Name} (in place): the result shape {Shapes.Format(shape)} differs from the destination shape {Shapes.Format(a.Shape)}; an in-place op cannot grow its destination.", nameof(b));
-        a.Device.Backend.Binary<T, TOp>(a, b.BroadcastTo(shape), a);
+        a.Device.Backend.Binary<T, TOp>(a, b.BroadcastView(shape), a);
         return a;
     }
 

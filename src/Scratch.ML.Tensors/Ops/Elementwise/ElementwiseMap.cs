@@ -38,7 +38,7 @@ public static class ElementwiseMap
         Devices.RequireSame(op.Name, a, b);
         var shape = Shapes.Broadcast(a.Shape, b.Shape, op.Name);
         var y = Tensor<TOut>.Allocate(shape, a.Device);
-        a.Device.Backend.Zip<TIn, TOut, TOp>(a.BroadcastTo(shape), b.BroadcastTo(shape), y, op);
+        a.Device.Backend.Zip<TIn, TOut, TOp>(a.BroadcastView(shape), b.BroadcastView(shape), y, op);
         return y;
     }
 
@@ -65,7 +65,7 @@ public static class ElementwiseMap
         var ab = Shapes.Broadcast(a.Shape, b.Shape, "where (a, b)");
         var shape = Shapes.Broadcast(condition.Shape, ab, "where (condition, a·b)");
         var y = Tensor<T>.Allocate(shape, a.Device);
-        a.Device.Backend.Where(condition.BroadcastTo(shape), a.BroadcastTo(shape), b.BroadcastTo(shape), y);
+        a.Device.Backend.Where(condition.BroadcastView(shape), a.BroadcastView(shape), b.BroadcastView(shape), y);
         return y;
     }
 }

@@ -17,10 +17,10 @@ public readonly struct ExpOperator<T> : IUnaryOperator<ExpOperator<T>, T> where 
 
 public static partial class Tensor
 {
-    extension<T>(Tensor<T> x) where T : unmanaged, IExponentialFunctions<T>
+    extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise exponential <c>y = eˣ</c>.</summary>
-        public Tensor<T> Exp() => Elementwise.Unary<T, ExpOperator<T>>(x);
+        public Tensor<T> Exp() => Autograd.Record(Elementwise.Unary<T, ExpOperator<T>>(x), "exp", x, static (g, n) => g * n.Output);
         /// <summary>In-place exponential; returns x.</summary>
         public Tensor<T> ExpInPlace() => Elementwise.UnaryInPlace<T, ExpOperator<T>>(x);
     }

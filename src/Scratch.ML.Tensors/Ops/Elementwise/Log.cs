@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = ln x</c> into a new tensor (see <see cref="LogOperator{T}"/>).</summary>
-        public Tensor<T> Log() => Elementwise.Unary<T, LogOperator<T>>(x);
+        public Tensor<T> Log() => Autograd.Record(Elementwise.Unary<T, LogOperator<T>>(x), "log", x, static (g, n) => g / n.Input(0));
         /// <summary>In-place <c>y = ln x</c> through x's strides; returns x.</summary>
         public Tensor<T> LogInPlace() => Elementwise.UnaryInPlace<T, LogOperator<T>>(x);
     }

@@ -26,19 +26,27 @@ public static partial class Tensor
     extension<T>(Tensor<T> a) where T : unmanaged, INumber<T>
     {
         /// <summary>Elementwise <c>y = a · b</c> with broadcasting (see <see cref="MulOperator{T}"/>).</summary>
-        public Tensor<T> Mul(Tensor<T> b) => Elementwise.Binary<T, MulOperator<T>>(a, b);
+        public Tensor<T> Mul(Tensor<T> b) => Autograd.Record(Elementwise.Binary<T, MulOperator<T>>(a, b), "mul", a, b, MulVjp);
         /// <summary>Elementwise <c>y = a · b</c> with a scalar <paramref name="b"/>.</summary>
-        public Tensor<T> Mul(T b) => Elementwise.BinaryScalar<T, MulOperator<T>>(a, b);
+        public Tensor<T> Mul(T b) => Autograd.Record(Elementwise.BinaryScalar<T, MulOperator<T>>(a, b), "mul", a, static (g, n) => g * n.State<T>(), b);
         /// <summary>In-place <c>y = a · b</c> (b broadcast to a's shape; a is never broadcast); returns a.</summary>
         public Tensor<T> MulInPlace(Tensor<T> b) => Elementwise.BinaryInPlace<T, MulOperator<T>>(a, b);
         /// <summary>In-place <c>y = a · b</c> with a scalar <paramref name="b"/>; returns a.</summary>
         public Tensor<T> MulInPlace(T b) => Elementwise.BinaryInPlace<T, MulOperator<T>>(a, Tensor.Scalar(b, a.Device));
 
         /// <summary>Elementwise <c>y = a · b</c> with broadcasting.</summary>
-        public static Tensor<T> operator *(Tensor<T> x, Tensor<T> y) => Elementwise.Binary<T, MulOperator<T>>(x, y);
+        public static Tensor<T> operator *(Tensor<T> x, Tensor<T> y) => x.Mul(y);
         /// <summary>Elementwise <c>y = a · b</c> with a scalar right operand.</summary>
-        public static Tensor<T> operator *(Tensor<T> x, T s) => Elementwise.BinaryScalar<T, MulOperator<T>>(x, s);
+        public static Tensor<T> operator *(Tensor<T> x, T s) => x.Mul(s);
         /// <summary>Elementwise <c>y = a · b</c> with a scalar left operand.</summary>
-        public static Tensor<T> operator *(T s, Tensor<T> x) => Elementwise.ScalarBinary<T, MulOperator<T>>(s, x);
+        public static Tensor<T> operator *(T s, Tensor<T> x) => x.Mul(s);
     }
+}
+
+public static partial class Tensor
+{
+    // ∂(ab)/∂a = b, ∂(ab)/∂b = a, summed over broadcast axes.
+    private static (Tensor<T>?, Tensor<T>?) MulVjp<T>(Tensor<T> g, OpNode<T> n) where T : unmanaged, INumber<T>
+        => (n.NeedsGrad(0) ? (g * n.Input(1)).SumTo(n.Input(0).Shape) : null,
+            n.NeedsGrad(1) ? (g * n.Input(0)).SumTo(n.Input(1).Shape) : null);
 }

@@ -22,11 +22,11 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, INumber<T>, ISignedNumber<T>
     {
         /// <summary>Elementwise <c>y = −x</c> into a new tensor (see <see cref="NegOperator{T}"/>).</summary>
-        public Tensor<T> Neg() => Elementwise.Unary<T, NegOperator<T>>(x);
+        public Tensor<T> Neg() => Autograd.Record(Elementwise.Unary<T, NegOperator<T>>(x), "neg", x, static (g, _) => -g);
         /// <summary>In-place <c>y = −x</c> through x's strides; returns x.</summary>
         public Tensor<T> NegInPlace() => Elementwise.UnaryInPlace<T, NegOperator<T>>(x);
 
         /// <summary>Elementwise negation <c>−x</c>.</summary>
-        public static Tensor<T> operator -(Tensor<T> value) => Elementwise.Unary<T, NegOperator<T>>(value);
+        public static Tensor<T> operator -(Tensor<T> value) => value.Neg();
     }
 }

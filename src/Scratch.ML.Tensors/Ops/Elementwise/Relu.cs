@@ -23,7 +23,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, INumber<T>
     {
         /// <summary>Elementwise <c>y = max(x</c> into a new tensor (see <see cref="ReluOperator{T}"/>).</summary>
-        public Tensor<T> Relu() => Elementwise.Unary<T, ReluOperator<T>>(x);
+        public Tensor<T> Relu() => Autograd.Record(Elementwise.Unary<T, ReluOperator<T>>(x), "relu", x, static (g, n) => g * n.Output.Gt(T.Zero).Cast<T>());
         /// <summary>In-place <c>y = max(x</c> through x's strides; returns x.</summary>
         public Tensor<T> ReluInPlace() => Elementwise.UnaryInPlace<T, ReluOperator<T>>(x);
     }

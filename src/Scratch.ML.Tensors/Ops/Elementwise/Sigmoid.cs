@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = σ(x) = 1 / (1 + e⁻ˣ)</c> into a new tensor (see <see cref="SigmoidOperator{T}"/>).</summary>
-        public Tensor<T> Sigmoid() => Elementwise.Unary<T, SigmoidOperator<T>>(x);
+        public Tensor<T> Sigmoid() => Autograd.Record(Elementwise.Unary<T, SigmoidOperator<T>>(x), "sigmoid", x, static (g, n) => g * n.Output * (T.One - n.Output));
         /// <summary>In-place <c>y = σ(x) = 1 / (1 + e⁻ˣ)</c> through x's strides; returns x.</summary>
         public Tensor<T> SigmoidInPlace() => Elementwise.UnaryInPlace<T, SigmoidOperator<T>>(x);
     }

@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, INumber<T>
     {
         /// <summary>Elementwise <c>y = x²</c> into a new tensor (see <see cref="SquareOperator{T}"/>).</summary>
-        public Tensor<T> Square() => Elementwise.Unary<T, SquareOperator<T>>(x);
+        public Tensor<T> Square() => Autograd.Record(Elementwise.Unary<T, SquareOperator<T>>(x), "square", x, static (g, n) => g * n.Input(0) * T.CreateTruncating(2));
         /// <summary>In-place <c>y = x²</c> through x's strides; returns x.</summary>
         public Tensor<T> SquareInPlace() => Elementwise.UnaryInPlace<T, SquareOperator<T>>(x);
     }

@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = tanh x</c> into a new tensor (see <see cref="TanhOperator{T}"/>).</summary>
-        public Tensor<T> Tanh() => Elementwise.Unary<T, TanhOperator<T>>(x);
+        public Tensor<T> Tanh() => Autograd.Record(Elementwise.Unary<T, TanhOperator<T>>(x), "tanh", x, static (g, n) => g * (T.One - n.Output.Square()));
         /// <summary>In-place <c>y = tanh x</c> through x's strides; returns x.</summary>
         public Tensor<T> TanhInPlace() => Elementwise.UnaryInPlace<T, TanhOperator<T>>(x);
     }

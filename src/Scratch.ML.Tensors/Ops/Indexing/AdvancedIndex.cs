@@ -47,7 +47,7 @@ public static partial class Tensor
             var shape = Shapes.Broadcast(values.Shape, target, "IndexPut");
             if (!Shapes.Equal(shape, target))
                 throw new ArgumentException($"IndexPut: values of shape {Shapes.Format(values.Shape)} do not broadcast to the indexed shape {Shapes.Format(target)}.", nameof(values));
-            try { x.Device.Backend.IndexPut(x, views, values.BroadcastTo(target), accumulate); }
+            try { x.Device.Backend.IndexPut(x, views, values.BroadcastView(target), accumulate); }
             catch (IndexOutOfRangeException e) { throw IndexChecks.Named("IndexPut", e); }
             return x;
         }
@@ -72,7 +72,7 @@ internal static class AdvancedIndexChecks
             b = j == 0 ? indices[j].ShapeArray() : Shapes.Broadcast(b, indices[j].Shape, $"{op} (index shapes)");
         }
         var views = new Tensor<long>[indices.Length];
-        for (int j = 0; j < views.Length; j++) views[j] = indices[j].BroadcastTo(b);
+        for (int j = 0; j < views.Length; j++) views[j] = indices[j].BroadcastView(b);
         return (b, views);
     }
 }

@@ -75,8 +75,8 @@ public static partial class Tensor
             outShape[a] = indices.shape[a];
             var xTarget = (int[])outShape.Clone();
             xTarget[a] = x.shape[a];
-            var xView = x.BroadcastTo(xTarget);
-            var iView = indices.BroadcastTo(outShape);
+            var xView = x.BroadcastView(xTarget);
+            var iView = indices.BroadcastView(outShape);
             var y = Tensor<T>.Allocate(outShape, x.Device);
             try { x.Device.Backend.Gather(xView, a, iView, y); }
             catch (IndexOutOfRangeException e) { throw IndexChecks.Named("TakeAlongAxis", e); }

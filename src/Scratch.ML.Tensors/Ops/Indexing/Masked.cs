@@ -14,7 +14,7 @@ public static partial class Tensor
             ArgumentNullException.ThrowIfNull(mask);
             Devices.RequireSame("MaskedSelect", x, mask);
             var shape = Shapes.Broadcast(x.Shape, mask.Shape, "MaskedSelect");
-            return x.Device.Backend.MaskedSelect(x.BroadcastTo(shape), mask.BroadcastTo(shape));
+            return x.Device.Backend.MaskedSelect(x.BroadcastView(shape), mask.BroadcastView(shape));
         }
 
         /// <summary>
@@ -29,8 +29,8 @@ public static partial class Tensor
             Devices.RequireSame("MaskedFill", x, mask);
             var shape = Shapes.Broadcast(x.Shape, mask.Shape, "MaskedFill");
             var y = Tensor<T>.Allocate(shape, x.Device);
-            x.Device.Backend.Copy(x.BroadcastTo(shape), y);
-            x.Device.Backend.MaskedFill(y, mask.BroadcastTo(shape), value);
+            x.Device.Backend.Copy(x.BroadcastView(shape), y);
+            x.Device.Backend.MaskedFill(y, mask.BroadcastView(shape), value);
             return y;
         }
 
@@ -46,7 +46,7 @@ public static partial class Tensor
             var shape = Shapes.Broadcast(x.Shape, mask.Shape, "MaskedFillInPlace");
             if (!Shapes.Equal(shape, x.Shape))
                 throw new ArgumentException($"MaskedFillInPlace: mask of shape {Shapes.Format(mask.Shape)} does not broadcast to x's shape {Shapes.Format(x.Shape)} (the broadcast shape is {Shapes.Format(shape)}).", nameof(mask));
-            x.Device.Backend.MaskedFill(x, mask.BroadcastTo(shape), value);
+            x.Device.Backend.MaskedFill(x, mask.BroadcastView(shape), value);
             return x;
         }
     }

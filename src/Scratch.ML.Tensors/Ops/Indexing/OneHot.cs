@@ -33,7 +33,7 @@ public static partial class Tensor
         var index = indices.Unsqueeze(-1);
         try
         {
-            indices.Device.Backend.Scatter(y, indices.Rank, index, Scalar(TOut.One, indices.Device).BroadcastTo(index.Shape));
+            indices.Device.Backend.Scatter(y, indices.Rank, index, Scalar(TOut.One, indices.Device).BroadcastView(index.Shape));
         }
         catch (IndexOutOfRangeException e)
         {

@@ -24,7 +24,7 @@ public static partial class Tensor
         public Tensor<T> Scatter(int axis, Tensor<long> index, T value)
         {
             ArgumentNullException.ThrowIfNull(index);
-            return x.Scatter(axis, index, Tensor.Scalar(value, x.Device).BroadcastTo(index.Shape));
+            return x.Scatter(axis, index, Tensor.Scalar(value, x.Device).BroadcastView(index.Shape));
         }
 
         /// <summary>In-place <c>Scatter(axis, index, source)</c>: writes into x through its strides and returns x.</summary>

@@ -25,7 +25,7 @@ public static partial class Tensor
             var plan = MatMulPlan.Create(a, b);
             var y = Tensor<T>.Allocate(plan.OutputShape, a.Device);
             a.Device.Backend.MatMul(plan.A, plan.B, y.Reshape(plan.FullShape), T.One, T.Zero);
-            return y;
+            return Autograd.Record(y, "matmul", a, b, MatMulVjp);
         }
 
         /// <summary>
@@ -38,6 +38,9 @@ public static partial class Tensor
         public Tensor<T> MatMul(Tensor<T> b, Tensor<T> output, T alpha, T beta)
         {
             ArgumentNullException.ThrowIfNull(output);
+            if (Autograd.IsRecording(a, b))
+                throw new NotSupportedException("MatMul into an existing output is not differentiable (like PyTorch's out= variants); use MatMul(b) when the operands require gradients.");
+            Autograd.CheckInPlace("MatMul", output);
             var plan = MatMulPlan.Create(a, b);
             Devices.RequireSame("MatMul", a, output);
             if (!output.Shape.SequenceEqual(plan.OutputShape))
@@ -103,10 +106,32 @@ internal static class MatMulPlan
         if (b.Rank > 1) output.Add(n);
         return new MatMulPlan<T>
         {
-            A = a2.BroadcastTo([.. batch, m, k]),
-            B = b2.BroadcastTo([.. batch, k, n]),
+            A = a2.BroadcastView([.. batch, m, k]),
+            B = b2.BroadcastView([.. batch, k, n]),
             FullShape = full,
             OutputShape = [.. output],
         };
+    }
+}
+
+public static partial class Tensor
+{
+    /// <summary>
+    /// VJP of matmul. With 1-d operands promoted to matrices (a: (…, m, k), b: (…, k, n), g: (…, m, n)):
+    /// ∂L/∂a = g·bᵀ and ∂L/∂b = aᵀ·g, then summed over batch axes that were broadcast and reshaped back.
+    /// </summary>
+    private static (Tensor<T>?, Tensor<T>?) MatMulVjp<T>(Tensor<T> g, OpNode<T> n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var a = n.Input(0);
+        var b = n.Input(1);
+        var a2 = a.Rank == 1 ? a.Unsqueeze(0) : a;           // (…, m, k)
+        var b2 = b.Rank == 1 ? b.Unsqueeze(-1) : b;          // (…, k, n)
+        var g2 = g;
+        if (a.Rank == 1) g2 = g2.Unsqueeze(b.Rank == 1 ? 0 : -2);
+        if (b.Rank == 1) g2 = g2.Unsqueeze(-1);              // (…, m, n)
+        Tensor<T>? ga = null, gb = null;
+        if (n.NeedsGrad(0)) ga = g2.MatMul(b2.MT).SumTo(a2.Shape).Reshape(a.Shape);
+        if (n.NeedsGrad(1)) gb = a2.MT.MatMul(g2).SumTo(b2.Shape).Reshape(b.Shape);
+        return (ga, gb);
     }
 }

@@ -33,15 +33,15 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>The mean of all elements, as a 0-d tensor. Empty → NaN.</summary>
-        public Tensor<T> Mean() => Reductions.Reduce<T, MeanOperator<T>>(x, default, false);
+        public Tensor<T> Mean() => Reductions.RecordReduction(Reductions.Reduce<T, MeanOperator<T>>(x, default, false), "mean", x, default, mean: true);
 
         /// <summary>The mean over one axis.</summary>
         /// <exception cref="ArgumentOutOfRangeException">The axis is outside [−rank, rank).</exception>
-        public Tensor<T> Mean(int axis, bool keepDims = false) => Reductions.Reduce<T, MeanOperator<T>>(x, [axis], keepDims);
+        public Tensor<T> Mean(int axis, bool keepDims = false) => Reductions.RecordReduction(Reductions.Reduce<T, MeanOperator<T>>(x, [axis], keepDims), "mean", x, [axis], mean: true);
 
         /// <summary>The mean over several axes (empty = all axes).</summary>
         /// <exception cref="ArgumentOutOfRangeException">An axis is outside [−rank, rank).</exception>
         /// <exception cref="ArgumentException">An axis is repeated.</exception>
-        public Tensor<T> Mean(ReadOnlySpan<int> axes, bool keepDims = false) => Reductions.Reduce<T, MeanOperator<T>>(x, axes, keepDims);
+        public Tensor<T> Mean(ReadOnlySpan<int> axes, bool keepDims = false) => Reductions.RecordReduction(Reductions.Reduce<T, MeanOperator<T>>(x, axes, keepDims), "mean", x, axes, mean: true);
     }
 }

@@ -62,4 +62,23 @@ public static class Reductions
         x.Device.Backend.TransformRows(x, a, y, op);
         return shape.Length == 0 ? y.Reshape(shape) : y;
     }
+
+    /// <summary>
+    /// Records the VJP of a sum or mean over <paramref name="axes"/> (empty = all): the gradient, given keep-dims
+    /// shape, broadcast back over the reduced axes (and divided by the count for a mean).
+    /// </summary>
+    internal static Tensor<T> RecordReduction<T>(Tensor<T> y, string op, Tensor<T> x, ReadOnlySpan<int> axes, bool mean) where T : unmanaged, System.Numerics.INumber<T>
+    {
+        if (!Autograd.IsRecording(x)) return y;
+        var ax = Shapes.NormalizeAxes(axes, x.Rank);
+        var keep = KeepDimsShape(x.Shape, ax);
+        int count = 1;
+        foreach (int a in ax) count *= x.Shape[a];
+        return Autograd.Record(y, op, x, static (g, n) =>
+        {
+            var (keepShape, divisor) = n.State<(int[], int)>();
+            var gx = g.Reshape(keepShape).BroadcastTo(n.Input(0).Shape);
+            return divisor == 0 ? gx : gx / T.CreateChecked(divisor);
+        }, (keep, mean ? count : 0));
+    }
 }

@@ -90,11 +90,24 @@ public static partial class Tensor
             ArgumentNullException.ThrowIfNull(x);
             if (x.Rank == 0) return Reductions.TransformRows(x, axis, new SoftmaxOperator<T>());
             int a = Shapes.NormalizeAxis(axis, x.Rank);
-            if (!OuterAxis.Applies(x, a)) return Reductions.TransformRows(x, a, new SoftmaxOperator<T>());
-            var m = Reductions.Reduce<T, MaxOperator<T>>(x, [a], keepDims: true);
-            var y = Elementwise.Binary<T, ShiftedExpOperator<T>>(x, m);
-            var s = Reductions.Reduce<T, SumOperator<T>>(y, [a], keepDims: true);
-            return Elementwise.BinaryInPlace<T, SoftmaxNormalizeOperator<T>>(y, s);
+            Tensor<T> result;
+            using (Autograd.NoGrad())
+            {
+                if (!OuterAxis.Applies(x, a)) result = Reductions.TransformRows(x, a, new SoftmaxOperator<T>());
+                else
+                {
+                    var m = Reductions.Reduce<T, MaxOperator<T>>(x, [a], keepDims: true);
+                    var y = Elementwise.Binary<T, ShiftedExpOperator<T>>(x, m);
+                    var s = Reductions.Reduce<T, SumOperator<T>>(y, [a], keepDims: true);
+                    result = Elementwise.BinaryInPlace<T, SoftmaxNormalizeOperator<T>>(y, s);
+                }
+            }
+            // ∂L/∂x = y ⊙ (g − Σ_axis g ⊙ y)
+            return Autograd.Record(result, "softmax", x, static (g, n) =>
+            {
+                var y = n.Output;
+                return y * (g - (g * y).Sum(n.State<int>(), keepDims: true));
+            }, a);
         }
 
         /// <summary>The log-softmax along <paramref name="axis"/>, computed stably (not as log of softmax); along a non-unit-stride axis column-wise like <c>Softmax</c>.</summary>
@@ -104,7 +117,9 @@ public static partial class Tensor
             ArgumentNullException.ThrowIfNull(x);
             if (x.Rank == 0) return Reductions.TransformRows(x, axis, new LogSoftmaxOperator<T>());
             int a = Shapes.NormalizeAxis(axis, x.Rank);
-            return OuterAxis.Applies(x, a) ? OuterAxis.LogSoftmax(x, a) : Reductions.TransformRows(x, a, new LogSoftmaxOperator<T>());
+            var result = OuterAxis.Applies(x, a) ? OuterAxis.LogSoftmax(x, a) : Reductions.TransformRows(x, a, new LogSoftmaxOperator<T>());
+            // ∂L/∂x = g − softmax(x) ⊙ Σ_axis g, with softmax(x) = exp(y)
+            return Autograd.Record(result, "log_softmax", x, static (g, n) => g - n.Output.Exp() * g.Sum(n.State<int>(), keepDims: true), a);
         }
     }
 }

@@ -45,15 +45,15 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, INumber<T>
     {
         /// <summary>The sum of all elements, as a 0-d tensor (NumPy <c>x.sum()</c>). Empty → 0.</summary>
-        public Tensor<T> Sum() => Reductions.Reduce<T, SumOperator<T>>(x, default, false);
+        public Tensor<T> Sum() => Reductions.RecordReduction(Reductions.Reduce<T, SumOperator<T>>(x, default, false), "sum", x, default, mean: false);
 
         /// <summary>The sum over one axis (negative counts from the end); <paramref name="keepDims"/> keeps it as size 1.</summary>
         /// <exception cref="ArgumentOutOfRangeException">The axis is outside [−rank, rank).</exception>
-        public Tensor<T> Sum(int axis, bool keepDims = false) => Reductions.Reduce<T, SumOperator<T>>(x, [axis], keepDims);
+        public Tensor<T> Sum(int axis, bool keepDims = false) => Reductions.RecordReduction(Reductions.Reduce<T, SumOperator<T>>(x, [axis], keepDims), "sum", x, [axis], mean: false);
 
         /// <summary>The sum over several axes (empty = all axes).</summary>
         /// <exception cref="ArgumentOutOfRangeException">An axis is outside [−rank, rank).</exception>
         /// <exception cref="ArgumentException">An axis is repeated.</exception>
-        public Tensor<T> Sum(ReadOnlySpan<int> axes, bool keepDims = false) => Reductions.Reduce<T, SumOperator<T>>(x, axes, keepDims);
+        public Tensor<T> Sum(ReadOnlySpan<int> axes, bool keepDims = false) => Reductions.RecordReduction(Reductions.Reduce<T, SumOperator<T>>(x, axes, keepDims), "sum", x, axes, mean: false);
     }
 }
