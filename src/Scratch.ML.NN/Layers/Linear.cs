@@ -10,7 +10,8 @@ namespace Scratch.ML.NN;
 /// <remarks>
 /// Initialisation matches PyTorch: W and b ~ U(−1/√in, 1/√in) (Kaiming-uniform with a = √5). The weight is stored
 /// (out, in) like PyTorch, so state dicts load directly; the product reads Wᵀ through strides (no copy).
-/// Gradients: ∂L/∂W = gᵀ·x, ∂L/∂b = Σ g over the leading axes, ∂L/∂x = g·W — all from the matmul/add VJPs.
+/// The forward pass is the fused <c>Tensor.Linear</c> op (addmm: the output starts as b and one GEMM accumulates
+/// x·Wᵀ into it) with one backward node giving ∂L/∂x = g·W, ∂L/∂W = gᵀ·x and ∂L/∂b = Σ g over the leading axes.
 /// </remarks>
 /// <typeparam name="T">float or double.</typeparam>
 public sealed class Linear<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -52,8 +53,7 @@ public sealed class Linear<T> : Layer<T> where T : unmanaged, IFloatingPointIeee
         ArgumentNullException.ThrowIfNull(input);
         if (input.Rank == 0 || input.Shape[^1] != InFeatures)
             throw new ArgumentException($"Linear: expected input (…, {InFeatures}), got {Shapes.Format(input.Shape)}.", nameof(input));
-        var y = input.MatMul(Weight.Value.MT);
-        return Bias is null ? y : y + Bias.Value;
+        return input.Linear(Weight.Value, Bias?.Value);
     }
 
     /// <inheritdoc />

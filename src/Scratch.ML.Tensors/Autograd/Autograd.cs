@@ -183,7 +183,7 @@ public static class Autograd
         var result = new Tensor<T>?[inputs.Length];
         for (int i = 0; i < inputs.Length; i++)
         {
-            if (captured![i] is Tensor<T> g) result[i] = g;
+            if (captured![i] is Tensor<T> g) { g.ExclusiveGradient = false; result[i] = g; }
             else if (!allowUnused)
                 throw new InvalidOperationException($"Grad: input {i} (shape {Shapes.Format(inputs[i].Shape)}) was not used to compute the outputs; pass allowUnused: true to get null instead.");
         }
@@ -214,6 +214,7 @@ public static class Autograd
             roots[i] = y.GradEdge ?? throw new InvalidOperationException(
                 $"Backward: output {i} (shape {Shapes.Format(y.Shape)}) does not require a gradient and has no GradFn; did you forget RequiresGrad = true on a leaf, or compute it inside NoGrad()?");
             var g = gradOutputs?[i];
+            if (g is not null) g.ExclusiveGradient = false; // the caller's tensor: never adopted as a Grad
             if (g is null)
             {
                 if (y.Length != 1)

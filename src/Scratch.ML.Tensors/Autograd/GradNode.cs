@@ -108,6 +108,7 @@ public sealed class OpNode<T> : GradNode where T : unmanaged
     internal override object?[] Apply(object gradOutput, bool createGraph)
     {
         var g = (Tensor<T>)gradOutput;
+        g.ExclusiveGradient = false; // a VJP may pass g through to several inputs: no longer exclusive
         var f = vjp ?? throw Freed();
         Tensor<T>?[] grads = f switch
         {
@@ -162,8 +163,10 @@ internal sealed class AccumulateGrad<T> : GradNode where T : unmanaged
     {
         if (!leaf.TryGetTarget(out var x)) return [];
         var g = (Tensor<T>)gradOutput;
+        bool exclusive = g.ExclusiveGradient;
+        g.ExclusiveGradient = false;
         if (x.Grad is not { } existing)
-            x.Grad = createGraph ? g : g.Detach().Clone();
+            x.Grad = createGraph || (exclusive && !g.RequiresGrad) ? g : g.Detach().Clone(); // adopt a fresh, unshared gradient
         else if (createGraph || existing.RequiresGrad)
             x.Grad = GradMath.Add(existing, g);
         else

@@ -7,6 +7,13 @@ public sealed partial class Tensor<T> where T : unmanaged
     private GradNode? gradFn;
     private LeafGradState? leafState;
 
+    /// <summary>
+    /// Set by a library VJP on a gradient it has just allocated and references nowhere else; the leaf accumulator
+    /// may then adopt it as <see cref="Grad"/> instead of copying it. The engine clears it whenever the tensor reaches
+    /// anything else (another VJP, a captured result, a root gradient), so it never survives outside one hand-over.
+    /// </summary>
+    internal bool ExclusiveGradient;
+
     private sealed class LeafGradState
     {
         public bool RequiresGrad;
