@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """NN training-step peer: PyTorch (CPU) for the issue-3 workloads.
 
-Args: WORKLOAD. `mlp`: MLP 784-512-256-10 with ReLU, batch 128, float32; one step = zero_grad(set_to_none=True),
-forward, mean cross-entropy, backward, Adam(lr=1e-3). Threads: torch.set_num_threads(THREADS) (peer.py passes
+Args: WORKLOAD ZERO. `mlp`: MLP 784-512-256-10 with ReLU, batch 128, float32; one step = zero_grad, forward, mean
+cross-entropy, backward, Adam(lr=1e-3). ZERO is `zero` (zero_grad(set_to_none=False): gradients zero-filled in place,
+torch 1.13's default) or `none` (set_to_none=True, PyTorch 2's default). Threads: torch.set_num_threads(THREADS) (peer.py passes
 THREADS as the second argument; it is read here from sys.argv).
 """
 import sys
@@ -14,6 +15,7 @@ def run(args):
     threads = int(sys.argv[2])
     torch.set_num_threads(threads)
     torch.manual_seed(1)
+    set_to_none = len(args) > 1 and args[1] == "none"
     if args[0] != "mlp":
         raise ValueError(f"unknown nn workload {args[0]}")
     model = torch.nn.Sequential(
@@ -27,7 +29,7 @@ def run(args):
     print(f"# torch {torch.__version__} threads={torch.get_num_threads()}", file=sys.stderr)
 
     def step():
-        opt.zero_grad(set_to_none=True)
+        opt.zero_grad(set_to_none=set_to_none)
         loss = loss_fn(model(x), t)
         loss.backward()
         opt.step()

@@ -11,22 +11,29 @@ public sealed class MlpPeerWorkload : IPeerWorkload
 {
     private MlpTrainingStep step = null!;
 
-    private MlpPeerWorkload(int threads) => Threads = threads;
+    private readonly bool setToNone;
 
-    /// <summary>1 and 2 threads.</summary>
-    public static IEnumerable<IPeerWorkload> All => [new MlpPeerWorkload(1), new MlpPeerWorkload(2)];
+    private MlpPeerWorkload(int threads, bool setToNone)
+    {
+        Threads = threads;
+        this.setToNone = setToNone;
+    }
+
+    /// <summary>1 and 2 threads; gradients zero-filled (<c>zero_grad(set_to_none=False)</c>) or dropped (<c>True</c>).</summary>
+    public static IEnumerable<IPeerWorkload> All =>
+        [new MlpPeerWorkload(1, false), new MlpPeerWorkload(2, false), new MlpPeerWorkload(1, true), new MlpPeerWorkload(2, true)];
 
     public string Group => "nn";
-    public string Name => "mlp 784-512-256-10 b128 step";
+    public string Name => $"mlp 784-512-256-10 b128 {(setToNone ? "grad=None" : "grad=0")}";
     public int Threads { get; }
     public double WorkPerRun => 0;
     public string RateUnit => "";
-    public string? PythonArgs => "mlp";
+    public string? PythonArgs => setToNone ? "mlp none" : "mlp zero";
     public Action? MathNet => null;
 
     public void Setup()
     {
-        step = new MlpTrainingStep();
+        step = new MlpTrainingStep(setToNone);
         step.Validate();
         for (int i = 0; i < 20; i++) step.Run();
         step.ResetPhases();

@@ -18,8 +18,13 @@ internal sealed class MlpTrainingStep
     private readonly Tensor<float> x;
     private readonly int[] targets;
 
-    public MlpTrainingStep(int seed = 1)
+    private readonly bool setToNone;
+
+    /// <param name="setToNone">Zero-grad by dropping the gradients (PyTorch 2's default) instead of zero-filling them.</param>
+    /// <param name="seed">Initialisation and data seed.</param>
+    public MlpTrainingStep(bool setToNone = false, int seed = 1)
     {
+        this.setToNone = setToNone;
         Init.ManualSeed((ulong)seed);
         l1 = new Linear<float>(In, Hidden1);
         l2 = new Linear<float>(Hidden1, Hidden2);
@@ -43,7 +48,7 @@ internal sealed class MlpTrainingStep
     public float Run(bool timePhases = false)
     {
         long t0 = timePhases ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
-        adam.ZeroGrad(setToNone: true);
+        adam.ZeroGrad(setToNone);
         var loss = StandInCrossEntropy.Loss(model.Call(x), targets);
         long t1 = timePhases ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
         loss.Backward();

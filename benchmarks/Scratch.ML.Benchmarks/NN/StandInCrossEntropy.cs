@@ -28,6 +28,11 @@ internal static class StandInCrossEntropy
             total += lse - row[targets[i]];
         }
         var loss = Tensor.FromArray([(float)(total / b)]).Reshape();
-        return Autograd.Record(loss, "cross_entropy", logits, static (g, n) => g * n.State<Tensor<float>>(), grad);
+        return Autograd.Record(loss, "cross_entropy", logits, static (g, n) =>
+        {
+            var r = g * n.State<Tensor<float>>();
+            if (!Autograd.IsEnabled) r.ExclusiveGradient = true; // fresh: the engine may recycle it (library-internal mark)
+            return r;
+        }, grad);
     }
 }

@@ -56,7 +56,7 @@ internal static class BackwardEngine
                 if (targetIndex is not null && targetIndex.ContainsKey(node))
                 {
                     for (int i = 0; i < targets!.Length; i++)
-                        if (ReferenceEquals(targets[i], node)) captured![i] = grad;
+                        if (ReferenceEquals(targets[i], node)) { node.MarkShared(grad); captured![i] = grad; }
                 }
                 // With targets, a node runs only if some target lies below it; leaves are captured, never accumulated.
                 bool run = needed is null || LeadsToTarget(node, needed);

@@ -32,6 +32,9 @@ public abstract class GradNode
     /// <summary>Frees saved tensors after a backward pass that did not retain the graph.</summary>
     internal abstract void Release();
 
+    /// <summary>Clears the exclusive mark of a gradient that is handed to someone else (e.g. captured for Autograd.Grad).</summary>
+    internal abstract void MarkShared(object grad);
+
     /// <summary>Called with the node's incoming gradient when a non-leaf tensor asked to keep its gradient.</summary>
     internal Action<object>? RetainHook;
 
@@ -108,8 +111,11 @@ public sealed class OpNode<T> : GradNode where T : unmanaged
     internal override object?[] Apply(object gradOutput, bool createGraph)
     {
         var g = (Tensor<T>)gradOutput;
-        g.ExclusiveGradient = false; // a VJP may pass g through to several inputs: no longer exclusive
         var f = vjp ?? throw Freed();
+        // An exclusive gradient consumed by a library VJP is dead afterwards unless a result shares its storage;
+        // then its buffer goes back to the pool. A user VJP might keep g, so its buffer is never recycled.
+        bool recycle = g.ExclusiveGradient && !createGraph && IsLibraryVjp(f);
+        g.ExclusiveGradient = false; // a VJP may pass g through to several inputs: no longer exclusive
         Tensor<T>?[] grads = f switch
         {
             UnaryVjp<T> u => [u(g, this)],
@@ -128,12 +134,25 @@ public sealed class OpNode<T> : GradNode where T : unmanaged
                 throw new InvalidOperationException($"{name}: the VJP returned a gradient of shape {Shapes.Format(gi.Shape)} for input {i} of shape {Shapes.Format(x.Shape)}.");
             result[i] = gi;
         }
+        if (recycle && g.Storage is CpuStorage<T> dead)
+        {
+            foreach (var gi in grads)
+                if (gi is not null && ReferenceEquals(gi.Storage, dead)) return result;
+            Cpu.HostBufferPool<T>.Return(dead.Array);
+        }
         return result;
     }
+
+    private bool? libraryVjp;
+
+    /// <summary>Whether the VJP is library code (which never keeps its incoming gradient beyond the call).</summary>
+    private bool IsLibraryVjp(Delegate f) => libraryVjp ??= f.Method.Module.Assembly == typeof(GradNode).Assembly;
 
     private static Tensor<T>?[] Pair((Tensor<T>? A, Tensor<T>? B) p) => [p.A, p.B];
 
     internal override object Add(object a, object b) => GradMath.Add((Tensor<T>)a, (Tensor<T>)b);
+
+    internal override void MarkShared(object grad) => ((Tensor<T>)grad).ExclusiveGradient = false;
 
     internal override void Release()
     {
@@ -170,11 +189,18 @@ internal sealed class AccumulateGrad<T> : GradNode where T : unmanaged
         else if (createGraph || existing.RequiresGrad)
             x.Grad = GradMath.Add(existing, g);
         else
+        {
             GradMath.AddInPlace(existing, g);
+            // Added into the leaf's own buffer: an exclusive gradient is now dead.
+            if (exclusive && !ReferenceEquals(existing.Storage, g.Storage) && g.Storage is CpuStorage<T> dead)
+                Cpu.HostBufferPool<T>.Return(dead.Array);
+        }
         return [];
     }
 
     internal override object Add(object a, object b) => GradMath.Add((Tensor<T>)a, (Tensor<T>)b);
+
+    internal override void MarkShared(object grad) => ((Tensor<T>)grad).ExclusiveGradient = false;
 
     internal override void Release() { }
 }

@@ -77,6 +77,17 @@ public sealed partial class Tensor<T> where T : unmanaged
     }
 
     /// <summary>
+    /// Like <see cref="Allocate"/> but the elements may hold garbage (host buffers may come from the pool uncleared):
+    /// only for ops that overwrite every element before anything reads them.
+    /// </summary>
+    internal static Tensor<T> AllocateUninitialized(int[] shape, Device device)
+    {
+        if (device.Backend is not Cpu.CpuBackend) return Allocate(shape, device);
+        var st = new CpuStorage<T>(Cpu.HostBufferPool<T>.Rent(Shapes.Numel(shape), clear: false));
+        return new Tensor<T>(st, shape, Shapes.ContiguousStrides(shape), 0, trusted: true);
+    }
+
+    /// <summary>
     /// The element type's <see cref="ML.DType"/>, checked once per closed generic type: a tensor of an unsupported
     /// element type (e.g. <c>Tensor&lt;decimal&gt;</c>) cannot be created, and the error names the type.
     /// </summary>

@@ -17,7 +17,8 @@ public sealed partial class CpuBackend : ITensorBackend
     public Device Device => Device.Cpu;
 
     /// <inheritdoc />
-    public TensorStorage<T> Allocate<T>(int length) where T : unmanaged => new CpuStorage<T>(new T[length]);
+    /// <remarks>Large buffers come from <see cref="HostBufferPool{T}"/> (cleared) when the backward engine has returned one.</remarks>
+    public TensorStorage<T> Allocate<T>(int length) where T : unmanaged => new CpuStorage<T>(HostBufferPool<T>.Rent(length, clear: true));
 
     /// <inheritdoc />
     public TensorStorage<T> Upload<T>(ReadOnlySpan<T> data) where T : unmanaged => new CpuStorage<T>(data.ToArray());

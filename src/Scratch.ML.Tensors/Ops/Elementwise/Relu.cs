@@ -78,6 +78,9 @@ public static partial class Tensor
     /// (and zero with respect to y, whose mask is piecewise constant), which keeps gradients of gradients working.
     /// </summary>
     internal static Tensor<T> ReluBackward<T>(Tensor<T> g, Tensor<T> y) where T : unmanaged, INumber<T>
-        => Autograd.Record(Elementwise.Binary<T, ReluBackwardOperator<T>>(g, y), "relu_backward", g,
-            static (gg, n) => ReluBackward(gg, n.State<Tensor<T>>()), y.Detach());
+    {
+        var r = Elementwise.Binary<T, ReluBackwardOperator<T>>(g, y);
+        if (!Autograd.IsEnabled) r.ExclusiveGradient = true; // fresh, referenced nowhere else: the engine may adopt or recycle it
+        return Autograd.Record(r, "relu_backward", g, static (gg, n) => ReluBackward(gg, n.State<Tensor<T>>()), y.Detach());
+    }
 }

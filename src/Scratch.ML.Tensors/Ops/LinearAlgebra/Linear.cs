@@ -38,7 +38,7 @@ public static partial class Tensor
             var xd = x.Detach();
             var x2 = xd.Rank == 2 ? xd : xd.Reshape(-1, inF);        // (rows, in)
             int[] outShape = [.. x.shape.AsSpan(0, x.Rank - 1), outF];
-            var y = Tensor<T>.Allocate(outShape, x.Device);            // (…, out)
+            var y = Tensor<T>.AllocateUninitialized(outShape, x.Device); // (…, out), fully written below
             var y2 = y.Rank == 2 ? y : y.Reshape(-1, outF);            // (rows, out), same storage
             T beta = T.Zero;
             if (bias is not null && y.Length > 0)
@@ -65,7 +65,9 @@ public static partial class Tensor
         if (n.NeedsGrad(0))
         {
             var gx = g2.MatMul(w);                                  // (rows, in)
+            if (fresh) gx.ExclusiveGradient = true;
             result[0] = x.Rank == 2 ? gx : gx.Reshape(x.Shape);
+            if (fresh) result[0]!.ExclusiveGradient = true;         // a view of gx's storage, which nothing else holds
         }
         if (n.NeedsGrad(1))
         {

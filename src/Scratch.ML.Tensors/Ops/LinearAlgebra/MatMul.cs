@@ -23,7 +23,7 @@ public static partial class Tensor
         public Tensor<T> MatMul(Tensor<T> b)
         {
             var plan = MatMulPlan.Create(a, b);
-            var y = Tensor<T>.Allocate(plan.OutputShape, a.Device);
+            var y = Tensor<T>.AllocateUninitialized(plan.OutputShape, a.Device); // β = 0: every element is written
             a.Device.Backend.MatMul(plan.A, plan.B, y.Reshape(plan.FullShape), T.One, T.Zero);
             return Autograd.Record(y, "matmul", a, b, MatMulVjp);
         }
@@ -132,6 +132,12 @@ public static partial class Tensor
         Tensor<T>? ga = null, gb = null;
         if (n.NeedsGrad(0)) ga = g2.MatMul(b2.MT).SumTo(a2.Shape).Reshape(a.Shape);
         if (n.NeedsGrad(1)) gb = a2.MT.MatMul(g2).SumTo(b2.Shape).Reshape(b.Shape);
+        if (!Autograd.IsEnabled)
+        {
+            // Fresh results (or views of fresh results) nothing else references: the engine may adopt or recycle them.
+            if (ga is not null) ga.ExclusiveGradient = true;
+            if (gb is not null) gb.ExclusiveGradient = true;
+        }
         return (ga, gb);
     }
 }
