@@ -63,6 +63,16 @@ internal sealed class MlpTrainingStep
         return loss.ToScalar();
     }
 
+    /// <summary>Profiling: zero-grad, forward and loss without backward.</summary>
+    public float ForwardOnly()
+    {
+        adam.ZeroGrad(setToNone);
+        return StandInCrossEntropy.Loss(model.Call(x), targets).ToScalar();
+    }
+
+    /// <summary>Profiling: one optimiser update with the current gradients.</summary>
+    public void AdamOnly() => adam.Step();
+
     /// <summary>
     /// Checks the gradients of one forward/backward pass against a float64 reference written with loops (no
     /// autograd), then checks that 20 Adam steps reduce the loss. Throws when something is off.
