@@ -32,9 +32,6 @@ public sealed class MlpProfileWorkload : IPeerWorkload
         Console.Error.WriteLine($"#   per step: GC pause {(GC.GetTotalPauseDuration() - pause0).TotalMilliseconds / 310:F3} ms, " +
             $"{(GC.GetAllocatedBytesForCurrentThread() - alloc0) / 310} B allocated; {GC.CollectionCount(0) - gen0} gen0 / {GC.CollectionCount(2) - gen2} gen2 GCs in 310 steps; " +
             $"wall forward+loss {step.ForwardMs / 310:F3}, backward {step.BackwardMs / 310:F3}, adam {step.StepMs / 310:F3} ms");
-        BackwardEngine.Prof.Clear();
-        for (int i = 0; i < 300; i++) step.Run();
-        foreach (var (k, v) in BackwardEngine.Prof) Console.Error.WriteLine($"#   node {k,-30} {v / 1e6 / 300:F3} ms (thread cpu)");
         Report("forward + loss only (graph dropped)", 300, () => step.ForwardOnly());
         Report("adam step only", 300, () => step.AdamOnly());
         int b = MlpTrainingStep.Batch;
