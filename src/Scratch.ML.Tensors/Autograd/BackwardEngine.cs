@@ -13,9 +13,45 @@ internal static class BackwardEngine
     /// </summary>
     public static object?[]? Run(GradNode[] roots, object[] rootGrads, bool retainGraph, bool createGraph, GradNode[]? targets)
     {
+        // The walk's collections are reused across passes on this thread (a training step allocates none of them);
+        // a nested pass (a backward inside a VJP) finds the slot empty and uses its own.
+        var work = cachedWork ?? new Workspace();
+        cachedWork = null;
+        try
+        {
+            return Run(work, roots, rootGrads, retainGraph, createGraph, targets);
+        }
+        finally
+        {
+            work.Clear(); // drops every node and gradient reference before the workspace is parked
+            cachedWork = work;
+        }
+    }
+
+    [ThreadStatic] private static Workspace? cachedWork;
+
+    /// <summary>The collections of one backward walk, cleared (capacity kept) between passes.</summary>
+    private sealed class Workspace
+    {
+        public readonly Dictionary<GradNode, int> Dependencies = new(ReferenceEqualityComparer.Instance);
+        public readonly Stack<GradNode> Stack = new();
+        public readonly Dictionary<GradNode, object> Pending = new(ReferenceEqualityComparer.Instance);
+        public readonly PriorityQueue<GradNode, long> Ready = new();
+
+        public void Clear()
+        {
+            Dependencies.Clear();
+            Stack.Clear();
+            Pending.Clear();
+            Ready.Clear();
+        }
+    }
+
+    private static object?[]? Run(Workspace work, GradNode[] roots, object[] rootGrads, bool retainGraph, bool createGraph, GradNode[]? targets)
+    {
         // 1. Reachable nodes and, for each, how many edges point at it.
-        var dependencies = new Dictionary<GradNode, int>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<GradNode>();
+        var dependencies = work.Dependencies;
+        var stack = work.Stack;
         foreach (var r in roots)
             if (dependencies.TryAdd(r, 0)) stack.Push(r);
         while (stack.Count > 0)
@@ -39,9 +75,9 @@ internal static class BackwardEngine
             needed = NodesReaching(dependencies.Keys, targetIndex);
         }
 
-        var pending = new Dictionary<GradNode, object>(ReferenceEqualityComparer.Instance);
+        var pending = work.Pending;
         for (int i = 0; i < roots.Length; i++) Accumulate(pending, roots[i], rootGrads[i]);
-        var ready = new PriorityQueue<GradNode, long>();
+        var ready = work.Ready;
         foreach (var r in roots)
             if (dependencies[r] == 0 && !Contains(ready, r)) ready.Enqueue(r, -r.Sequence);
 
