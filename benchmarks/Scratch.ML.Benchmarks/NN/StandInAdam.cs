@@ -50,9 +50,24 @@ internal sealed class StandInAdam
         {
             var p = parameters[i];
             if (p.Grad is not { } g) continue;
-            Update(p.Value.AsSpan(), g.AsSpan(), m[i], v[i], beta1, beta2, eps, stepSize, bc2Sqrt);
+            int n = p.Length;
+            if (Parallelism.MaxThreads == 1 || n < 2 * Chunk)
+            {
+                Update(p.Value.AsSpan(), g.AsSpan(), m[i], v[i], beta1, beta2, eps, stepSize, bc2Sqrt);
+                continue;
+            }
+            // Like PyTorch's intra-op parallelism on large tensors: fixed chunks, so results do not depend on threads.
+            var (pv, gv, mi, vi) = (p.Value, g, m[i], v[i]);
+            Parallelism.For((n + Chunk - 1) / Chunk, c =>
+            {
+                int lo = c * Chunk, len = Math.Min(Chunk, n - lo);
+                Update(pv.AsSpan().Slice(lo, len), gv.AsSpan().Slice(lo, len), mi.AsSpan(lo, len), vi.AsSpan(lo, len),
+                    beta1, beta2, eps, stepSize, bc2Sqrt);
+            });
         }
     }
+
+    private const int Chunk = 1 << 16;
 
     /// <summary>The reference twin of the vector loop (scalar, same operation order).</summary>
     internal static void UpdateReference(Span<float> p, ReadOnlySpan<float> g, Span<float> m, Span<float> v,
