@@ -73,6 +73,20 @@ public class FusedLinearOpTests
     }
 
     [Fact]
+    public void StridedInputAndWeightAreReadThroughTheirStrides()
+    {
+        // x and W as transposed views (no contiguous copy is made by the caller).
+        var xs = Rand(40, 7, 5);                  // x = xsᵀ: (5, 7)
+        var ws = Rand(41, 7, 3);                  // W = wsᵀ: (3, 7)
+        var b = Rand(42, 3);
+        var x = xs.MT;
+        var w = ws.MT;
+        var expected = x.Contiguous().MatMul(w.Contiguous().MT) + b;
+        TensorAssert.Close(expected, x.Linear(w, b), Tolerance.Float64Gemm);
+        GradCheck.Check(t => t[0].MT.Linear(t[1].MT, t[2]), [xs, ws, b]);
+    }
+
+    [Fact]
     public void GradCheckFirstAndSecondOrder()
     {
         GradCheck.Check(t => t[0].Linear(t[1], t[2]), [Rand(8, 3, 4), Rand(9, 5, 4), Rand(10, 5)]);
