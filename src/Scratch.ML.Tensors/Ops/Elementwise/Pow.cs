@@ -26,9 +26,10 @@ public static partial class Tensor
     extension<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = aᵇ</c> with broadcasting (see <see cref="PowOperator{T}"/>).</summary>
-        public Tensor<T> Pow(Tensor<T> b) => Elementwise.Binary<T, PowOperator<T>>(a, b);
+        public Tensor<T> Pow(Tensor<T> b) => Autograd.Record(Elementwise.Binary<T, PowOperator<T>>(a, b), "pow", a, b, PowVjp);
         /// <summary>Elementwise <c>y = aᵇ</c> with a scalar <paramref name="b"/>.</summary>
-        public Tensor<T> Pow(T b) => Elementwise.BinaryScalar<T, PowOperator<T>>(a, b);
+        public Tensor<T> Pow(T b) => Autograd.Record(Elementwise.BinaryScalar<T, PowOperator<T>>(a, b), "pow", a,
+            static (g, n) => n.State<T>() == T.Zero ? Tensor.ZerosLike(g) : g * n.State<T>() * n.Input(0).Pow(n.State<T>() - T.One), b);
         /// <summary>In-place <c>y = aᵇ</c> (b broadcast to a's shape; a is never broadcast); returns a.</summary>
         public Tensor<T> PowInPlace(Tensor<T> b) => Elementwise.BinaryInPlace<T, PowOperator<T>>(a, b);
         /// <summary>In-place <c>y = aᵇ</c> with a scalar <paramref name="b"/>; returns a.</summary>
@@ -40,5 +41,24 @@ public static partial class Tensor
 {
     /// <summary>Elementwise <c>y = aᵇ</c> with a scalar base <paramref name="a"/> and a tensor of exponents.</summary>
     public static Tensor<T> Pow<T>(T a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T>
-        => Elementwise.ScalarBinary<T, PowOperator<T>>(a, b);
+        => Autograd.Record(Elementwise.ScalarBinary<T, PowOperator<T>>(a, b), "pow", b, static (g, n) =>
+        {
+            // ∂y/∂b = aᵇ·ln a; for a = 0, PyTorch takes 0 where b ≥ 0 (instead of 0·(−∞) = NaN).
+            var a = n.State<T>();
+            var gb = g * n.Output * T.Log(a);
+            return a == T.Zero ? Where(n.Input(0).Ge(T.Zero), T.Zero, gb) : gb;
+        }, a);
+}
+
+public static partial class Tensor
+{
+    // PyTorch's pow_backward: ∂y/∂a = b·aᵇ⁻¹, taken as 0 where b = 0 (so 0⁰ has a zero gradient, not 0·0⁻¹ = NaN);
+    // ∂y/∂b = aᵇ·ln a, taken as 0 where a = 0 and b ≥ 0. Summed over broadcast axes.
+    private static (Tensor<T>?, Tensor<T>?) PowVjp<T>(Tensor<T> g, OpNode<T> n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var a = n.Input(0);
+        var b = n.Input(1);
+        return (n.NeedsGrad(0) ? Where(b.Eq(T.Zero), T.Zero, g * b * a.Pow(b - T.One)).SumTo(a.Shape) : null,
+                n.NeedsGrad(1) ? Where(a.Eq(T.Zero) & b.Ge(T.Zero), T.Zero, g * n.Output * a.Log()).SumTo(b.Shape) : null);
+    }
 }
