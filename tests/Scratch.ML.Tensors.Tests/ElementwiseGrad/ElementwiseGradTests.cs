@@ -80,6 +80,33 @@ public class ElementwiseGradTests
         });
     }
 
+    [Theory]
+    [MemberData(nameof(BinaryNames))]
+    public void BinaryGradientForOneOperandOnly(string name)
+    {
+        // Only one operand requires a gradient: the VJP skips the other (NeedsGrad) and must still be right.
+        var op = BinaryCase(name);
+        Holds(GradGen.Binary, SecondOrderTests, c =>
+        {
+            var (a, b) = GradGen.MakePair(c, op.DomainA, op.DomainB, op.Valid);
+            GradCheck.Check(v => op.F(v[0], b), [a]);
+            GradCheck.Check(v => op.F(a, v[0]), [b]);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(UnaryNames))]
+    public void UnaryOpRecordsANode(string name)
+    {
+        // A check with an unrecorded op could pass on a zero gradient; every op must put a node on the graph.
+        var op = UnaryCase(name);
+        var x = GradGen.Make([2, 3], op.Domain, new Random(3), 1).RequireGrad();
+        var y = op.F(x);
+        Assert.True(y.RequiresGrad, name);
+        Assert.NotNull(y.GradFn);
+        Assert.EndsWith("Backward", y.GradFn!.Name);
+    }
+
     [Fact]
     public void GeneratedLayoutsAreReallyStrided()
     {
