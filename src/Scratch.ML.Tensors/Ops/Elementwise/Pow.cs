@@ -5,7 +5,7 @@ using Scratch.ML.Operators;
 namespace Scratch.ML;
 
 /// <summary>
-/// <c>y = aᵇ</c>. Special values: IEEE 754 pow: pow(x, ±0) = 1 for every x (NaN too), pow(1, y) = 1, pow(x &lt; 0, non-integer) = NaN, pow(±0, y &lt; 0) = +∞ (±∞ for odd integer y). Derivative: ∂y/∂a = b·aᵇ⁻¹, ∂y/∂b = aᵇ·ln a.
+/// <c>y = aᵇ</c>. Special values: IEEE 754 pow: pow(x, ±0) = 1 for every x (NaN too), pow(1, y) = 1, pow(x &lt; 0, non-integer) = NaN, pow(±0, y &lt; 0) = +∞ (±∞ for odd integer y). Derivative: ∂y/∂a = b·aᵇ⁻¹ (taken as 0 where b = 0), ∂y/∂b = aᵇ·ln a (taken as 0 where a = 0 and b ≥ 0), as PyTorch.
 /// </summary>
 public readonly struct PowOperator<T> : IBinaryOperator<PowOperator<T>, T> where T : IFloatingPointIeee754<T>
 {
