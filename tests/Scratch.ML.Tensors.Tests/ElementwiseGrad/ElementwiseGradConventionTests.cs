@@ -143,6 +143,8 @@ public class ElementwiseGradConventionTests
         TensorAssert.Close(T(10, 0, 30), g[0]!, Tolerance.Exact);
         TensorAssert.Close(Tensor.Scalar(20.0), g[1]!, Tolerance.Exact);
         TensorAssert.Close(T(0, 20, 0), Autograd.Grad([Tensor.Where(cond, 0.0, a)], [a], [T(10, 20, 30)])[0]!, Tolerance.Exact);
+        // The same tensor on both sides gets the whole gradient (the two halves accumulate).
+        TensorAssert.Close(T(10, 20, 30), Autograd.Grad([Tensor.Where(cond, a, a)], [a], [T(10, 20, 30)])[0]!, Tolerance.Exact);
     }
 
     [Fact]
