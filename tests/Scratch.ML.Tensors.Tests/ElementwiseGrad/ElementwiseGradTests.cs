@@ -12,7 +12,7 @@ namespace Scratch.ML.Tests.ElementwiseGrad;
 /// </summary>
 public class ElementwiseGradTests
 {
-    private const int FirstOrderTests = 30, SecondOrderTests = 8;
+    private const int FirstOrderTests = 30, SecondOrderTests = 8, SecondOrderSweepTests = 4;
 
     private static void Holds(Arbitrary<GradCase> arb, int count, Action<GradCase> check)
         => Check.One(Config.QuickThrowOnFailure.WithMaxTest(count), Prop.ForAll(arb, (GradCase c) => { check(c); return true; }));
@@ -60,6 +60,27 @@ public class ElementwiseGradTests
     {
         var op = UnaryCase(name);
         Holds(GradGen.Unary, SecondOrderTests, c => GradCheck.CheckSecondOrder(v => op.F(v[0]), [Input(op, c)]));
+    }
+
+    [Theory]
+    [MemberData(nameof(UnaryNames))]
+    public void EveryUnaryVjpIsDifferentiableAgain(string name)
+    {
+        // A VJP written with raw kernels would have no graph of its own; every op's must pass a second-order check.
+        var op = UnaryCase(name);
+        Holds(GradGen.Unary, SecondOrderSweepTests, c => GradCheck.CheckSecondOrder(v => op.F(v[0]) * v[0], [Input(op, c)]));
+    }
+
+    [Theory]
+    [MemberData(nameof(BinaryNames))]
+    public void EveryBinaryVjpIsDifferentiableAgain(string name)
+    {
+        var op = BinaryCase(name);
+        Holds(GradGen.Binary, SecondOrderSweepTests, c =>
+        {
+            var (a, b) = GradGen.MakePair(c, op.DomainA, op.DomainB, op.Valid);
+            GradCheck.CheckSecondOrder(v => op.F(v[0], v[1]), [a, b]);
+        });
     }
 
     [Theory]

@@ -188,4 +188,3 @@ internal sealed class CastNode<TOut, TIn>(GradNode input) : GradNode where TOut 
 
     internal override void Release() { }
 }
-

@@ -43,10 +43,12 @@ public static partial class Tensor
     public static Tensor<T> Pow<T>(T a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T>
         => Autograd.Record(Elementwise.ScalarBinary<T, PowOperator<T>>(a, b), "pow", b, static (g, n) =>
         {
-            // ∂y/∂b = aᵇ·ln a; for a = 0, PyTorch takes 0 where b ≥ 0 (instead of 0·(−∞) = NaN).
+            // ∂y/∂b = aᵇ·ln a. For a = 0, PyTorch takes 0 where b ≥ 0 (instead of 0·(−∞) = NaN). There y = 0ᵇ is
+            // locally constant (0, or +∞ for b < 0), so the factor is a constant mask and the second derivative is 0
+            // where b ≥ 0 (PyTorch's is NaN, leaking from the unselected branch).
             var a = n.State<T>();
-            var gb = g * n.Output * T.Log(a);
-            return a == T.Zero ? Where(n.Input(0).Ge(T.Zero), T.Zero, gb) : gb;
+            if (a != T.Zero) return g * n.Output * T.Log(a);
+            return g * Where(n.Input(0).Detach().Ge(T.Zero), T.Zero, n.Output.Detach() * T.Log(a));
         }, a);
 }
 
