@@ -12,7 +12,7 @@ namespace Scratch.ML.Tests.ElementwiseGrad;
 /// </summary>
 public class ElementwiseGradTests
 {
-    private const int FirstOrderTests = 60, SecondOrderTests = 15, SecondOrderSweepTests = 8;
+    private const int FirstOrderTests = 40, SecondOrderTests = 10, SecondOrderSweepTests = 6;
 
     private static void Holds(Arbitrary<GradCase> arb, int count, Action<GradCase> check)
         => Check.One(Config.QuickThrowOnFailure.WithMaxTest(count), Prop.ForAll(arb, (GradCase c) => { check(c); return true; }));
