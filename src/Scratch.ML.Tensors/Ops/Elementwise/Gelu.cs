@@ -45,8 +45,21 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise exact GELU <c>y = x·Φ(x)</c> (see <see cref="GeluOperator{T}"/>; the tanh form is <c>GeluTanh</c>).</summary>
-        public Tensor<T> Gelu() => Elementwise.Unary<T, GeluOperator<T>>(x);
+        public Tensor<T> Gelu() => Autograd.Record(Elementwise.Unary<T, GeluOperator<T>>(x), "gelu", x, GeluVjp);
         /// <summary>In-place exact GELU; returns x.</summary>
         public Tensor<T> GeluInPlace() => Elementwise.UnaryInPlace<T, GeluOperator<T>>(x);
+    }
+}
+
+public static partial class Tensor
+{
+    // ∂y/∂x = Φ(x) + x·φ(x) with Φ(x) = ½·erfc(−x/√2) (no cancellation in the left tail) and φ(x) = e^(−x²/2)/√(2π),
+    // written with erfc/exp so that the gradient is differentiable again.
+    private static Tensor<T> GeluVjp<T>(Tensor<T> g, OpNode<T> n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var x = n.Input(0);
+        var cdf = (x * T.CreateTruncating(-0.70710678118654752)).Erfc() * T.CreateTruncating(0.5);
+        var pdf = (x.Square() * T.CreateTruncating(-0.5)).Exp() * T.CreateTruncating(0.39894228040143268); // 1/√(2π)
+        return g * (cdf + x * pdf);
     }
 }

@@ -47,8 +47,24 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise tanh-approximated GELU (see <see cref="GeluTanhOperator{T}"/>).</summary>
-        public Tensor<T> GeluTanh() => Elementwise.Unary<T, GeluTanhOperator<T>>(x);
+        public Tensor<T> GeluTanh() => Autograd.Record(Elementwise.Unary<T, GeluTanhOperator<T>>(x), "gelu_tanh", x, GeluTanhVjp);
         /// <summary>In-place tanh-approximated GELU; returns x.</summary>
         public Tensor<T> GeluTanhInPlace() => Elementwise.UnaryInPlace<T, GeluTanhOperator<T>>(x);
+    }
+}
+
+public static partial class Tensor
+{
+    // y = x·s with s = σ(2u), u = √(2/π)·(x + 0.044715·x³): ∂y/∂x = s + x·s·(1 − s)·2u′, u′ = √(2/π)·(1 + 3·0.044715·x²).
+    // Written with sigmoid and arithmetic so that the gradient is differentiable again.
+    private static Tensor<T> GeluTanhVjp<T>(Tensor<T> g, OpNode<T> n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var x = n.Input(0);
+        var x2 = x.Square();
+        var twoC = T.CreateTruncating(2 * 0.79788456080286535588); // 2·√(2/π)
+        var k = T.CreateTruncating(0.044715);
+        var s = (x * (x2 * k + T.One) * twoC).Sigmoid();
+        var du2 = (x2 * (k * T.CreateTruncating(3)) + T.One) * twoC; // 2u′
+        return g * (s + x * s * (T.One - s) * du2);
     }
 }
