@@ -94,7 +94,7 @@ public abstract class Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
             {
                 if (p.Grad is not { } grad) continue;
                 if (setToNone) p.Grad = null;
-                else using (Autograd.NoGrad()) grad.MulInPlace(T.Zero);
+                else using (Autograd.NoGrad()) grad.CopyFrom(Tensor.Scalar(T.Zero, grad.Device));
             }
     }
 
