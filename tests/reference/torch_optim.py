@@ -25,7 +25,8 @@ Y = torch.randn(5, 2, generator=gen, dtype=torch.float64)
 
 
 def loss_fn(W, b):
-    return ((X @ W + b - Y) ** 2).mean() + 0.1 * (W ** 4).sum() + 0.1 * (b ** 4).sum()
+    x, y = X.to(W.dtype), Y.to(W.dtype)
+    return ((x @ W + b - y) ** 2).mean() + 0.1 * (W ** 4).sum() + 0.1 * (b ** 4).sum()
 
 
 def flat(t):
@@ -45,9 +46,9 @@ def make(name, params, opts, groups=None):
     return cls(params, **kw)
 
 
-def run_case(case_name, name, opts, steps=20, groups=None):
-    W = W0.clone().requires_grad_(True)
-    b = b0.clone().requires_grad_(True)
+def run_case(case_name, name, opts, steps=20, groups=None, dtype=torch.float64):
+    W = W0.to(dtype).clone().requires_grad_(True)
+    b = b0.to(dtype).clone().requires_grad_(True)
     opt = make(name, [W, b], opts, groups)
     traj_W, traj_b, losses = [], [], []
     for _ in range(steps):
@@ -107,6 +108,13 @@ with open(os.path.join(OUT, "optimizers.json"), "w") as f:
     json.dump({"torch": torch.__version__, "seed": 1234, "dtype": "float64",
                "loss": "mean((X@W+b-Y)^2) + 0.1*sum(W^4) + 0.1*sum(b^4)",
                "W0": flat(W0), "b0": flat(b0), "X": flat(X), "Y": flat(Y), "cases": cases}, f)
+
+# float32: the same problem (inputs rounded to float32) for a subset, to check the single-precision path.
+F32 = ["sgd_nesterov_wd", "adam_all", "adamw_wd_amsgrad", "adamax_wd", "nadam_wd", "radam_wd", "rmsprop_all",
+       "adagrad_all", "adadelta_all"]
+cases32 = [run_case(*c, dtype=torch.float32) for c in CASES if c[0] in F32]
+with open(os.path.join(OUT, "optimizers_f32.json"), "w") as f:
+    json.dump({"torch": torch.__version__, "seed": 1234, "dtype": "float32", "cases": cases32}, f)
 
 # ---------------------------------------------------------------- schedulers
 S = torch.optim.lr_scheduler

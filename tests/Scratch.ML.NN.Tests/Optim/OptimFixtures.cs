@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.Json;
 using Scratch.ML.NN;
 
@@ -38,33 +39,36 @@ internal static class OptimFixtures
     public static IEnumerable<string> CaseNames(string file)
         => Load(file).GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("name").GetString()!);
 
-    /// <summary>The problem: fresh copies of W0, b0 as parameters and the loss closure over them.</summary>
-    public sealed class Problem
+    /// <summary>The problem: fresh copies of W0, b0 (rounded to T) as parameters and the loss closure over them.</summary>
+    public sealed class Problem<T> where T : unmanaged, IFloatingPointIeee754<T>
     {
-        private readonly Tensor<double> x, y;
+        private readonly Tensor<T> x, y;
 
         public Problem()
         {
             var root = Load("optimizers");
-            W = new Parameter<double>(Tensor.FromArray(Doubles(root.GetProperty("W0")), 3, 2));
-            B = new Parameter<double>(Tensor.FromArray(Doubles(root.GetProperty("b0")), 2));
-            x = Tensor.FromArray(Doubles(root.GetProperty("X")), 5, 3);
-            y = Tensor.FromArray(Doubles(root.GetProperty("Y")), 5, 2);
+            W = new Parameter<T>(Tensor.FromArray(Cast(root.GetProperty("W0")), 3, 2));
+            B = new Parameter<T>(Tensor.FromArray(Cast(root.GetProperty("b0")), 2));
+            x = Tensor.FromArray(Cast(root.GetProperty("X")), 5, 3);
+            y = Tensor.FromArray(Cast(root.GetProperty("Y")), 5, 2);
         }
 
-        public Parameter<double> W { get; }
-        public Parameter<double> B { get; }
-        public Parameter<double>[] Parameters => [W, B];
+        public static T[] Cast(JsonElement e) => [.. Doubles(e).Select(T.CreateTruncating)];
+
+        public Parameter<T> W { get; }
+        public Parameter<T> B { get; }
+        public Parameter<T>[] Parameters => [W, B];
 
         /// <summary>The loss, recorded by the library's autograd.</summary>
-        public Tensor<double> Loss()
+        public Tensor<T> Loss()
         {
             var r = x.MatMul(W.Value) + B.Value - y;
-            return r.Square().Mean() + W.Value.Square().Square().Sum() * 0.1 + B.Value.Square().Square().Sum() * 0.1;
+            T tenth = T.CreateTruncating(0.1);
+            return r.Square().Mean() + W.Value.Square().Square().Sum() * tenth + B.Value.Square().Square().Sum() * tenth;
         }
 
         /// <summary>Zero grads, loss, backward: one training evaluation (also the L-BFGS closure).</summary>
-        public Tensor<double> Closure(Optimizer<double> opt)
+        public Tensor<T> Closure(Optimizer<T> opt)
         {
             opt.ZeroGrad();
             var l = Loss();

@@ -20,12 +20,12 @@ public class OptimizerBehaviourTests
     {
         var c = OptimFixtures.Case("optimizers", name);
         int steps = c.GetProperty("steps").GetInt32(), half = steps / 2;
-        var first = new OptimFixtures.Problem();
+        var first = new OptimFixtures.Problem<double>();
         var opt = OptimizerFactory.Create(c, first.Parameters);
         OptimizerTrajectoryTests.AssertTrajectory(c, first, opt, 0, half);
         var saved = opt.StateDict();
 
-        var second = new OptimFixtures.Problem();
+        var second = new OptimFixtures.Problem<double>();
         using (Autograd.NoGrad())
         {
             second.W.Value.CopyFrom(first.W.Value);
@@ -42,7 +42,7 @@ public class OptimizerBehaviourTests
     [Fact]
     public void StateDictIsKeyedByParameterIndexWithGroupOptions()
     {
-        var p = new OptimFixtures.Problem();
+        var p = new OptimFixtures.Problem<double>();
         var opt = new Adam<double>([new ParamGroup<double>([p.W]), new ParamGroup<double>([p.B], new Dictionary<string, double> { ["lr"] = 0.01 })], lr: 0.05, amsgrad: true);
         p.Closure(opt);
         opt.Step();
@@ -60,11 +60,11 @@ public class OptimizerBehaviourTests
     [Fact]
     public void LoadStateDictRejectsAnotherLayout()
     {
-        var p = new OptimFixtures.Problem();
+        var p = new OptimFixtures.Problem<double>();
         var two = new Sgd<double>([new ParamGroup<double>([p.W]), new ParamGroup<double>([p.B])], 0.1, momentum: 0.9);
         p.Closure(two);
         two.Step();
-        var one = new Sgd<double>(new OptimFixtures.Problem().Parameters, 0.1, momentum: 0.9);
+        var one = new Sgd<double>(new OptimFixtures.Problem<double>().Parameters, 0.1, momentum: 0.9);
         var ex = Assert.Throws<ArgumentException>(() => one.LoadStateDict(two.StateDict()));
         Assert.Contains("2 parameter groups", ex.Message);
         var swapped = new Sgd<double>([new ParamGroup<double>([p.B]), new ParamGroup<double>([p.W])], 0.1, momentum: 0.9);
@@ -75,7 +75,7 @@ public class OptimizerBehaviourTests
     [Fact]
     public void GroupsTakeMissingOptionsFromDefaults()
     {
-        var p = new OptimFixtures.Problem();
+        var p = new OptimFixtures.Problem<double>();
         var opt = new Sgd<double>([new ParamGroup<double>([p.W], new Dictionary<string, double> { ["lr"] = 0.1 }), new ParamGroup<double>([p.B])], 0.01, momentum: 0.9);
         Assert.Equal(0.1, opt.ParamGroups[0].Lr);
         Assert.Equal(0.01, opt.ParamGroups[1].Lr);
@@ -91,7 +91,7 @@ public class OptimizerBehaviourTests
     [Fact]
     public void StepSkipsParametersWithoutGradientAndZeroGradClears()
     {
-        var p = new OptimFixtures.Problem();
+        var p = new OptimFixtures.Problem<double>();
         var frozen = new Parameter<double>(Tensor.FromArray([1.0, 2.0], 2));
         var opt = new Adam<double>([p.W, p.B, frozen], lr: 0.1);
         p.Closure(opt);

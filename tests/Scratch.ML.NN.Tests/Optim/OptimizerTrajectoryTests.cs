@@ -7,7 +7,7 @@ namespace Scratch.ML.Tests.NN.Optim;
 
 /// <summary>
 /// Every optimiser configuration reproduces PyTorch 1.13's 20-step float64 trajectory on the fixed problem of
-/// <see cref="OptimFixtures.Problem"/> (fixtures from tests/reference/torch_optim.py).
+/// <see cref="OptimFixtures.Problem{T}"/> (fixtures from tests/reference/torch_optim.py).
 /// </summary>
 public class OptimizerTrajectoryTests
 {
@@ -27,12 +27,12 @@ public class OptimizerTrajectoryTests
     public void MatchesTorchTrajectory(string name)
     {
         var c = OptimFixtures.Case("optimizers", name);
-        var problem = new OptimFixtures.Problem();
+        var problem = new OptimFixtures.Problem<double>();
         var opt = OptimizerFactory.Create(c, problem.Parameters);
         AssertTrajectory(c, problem, opt, 0, c.GetProperty("steps").GetInt32());
     }
 
-    internal static void AssertTrajectory(JsonElement c, OptimFixtures.Problem problem, Optimizer<double> opt, int from, int to)
+    internal static void AssertTrajectory(JsonElement c, OptimFixtures.Problem<double> problem, Optimizer<double> opt, int from, int to)
     {
         var losses = OptimFixtures.Doubles(c.GetProperty("loss"));
         var ws = c.GetProperty("W");
