@@ -117,6 +117,29 @@ public class SchedulerTests
         Assert.Equal(s.TI, s2.TI);
     }
 
+    /// <summary>Save a SequentialLR mid-way, restore it (and the optimiser's rate) elsewhere: the rest of the sequence is identical.</summary>
+    [Fact]
+    public void SequentialStateDictRoundTrip()
+    {
+        static (Sgd<double>, SequentialLR<double>) Make()
+        {
+            var o = new Sgd<double>([new Parameter<double>(Tensor.Zeros<double>(1))], 0.1);
+            return (o, new SequentialLR<double>(o, [new LinearLR<double>(o, 0.5, totalIters: 3), new CosineAnnealingLR<double>(o, 8)], [5]));
+        }
+        var (o1, s1) = Make();
+        for (int i = 0; i < 7; i++) s1.Step();
+        var saved = s1.StateDict();
+        var (o2, s2) = Make();
+        s2.LoadStateDict(saved);
+        o2.ParamGroups[0].Lr = o1.ParamGroups[0].Lr;
+        for (int i = 0; i < 10; i++)
+        {
+            s1.Step();
+            s2.Step();
+            Assert.Equal(o1.ParamGroups[0].Lr, o2.ParamGroups[0].Lr);
+        }
+    }
+
     [Fact]
     public void BadArgumentsThrow()
     {

@@ -47,4 +47,17 @@ public sealed class ChainedScheduler<T> where T : unmanaged, IFloatingPointIeee7
             foreach (var (k, v) in schedulers[i].StateDict()) d[$"{i}.{k}"] = v;
         return d;
     }
+
+    /// <summary>Restores a state taken by <see cref="StateDict"/>.</summary>
+    /// <exception cref="KeyNotFoundException">An entry is missing.</exception>
+    public void LoadStateDict(IReadOnlyDictionary<string, double> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        for (int i = 0; i < schedulers.Length; i++)
+        {
+            string prefix = $"{i}.";
+            schedulers[i].LoadStateDict(state.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value));
+        }
+        lastLr = [.. Optimizer.ParamGroups.Select(g => g.Lr)];
+    }
 }

@@ -53,4 +53,24 @@ public sealed class SequentialLR<T> : LRScheduler<T> where T : unmanaged, IFloat
 
     /// <inheritdoc />
     protected override double[] ComputeLr() => CurrentLrs();
+
+    /// <summary>This scheduler's counters plus every child's state, keys prefixed <c>schedulers.i.</c>.</summary>
+    public override Dictionary<string, double> StateDict()
+    {
+        var d = base.StateDict();
+        for (int i = 0; i < schedulers.Length; i++)
+            foreach (var (k, v) in schedulers[i].StateDict()) d[$"schedulers.{i}.{k}"] = v;
+        return d;
+    }
+
+    /// <inheritdoc />
+    public override void LoadStateDict(IReadOnlyDictionary<string, double> state)
+    {
+        base.LoadStateDict(state);
+        for (int i = 0; i < schedulers.Length; i++)
+        {
+            string prefix = $"schedulers.{i}.";
+            schedulers[i].LoadStateDict(state.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value));
+        }
+    }
 }
