@@ -16,7 +16,8 @@ namespace Scratch.ML.NN;
 /// g ← g + μ·b  (nesterov)    or   g ← b
 /// θ ← θ − lr·g
 /// </code>
-/// State: <c>momentum_buffer</c> (when μ ≠ 0).
+/// State: <c>momentum_buffer</c> (when μ ≠ 0). Contiguous CPU parameters take one fused loop
+/// (<see cref="SgdKernel.Fused{T}"/>); others the reference ops.
 /// </remarks>
 public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -43,6 +44,9 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
         AddParamGroups(groups);
     }
 
+    /// <summary>Use the tensor-op reference path even for contiguous CPU parameters (tests compare the two paths).</summary>
+    public bool UseReferenceKernel { get; set; }
+
     /// <inheritdoc />
     protected override void ValidateGroup(ParamGroup<T> group, int index)
     {
@@ -64,17 +68,23 @@ public sealed class Sgd<T> : Optimizer<T> where T : unmanaged, IFloatingPointIee
             {
                 if (p.Grad is not { } grad) continue;
                 var theta = p.Value;
-                var d = wd != 0 ? OptimMath.Scaled(grad, theta, wd) : grad;
+                Tensor<T>? buf = null;
                 if (momentum != 0)
                 {
                     var st = StateOf(p);
-                    if (!st.Tensors.TryGetValue("momentum_buffer", out var buf))
+                    if (!st.Tensors.TryGetValue("momentum_buffer", out buf))
+                    {
+                        // First step: the buffer starts as a copy of the (decayed) gradient, not as μ·0 + (1 − τ)·d.
+                        var d = wd != 0 ? OptimMath.Scaled(grad, theta, wd) : grad;
                         st.Tensors["momentum_buffer"] = buf = d.Clone();
-                    else
-                        OptimMath.AddScaled(buf.MulInPlace(S(momentum)), d, 1 - dampening);
-                    d = nesterov ? OptimMath.Scaled(d, buf, momentum) : buf;
+                        OptimMath.AddScaled(theta, nesterov ? OptimMath.Scaled(d, buf, momentum) : buf, -lr);
+                        continue;
+                    }
                 }
-                OptimMath.AddScaled(theta, d, -lr);
+                if (!UseReferenceKernel && OptimMath.IsHostContiguous(theta) && OptimMath.IsHostContiguous(grad) && (buf is null || OptimMath.IsHostContiguous(buf)))
+                    SgdKernel.Fused(theta.AsSpan(), grad.AsSpan(), buf is null ? default : buf.AsSpan(), lr, momentum, dampening, wd, nesterov);
+                else
+                    SgdKernel.Reference(theta, grad, buf, lr, momentum, dampening, wd, nesterov);
             }
         }
         StepCount++;

@@ -137,7 +137,7 @@ public class OptimizerBehaviourTests
         Bad<InvalidOperationException>("closure", () => { new Lbfgs<double>(ps).Step(); return 0; });
     }
 
-    /// <summary>The fused Adam/AdamW loop and its tensor-op twin agree (same rounding sequence: float64 to 1e-15, float32 to 1e-6).</summary>
+    /// <summary>The fused Adam/AdamW loop (vector lanes and scalar tail) and its tensor-op twin agree bitwise in float32 and float64: same operations in the same order, no FMA contraction.</summary>
     [Theory]
     [InlineData(false, false, 0.0)]
     [InlineData(false, true, 0.1)]
@@ -145,8 +145,8 @@ public class OptimizerBehaviourTests
     [InlineData(true, true, 0.05)]
     public void FusedAdamMatchesReferenceTwin(bool decoupled, bool amsgrad, double weightDecay)
     {
-        RunFusedVsReference<double>(decoupled, amsgrad, weightDecay, new Tolerance("FusedVsReference64", 1e-15, 1e-14));
-        RunFusedVsReference<float>(decoupled, amsgrad, weightDecay, new Tolerance("FusedVsReference32", 1e-7, 1e-6));
+        RunFusedVsReference<double>(decoupled, amsgrad, weightDecay, Tolerance.Exact);
+        RunFusedVsReference<float>(decoupled, amsgrad, weightDecay, Tolerance.Exact);
     }
 
     private static void RunFusedVsReference<T>(bool decoupled, bool amsgrad, double weightDecay, Tolerance tol) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
@@ -174,6 +174,30 @@ public class OptimizerBehaviourTests
         }
         foreach (var key in fo.StateOf(fast).Tensors.Keys)
             TensorAssert.Close(so.StateOf(slow).Tensor(key), fo.StateOf(fast).Tensor(key), tol);
+    }
+
+    /// <summary>The fused SGD loop and its tensor-op twin agree bitwise (same operations, same order).</summary>
+    [Theory]
+    [InlineData(0.0, 0.0, 0.0, false)]
+    [InlineData(0.9, 0.0, 0.0, false)]
+    [InlineData(0.9, 0.1, 0.01, false)]
+    [InlineData(0.9, 0.0, 0.01, true)]
+    public void FusedSgdMatchesReferenceTwin(double momentum, double dampening, double weightDecay, bool nesterov)
+    {
+        const int n = 131;
+        double[] Values(int seed, double scale) => [.. Enumerable.Range(0, n).Select(i => scale * Math.Sin(0.37 * i + seed))];
+        var fast = new Parameter<double>(Tensor.FromArray(Values(1, 1.0), n));
+        var slow = new Parameter<double>(Tensor.FromArray(Values(1, 1.0), n));
+        var fo = new Sgd<double>([fast], 0.05, momentum, dampening, weightDecay, nesterov);
+        var so = new Sgd<double>([slow], 0.05, momentum, dampening, weightDecay, nesterov) { UseReferenceKernel = true };
+        for (int step = 0; step < 8; step++)
+        {
+            fast.Grad = Tensor.FromArray(Values(step + 3, 1.0), n);
+            slow.Grad = Tensor.FromArray(Values(step + 3, 1.0), n);
+            fo.Step();
+            so.Step();
+            TensorAssert.Close(slow.Value, fast.Value, Tolerance.Exact);
+        }
     }
 
     [Fact]
