@@ -101,6 +101,9 @@ CASES = [
 cases = [run_case(*c) for c in CASES]
 cases.append(run_case("lbfgs_plain", "lbfgs", {"lr": 1.0, "max_iter": 5, "history_size": 3}, steps=5))
 cases.append(run_case("lbfgs_strong_wolfe", "lbfgs", {"lr": 1.0, "max_iter": 5, "history_size": 3, "line_search_fn": "strong_wolfe"}, steps=5))
+# Default budget (max_iter 20) and tighter tolerances: the runs converge, so the tolerance-based exits are exercised.
+cases.append(run_case("lbfgs_converge", "lbfgs", {"lr": 0.5, "max_iter": 20, "history_size": 5, "tolerance_change": 1e-12}, steps=3))
+cases.append(run_case("lbfgs_converge_wolfe", "lbfgs", {"lr": 1.0, "max_iter": 20, "history_size": 5, "line_search_fn": "strong_wolfe", "tolerance_grad": 1e-9}, steps=3))
 cases.append(run_case("sgd_groups", "sgd", {"lr": 0.05, "momentum": 0.9}, groups=[{"lr": 0.1}, {"lr": 0.01, "momentum": 0.5}]))
 cases.append(run_case("adam_groups", "adam", {"lr": 0.05}, groups=[{}, {"lr": 0.01, "weight_decay": 0.1}]))
 
