@@ -18,8 +18,11 @@ public static partial class Linalg
     /// <paramref name="rcond"/> defaults to ε·max(m, n), NumPy's <c>rcond=None</c>.
     /// </summary>
     /// <exception cref="ArgumentException">b's leading dimension is not m (both shapes are named), or an input is not finite or rcond is negative.</exception>
+    /// <exception cref="NotSupportedException">An input requires a gradient (Lstsq is not differentiable; see <see cref="LeastSquares{T}"/>).</exception>
     public static LstsqResult<T> Lstsq<T>(Tensor<T> a, Tensor<T> b, double? rcond = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Autograd.NotDifferentiable("Linalg.Lstsq (use Linalg.LeastSquares for a differentiable full-rank solve)", a);
+        Autograd.NotDifferentiable("Linalg.Lstsq (use Linalg.LeastSquares for a differentiable full-rank solve)", b);
         var ad = MatrixInput.General(a, "Lstsq", nameof(a), out int m, out int n);
         var bd = RightHandSide(a, b, m, "Lstsq", out int k);
         if (rcond is < 0) throw new ArgumentOutOfRangeException(nameof(rcond), rcond, "Lstsq: rcond must be non-negative.");
@@ -58,6 +61,10 @@ public static partial class Linalg
     /// Least squares for a tall matrix of full column rank (m ≥ n) through Householder QR: <c>R·x = Qᵀ·b</c>. Faster
     /// than <see cref="Lstsq{T}"/>; use that one for rank-deficient or wide problems.
     /// </summary>
+    /// <remarks>
+    /// Differentiable: x = (AᵀA)⁻¹Aᵀb, so with z = (AᵀA)⁻¹·g and the residual r = b − A·x the VJP is
+    /// <c>∂L/∂b = A·z</c>, <c>∂L/∂A = r·zᵀ − (A·z)·xᵀ</c>, written with Solve and MatMul (differentiable again).
+    /// </remarks>
     /// <exception cref="ArgumentException">A is wide (m &lt; n), b's leading dimension is not m, or an input is not finite.</exception>
     /// <exception cref="SingularMatrixException">A is rank deficient: |R[i, i]| ≤ ε·max(m, n)·max|R[j, j]| at the named index.</exception>
     public static Tensor<T> LeastSquares<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T>
@@ -76,7 +83,20 @@ public static partial class Linalg
         QrKernel.ApplyQTranspose(f, m, n, tau, bd, k);
         var x = bd.AsSpan(0, n * k).ToArray();
         TriangularSolve.Upper(f, n, x, k);
-        return b.Rank == 1 ? Tensor.Wrap(x, n) : MatrixInput.Matrix(x, n, k);
+        var solution = b.Rank == 1 ? Tensor.Wrap(x, n) : MatrixInput.Matrix(x, n, k);
+        return Autograd.Record(solution, "least_squares", a, b, static (g, node) =>
+        {
+            // x = (AᵀA)⁻¹Aᵀb; with z = (AᵀA)⁻¹g and r = b − A·x: ∂L/∂b = A·z, ∂L/∂A = r·zᵀ − (A·z)·xᵀ.
+            var (a, b, xo) = (node.Input(0), node.Input(1), node.Output);
+            var z = Solve(a.MT.MatMul(a), g);
+            var az = a.MatMul(z);
+            if (!node.NeedsGrad(0)) return (null, az);
+            var r = b - a.MatMul(xo);
+            var ga = xo.Rank == 1
+                ? r.Unsqueeze(-1).MatMul(z.Unsqueeze(0)) - az.Unsqueeze(-1).MatMul(xo.Unsqueeze(0))
+                : r.MatMul(z.MT) - az.MatMul(xo.MT);
+            return (ga, node.NeedsGrad(1) ? az : null);
+        });
     }
 
     private static T[] RightHandSide<T>(Tensor<T> a, Tensor<T> b, int m, string op, out int k) where T : unmanaged, IFloatingPointIeee754<T>
@@ -95,8 +115,10 @@ public static partial class Linalg
     /// (NumPy's <c>pinv</c>, default rcond 1e-15).
     /// </summary>
     /// <exception cref="ArgumentException">A is not a finite 2-d matrix, or rcond is negative.</exception>
+    /// <exception cref="NotSupportedException">A requires a gradient (Pinv is not differentiable).</exception>
     public static Tensor<T> Pinv<T>(Tensor<T> a, double rcond = 1e-15) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Autograd.NotDifferentiable("Linalg.Pinv", a);
         var ad = MatrixInput.General(a, "Pinv", nameof(a), out int m, out int n);
         ArgumentOutOfRangeException.ThrowIfNegative(rcond);
         int r = Math.Min(m, n);

@@ -23,8 +23,10 @@ public static partial class Linalg
     /// those produced by the reflectors (as LAPACK's geqrf; NumPy agrees up to the sign of each column of Q / row of R).
     /// </summary>
     /// <exception cref="ArgumentException">A is not a finite 2-d matrix.</exception>
+    /// <exception cref="NotSupportedException">A requires a gradient while grad mode is on: this decomposition is not differentiable (call it on a.Detach()).</exception>
     public static QrResult<T> Qr<T>(Tensor<T> a, QrMode mode = QrMode.Reduced) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Autograd.NotDifferentiable("Linalg.Qr", a);
         var f = MatrixInput.General(a, "Qr", nameof(a), out int m, out int n);
         int k = Math.Min(m, n);
         var tau = new T[k];

@@ -17,9 +17,11 @@ public static partial class Linalg
     /// <paramref name="fullMatrices"/> = true (NumPy's default) returns square U and Vh.
     /// </summary>
     /// <exception cref="ArgumentException">A is not a finite 2-d matrix.</exception>
+    /// <exception cref="NotSupportedException">A requires a gradient while grad mode is on: this decomposition is not differentiable (call it on a.Detach()).</exception>
     /// <exception cref="NoConvergenceException">Jacobi sweeps did not converge (not observed in practice).</exception>
     public static SvdResult<T> Svd<T>(Tensor<T> a, bool fullMatrices = true) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Autograd.NotDifferentiable("Linalg.Svd", a);
         var x = MatrixInput.General(a, "Svd", nameof(a), out int m, out int n);
         var (s, u, vh) = SvdKernel.Decompose(x, m, n, vectors: true, fullMatrices);
         int k = Math.Min(m, n);
@@ -29,8 +31,10 @@ public static partial class Linalg
 
     /// <summary>Singular values only (descending, min(m, n) of them), as <c>numpy.linalg.svd(a, compute_uv=False)</c>.</summary>
     /// <exception cref="ArgumentException">A is not a finite 2-d matrix.</exception>
+    /// <exception cref="NotSupportedException">A requires a gradient while grad mode is on: this decomposition is not differentiable (call it on a.Detach()).</exception>
     public static Tensor<T> SvdValues<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Autograd.NotDifferentiable("Linalg.SvdValues", a);
         var x = MatrixInput.General(a, "SvdValues", nameof(a), out int m, out int n);
         return Tensor.Wrap(SvdKernel.Decompose(x, m, n, vectors: false, full: false).S, Math.Min(m, n));
     }

@@ -15,9 +15,11 @@ public static partial class Linalg
     /// is read (the upper one is assumed to mirror it), as NumPy's default <c>UPLO='L'</c>.
     /// </summary>
     /// <exception cref="ArgumentException">A is not a finite square matrix.</exception>
+    /// <exception cref="NotSupportedException">A requires a gradient while grad mode is on: this decomposition is not differentiable (call it on a.Detach()).</exception>
     /// <exception cref="NoConvergenceException">The QR iteration exceeded 30·n sweeps (not observed in practice).</exception>
     public static EighResult<T> Eigh<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Autograd.NotDifferentiable("Linalg.Eigh", a);
         var s = MatrixInput.Square(a, "Eigh", nameof(a), out int n);
         var (values, zt) = SymmetricEigenKernel.Decompose(s, n, vectors: true);
         return new EighResult<T>(Tensor.Wrap(values, n), MatrixInput.Matrix(MatrixInput.Transpose<T>(zt!, n, n), n, n));
@@ -25,8 +27,10 @@ public static partial class Linalg
 
     /// <summary>Eigenvalues only (ascending) of a symmetric matrix, as <c>numpy.linalg.eigvalsh</c>; cheaper than <see cref="Eigh{T}"/>.</summary>
     /// <exception cref="ArgumentException">A is not a finite square matrix.</exception>
+    /// <exception cref="NotSupportedException">A requires a gradient while grad mode is on: this decomposition is not differentiable (call it on a.Detach()).</exception>
     public static Tensor<T> Eigvalsh<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Autograd.NotDifferentiable("Linalg.Eigvalsh", a);
         var s = MatrixInput.Square(a, "Eigvalsh", nameof(a), out int n);
         return Tensor.Wrap(SymmetricEigenKernel.Decompose(s, n, vectors: false).Values, n);
     }
