@@ -140,7 +140,7 @@ public class LinalgGradTests
         Action[] calls =
         [
             () => Linalg.Lu(a), () => Linalg.LuFactor(a), () => Linalg.Qr(a), () => Linalg.Svd(a), () => Linalg.SvdValues(a),
-            () => Linalg.Eigh(a), () => Linalg.Eigvalsh(a), () => Linalg.Eigvals(a), () => Linalg.Pinv(a), () => Linalg.Lstsq(a, b),
+            () => Linalg.Eigvals(a), () => Linalg.Pinv(a), () => Linalg.Lstsq(a, b),
         ];
         foreach (var call in calls)
         {
@@ -148,8 +148,8 @@ public class LinalgGradTests
             Assert.Contains("not differentiable", ex.Message);
             Assert.Contains("Linalg.", ex.Message);
         }
-        using (Autograd.NoGrad()) Assert.Equal(3, Linalg.Eigvalsh(a).Length);
-        Assert.Equal(3, Linalg.Eigvalsh(a.Detach()).Length);
+        using (Autograd.NoGrad()) Assert.Equal(3, Linalg.Svd(a).S.Length);
+        Assert.Equal(3, Linalg.Svd(a.Detach()).S.Length);
     }
 
     [Fact]
@@ -174,5 +174,26 @@ public class LinalgGradTests
         var ex = Assert.Throws<ArgumentException>(() => Linalg.Solve(a, Randn(97, 3, 3, 2)));
         Assert.Contains("(2, 3, 3)", ex.Message);
         Assert.Contains("(3, 3, 2)", ex.Message);
+    }
+
+    [Fact]
+    public void EigvalshGradientFirstAndSecondOrder()
+    {
+        // dλᵢ = vᵢᵀ·dA·vᵢ; checked along symmetric perturbations (the solver reads the lower triangle).
+        GradCheck.Check(v => Linalg.Eigvalsh((v[0] + v[0].MT) * 0.5), [Spd(100, 4, 4)]);
+        GradCheck.CheckSecondOrder(v => Linalg.Eigvalsh((v[0] + v[0].MT) * 0.5), [Spd(101, 3, 3)]);
+        var a = Spd(102, 3, 3).RequireGrad();
+        Linalg.Eigvalsh(a).Sum().Backward();   // Σλ = tr A
+        TensorAssert.Close(Tensor.Eye<double>(3), a.Grad!, Tolerance.GradCheck);
+    }
+
+    [Fact]
+    public void EighGradientsForValuesAndSignInvariantVectorLosses()
+    {
+        // Eigenvector signs are arbitrary, so the vector loss uses vᵢ⊙vᵢ (invariant under vᵢ → −vᵢ).
+        GradCheck.Check(v => Linalg.Eigh((v[0] + v[0].MT) * 0.5).Values, [Spd(103, 4, 4)]);
+        GradCheck.Check(v => { var e = Linalg.Eigh((v[0] + v[0].MT) * 0.5); return e.Vectors * e.Vectors; }, [Spd(104, 4, 4)]);
+        GradCheck.Check(v => { var e = Linalg.Eigh((v[0] + v[0].MT) * 0.5); return e.Vectors * e.Vectors * e.Values; }, [Spd(105, 3, 3)]);
+        GradCheck.CheckSecondOrder(v => { var e = Linalg.Eigh((v[0] + v[0].MT) * 0.5); return e.Vectors * e.Vectors + e.Values; }, [Spd(106, 3, 3)]);
     }
 }
