@@ -114,6 +114,8 @@ sym = spd(2, 4, 4)
 case("cholesky", "cholesky", torch.linalg.cholesky, [sym])
 case("eigvalsh", "eigvalsh", torch.linalg.eigvalsh, [spd(4, 4)])
 case("least squares", "lstsq", lambda A, b: torch.linalg.pinv(A) @ b, [randn(6, 3), randn(6, 2)])
+case("pinv tall", "pinv", torch.linalg.pinv, [randn(5, 3)])
+case("pinv wide", "pinv", torch.linalg.pinv, [randn(2, 4)])
 
 os.makedirs(OUT, exist_ok=True)
 with open(os.path.join(OUT, "grads.json"), "w") as f:

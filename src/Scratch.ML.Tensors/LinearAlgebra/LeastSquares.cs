@@ -21,8 +21,8 @@ public static partial class Linalg
     /// <exception cref="NotSupportedException">An input requires a gradient (Lstsq is not differentiable; see <see cref="LeastSquares{T}"/>).</exception>
     public static LstsqResult<T> Lstsq<T>(Tensor<T> a, Tensor<T> b, double? rcond = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Autograd.NotDifferentiable("Linalg.Lstsq (use Linalg.LeastSquares for a differentiable full-rank solve)", a);
-        Autograd.NotDifferentiable("Linalg.Lstsq (use Linalg.LeastSquares for a differentiable full-rank solve)", b);
+        Autograd.NotDifferentiable("Linalg.Lstsq (use Linalg.LeastSquares, or Linalg.Pinv(a).MatMul(b), to differentiate)", a);
+        Autograd.NotDifferentiable("Linalg.Lstsq (use Linalg.LeastSquares, or Linalg.Pinv(a).MatMul(b), to differentiate)", b);
         var ad = MatrixInput.General(a, "Lstsq", nameof(a), out int m, out int n);
         var bd = RightHandSide(a, b, m, "Lstsq", out int k);
         if (rcond is < 0) throw new ArgumentOutOfRangeException(nameof(rcond), rcond, "Lstsq: rcond must be non-negative.");
@@ -114,11 +114,14 @@ public static partial class Linalg
     /// Moore–Penrose pseudo-inverse A⁺ (n × m) = V·Σ⁺·Uᵀ, treating singular values ≤ rcond·σ_max as zero
     /// (NumPy's <c>pinv</c>, default rcond 1e-15).
     /// </summary>
+    /// <remarks>
+    /// Differentiable where the rank is locally constant (no singular value crosses the cutoff), by Golub and
+    /// Pereyra's formula for X = A⁺: <c>∂L/∂A = −Xᵀ·G·Xᵀ + (I − A·X)·Gᵀ·X·Xᵀ + Xᵀ·X·Gᵀ·(I − X·A)</c>, written with MatMul
+    /// on the saved X so it differentiates again. For a square nonsingular A it reduces to the inverse's VJP.
+    /// </remarks>
     /// <exception cref="ArgumentException">A is not a finite 2-d matrix, or rcond is negative.</exception>
-    /// <exception cref="NotSupportedException">A requires a gradient (Pinv is not differentiable).</exception>
     public static Tensor<T> Pinv<T>(Tensor<T> a, double rcond = 1e-15) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Autograd.NotDifferentiable("Linalg.Pinv", a);
         var ad = MatrixInput.General(a, "Pinv", nameof(a), out int m, out int n);
         ArgumentOutOfRangeException.ThrowIfNegative(rcond);
         int r = Math.Min(m, n);
@@ -133,7 +136,19 @@ public static partial class Linalg
         }
         var p = new T[n * m];
         Gemm.Multiply<T>(n, m, r, T.One, w, 1, n, u!, 1, r, T.Zero, p, m, 1);
-        return MatrixInput.Matrix(p, n, m);
+        return Autograd.Record(MatrixInput.Matrix(p, n, m), "linalg_pinv", a, static (g, node) =>
+        {
+            // Golub–Pereyra: dX = −X·dA·X + X·Xᵀ·dAᵀ·(I − A·X) + (I − X·A)·dAᵀ·Xᵀ·X for X = A⁺ of constant rank.
+            var (a, x) = (node.Input(0), node.Output);
+            var xt = x.MT;
+            var ax = a.MatMul(x);
+            var xa = x.MatMul(a);
+            var gt = g.MT;
+            var ga = -xt.MatMul(g).MatMul(xt);
+            ga = ga + (gt - ax.MatMul(gt)).MatMul(x).MatMul(xt);
+            ga = ga + xt.MatMul(x).MatMul(gt - gt.MatMul(xa));
+            return ga;
+        });
     }
 
     /// <summary>

@@ -61,6 +61,7 @@ public class TorchGradFixtureTests
             "cholesky" => Linalg.Cholesky(x[0]),
             "eigvalsh" => Linalg.Eigvalsh(x[0]),
             "lstsq" => Linalg.LeastSquares(x[0], x[1]),
+            "pinv" => Linalg.Pinv(x[0]),
             _ => throw new ArgumentException($"Unknown op {op} in the fixture."),
         };
     }
