@@ -116,6 +116,9 @@ case("eigvalsh", "eigvalsh", torch.linalg.eigvalsh, [spd(4, 4)])
 case("least squares", "lstsq", lambda A, b: torch.linalg.pinv(A) @ b, [randn(6, 3), randn(6, 2)])
 case("pinv tall", "pinv", torch.linalg.pinv, [randn(5, 3)])
 case("pinv wide", "pinv", torch.linalg.pinv, [randn(2, 4)])
+tall = randn(5, 3)
+case("qr q", "qr_q", lambda t: torch.linalg.qr(t)[0], [tall])
+case("qr r", "qr_r", lambda t: torch.linalg.qr(t)[1], [tall])
 
 os.makedirs(OUT, exist_ok=True)
 with open(os.path.join(OUT, "grads.json"), "w") as f:

@@ -139,7 +139,8 @@ public class LinalgGradTests
         var b = Randn(91, 3);
         Action[] calls =
         [
-            () => Linalg.Lu(a), () => Linalg.LuFactor(a), () => Linalg.Qr(a), () => Linalg.Svd(a), () => Linalg.SvdValues(a),
+            () => Linalg.Lu(a), () => Linalg.LuFactor(a), () => Linalg.Svd(a), () => Linalg.SvdValues(a),
+            () => Linalg.Qr(Randn(92, 2, 3).RequireGrad()), () => Linalg.Qr(Randn(93, 3, 2).RequireGrad(), QrMode.Complete),
             () => Linalg.Eigvals(a), () => Linalg.Lstsq(a, b),
         ];
         foreach (var call in calls)
@@ -212,5 +213,15 @@ public class LinalgGradTests
         var q = a.Detach().RequireGrad();
         Linalg.Inverse(q).Backward(g);
         TensorAssert.Close(q.Grad!, p.Grad!, Tolerance.GradCheck);
+    }
+
+    [Fact]
+    public void QrGradientsForTallAndSquareMatrices()
+    {
+        GradCheck.Check(v => Linalg.Qr(v[0]).Q, [Randn(120, 5, 3)]);
+        GradCheck.Check(v => Linalg.Qr(v[0]).R, [Randn(121, 5, 3)]);
+        GradCheck.Check(v => { var (q, r) = Linalg.Qr(v[0]); return q.MatMul(r.Square()); }, [Randn(122, 4, 4)]);
+        GradCheck.Check(v => Linalg.Qr(v[0], QrMode.Complete).Q, [Randn(123, 3, 3).MT]);
+        GradCheck.CheckSecondOrder(v => { var (q, r) = Linalg.Qr(v[0]); return q.Sum(0) * 2.0 + r.Square().Sum(0); }, [Randn(124, 4, 3)]);
     }
 }

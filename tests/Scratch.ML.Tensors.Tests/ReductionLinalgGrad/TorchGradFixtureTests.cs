@@ -62,6 +62,8 @@ public class TorchGradFixtureTests
             "eigvalsh" => Linalg.Eigvalsh(x[0]),
             "lstsq" => Linalg.LeastSquares(x[0], x[1]),
             "pinv" => Linalg.Pinv(x[0]),
+            "qr_q" => Linalg.Qr(x[0]).Q,
+            "qr_r" => Linalg.Qr(x[0]).R,
             _ => throw new ArgumentException($"Unknown op {op} in the fixture."),
         };
     }
