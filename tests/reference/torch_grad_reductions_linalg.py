@@ -123,5 +123,5 @@ case("qr r", "qr_r", lambda t: torch.linalg.qr(t)[1], [tall])
 os.makedirs(OUT, exist_ok=True)
 with open(os.path.join(OUT, "grads.json"), "w") as f:
     json.dump({"generator": "tests/reference/torch_grad_reductions_linalg.py", "torch": torch.__version__,
-               "seed": 20261122, "dtype": "float64", "cases": cases}, f, indent=None, separators=(",", ":"))
+               "seed": 20261122, "dtype": "float64", "cases": cases}, f, indent=1)
 print(len(cases), "cases")
