@@ -12,7 +12,8 @@ public static partial class Linalg
     /// Differentiable (Jacobi's formula): <c>∂L/∂A = g·det(A)·A⁻ᵀ</c>, written with <see cref="Inverse{T}"/> so it
     /// differentiates again. For an exactly singular matrix A⁻¹ does not exist and the gradient is the cofactor
     /// matrix g·adj(A)ᵀ, computed from the SVD A = U·Σ·Vᵀ as <c>det(U)·det(V)·U·diag(Πⱼ≠ᵢ σⱼ)·Vᵀ</c> (correct to
-    /// first order; it is a constant for a second backward pass). PyTorch 1.13 returns 0 there instead.
+    /// first order). PyTorch 1.13 returns 0 there instead. Recording that backward pass (createGraph) at a singular
+    /// matrix throws <see cref="NotSupportedException"/> rather than return a graph with missing second-order terms.
     /// </remarks>
     /// <exception cref="ArgumentException">A is not a finite (batch of) square matrices.</exception>
     public static Tensor<T> Determinant<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T>
@@ -26,6 +27,9 @@ public static partial class Linalg
             bool singular;
             using (Autograd.NoGrad()) singular = !T.IsZero(node.Output.Detach().Eq(T.Zero).Cast<T>().Sum().ToScalar());
             if (!singular) return scale * Inverse(a).MT;
+            // Grad mode is on inside a VJP only when the backward pass itself is being recorded (createGraph).
+            if (Autograd.IsEnabled)
+                throw new NotSupportedException("Determinant: second derivatives at an exactly singular matrix are not implemented (the first-order gradient there is the SVD cofactor matrix, a constant). Run backward without createGraph, or perturb the matrix.");
             Tensor<T> cofactors;
             using (Autograd.NoGrad()) cofactors = Batched.Map(a.Detach(), a.ShapeArray()[^2..], Cofactors);
             return g.Unsqueeze(-1).Unsqueeze(-1) * cofactors;

@@ -72,6 +72,9 @@ public class LinalgGradTests
         Linalg.Determinant(a).Backward();
         TensorAssert.Close(Of([4, -2, -2, 1], 2, 2), a.Grad!, Tolerance.GradCheck);
         GradCheck.Check(v => Linalg.Determinant(v[0]), [Of([1, 2, 3, 2, 4, 6, 0, 1, 5], 3, 3)]);
+        var b = Of([1, 2, 2, 4], 2, 2).RequireGrad();
+        var ex = Assert.Throws<NotSupportedException>(() => Autograd.Grad([Linalg.Determinant(b)], [b], createGraph: true));
+        Assert.Contains("singular", ex.Message);
     }
 
     [Fact]
