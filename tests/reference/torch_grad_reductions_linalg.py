@@ -119,6 +119,8 @@ case("pinv wide", "pinv", torch.linalg.pinv, [randn(2, 4)])
 tall = randn(5, 3)
 case("qr q", "qr_q", lambda t: torch.linalg.qr(t)[0], [tall])
 case("qr r", "qr_r", lambda t: torch.linalg.qr(t)[1], [tall])
+case("svdvals tall", "svdvals", torch.linalg.svdvals, [randn(5, 3)])
+case("svd u vh wide", "svd_uvh", lambda t: (lambda r: r[0] @ r[2])(torch.linalg.svd(t, full_matrices=False)), [randn(3, 4)])
 
 os.makedirs(OUT, exist_ok=True)
 with open(os.path.join(OUT, "grads.json"), "w") as f:

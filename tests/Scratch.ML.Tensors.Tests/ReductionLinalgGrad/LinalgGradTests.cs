@@ -142,7 +142,7 @@ public class LinalgGradTests
         var b = Randn(91, 3);
         Action[] calls =
         [
-            () => Linalg.Lu(a), () => Linalg.LuFactor(a), () => Linalg.Svd(a), () => Linalg.SvdValues(a),
+            () => Linalg.Lu(a), () => Linalg.LuFactor(a), () => Linalg.Svd(Randn(94, 2, 3).RequireGrad()),
             () => Linalg.Qr(Randn(92, 2, 3).RequireGrad()), () => Linalg.Qr(Randn(93, 3, 2).RequireGrad(), QrMode.Complete),
             () => Linalg.Eigvals(a), () => Linalg.Lstsq(a, b),
         ];
@@ -226,5 +226,21 @@ public class LinalgGradTests
         GradCheck.Check(v => { var (q, r) = Linalg.Qr(v[0]); return q.MatMul(r.Square()); }, [Randn(122, 4, 4)]);
         GradCheck.Check(v => Linalg.Qr(v[0], QrMode.Complete).Q, [Randn(123, 3, 3).MT]);
         GradCheck.CheckSecondOrder(v => { var (q, r) = Linalg.Qr(v[0]); return q.Sum(0) * 2.0 + r.Square().Sum(0); }, [Randn(124, 4, 3)]);
+    }
+
+    [Fact]
+    public void SvdGradientsForThinFactors()
+    {
+        // Each singular pair (uᵢ, vᵢ) has an arbitrary joint sign: the losses use U·Vh, U⊙U and Vh⊙Vh, which do not see it.
+        foreach (var a in new[] { Randn(140, 5, 3), Randn(141, 3, 5), Randn(142, 4, 4) })
+        {
+            GradCheck.Check(v => Linalg.Svd(v[0], fullMatrices: false).S, [a]);
+            GradCheck.Check(v => { var r = Linalg.Svd(v[0], fullMatrices: false); return r.U.MatMul(r.Vh); }, [a]);
+            GradCheck.Check(v => { var r = Linalg.Svd(v[0], fullMatrices: false); return r.U * r.U; }, [a]);
+            GradCheck.Check(v => { var r = Linalg.Svd(v[0], fullMatrices: false); return r.Vh * r.Vh * r.S.Unsqueeze(1); }, [a]);
+            GradCheck.Check(v => Linalg.SvdValues(v[0]), [a]);
+        }
+        GradCheck.CheckSecondOrder(v => Linalg.SvdValues(v[0]), [Randn(143, 4, 3)]);
+        GradCheck.CheckSecondOrder(v => { var r = Linalg.Svd(v[0], fullMatrices: false); return r.U * r.U + r.S.Sum(); }, [Randn(144, 3, 3)]);
     }
 }

@@ -64,9 +64,13 @@ public class TorchGradFixtureTests
             "pinv" => Linalg.Pinv(x[0]),
             "qr_q" => Linalg.Qr(x[0]).Q,
             "qr_r" => Linalg.Qr(x[0]).R,
+            "svdvals" => Linalg.SvdValues(x[0]),
+            "svd_uvh" => UTimesVh(Linalg.Svd(x[0], fullMatrices: false)),
             _ => throw new ArgumentException($"Unknown op {op} in the fixture."),
         };
     }
+
+    private static Tensor<double> UTimesVh(SvdResult<double> r) => r.U.MatMul(r.Vh);
 
     private static JsonElement[] Cases()
     {
