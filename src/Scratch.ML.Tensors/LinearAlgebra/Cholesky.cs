@@ -21,7 +21,7 @@ public static partial class Linalg
     /// <exception cref="NotPositiveDefiniteException">A pivot is not positive; the exception names its index.</exception>
     public static Tensor<T> Cholesky<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Batched.RequireMatrices(a, "Cholesky", nameof(a));
+        RequireSquareBatch(a, "Cholesky");
         int n = a.Size(-1);
         var l = Batched.Map(a, [n, n], Cholesky2d);
         return Autograd.Record(l, "linalg_cholesky", a, static (g, node) =>

@@ -67,7 +67,7 @@ public static partial class Linalg
     /// <exception cref="SingularMatrixException">A is singular; the exception names the zero pivot.</exception>
     public static Tensor<T> Inverse<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Batched.RequireMatrices(a, "Inverse", nameof(a));
+        RequireSquareBatch(a, "Inverse");
         int n = a.Size(-1);
         var y = Batched.Map(a, [n, n], Inverse2d);
         return Autograd.Record(y, "linalg_inv", a, static (g, node) =>

@@ -178,6 +178,9 @@ public class LinalgGradTests
         var ex = Assert.Throws<ArgumentException>(() => Linalg.Solve(a, Randn(97, 3, 3, 2)));
         Assert.Contains("(2, 3, 3)", ex.Message);
         Assert.Contains("(3, 3, 2)", ex.Message);
+        var notSquare = Assert.Throws<ArgumentException>(() => Linalg.Inverse(Randn(98, 2, 3, 4)));
+        Assert.Contains("(2, 3, 4)", notSquare.Message);
+        Assert.Throws<ArgumentException>(() => Linalg.Cholesky(Randn(99, 3)));
     }
 
     [Fact]
