@@ -156,7 +156,7 @@ public static partial class Tensor
             }, (ax, expanded));
         }
 
-        /// <summary>The copies behind <c>RepeatInterleave(ReadOnlySpan<see cref="RepeatInterleave(ReadOnlySpan{int}, int)"/>lt;int<see cref="RepeatInterleave(ReadOnlySpan{int}, int)"/>gt;, int)</c>, without recording.</summary>
+        /// <summary>The copies behind the repeats-list <c>RepeatInterleave</c>, without recording.</summary>
         internal Tensor<T> RepeatInterleaveForward(ReadOnlySpan<int> repeats, int axis)
         {
             int a = Shapes.NormalizeAxis(axis, x.Rank);
