@@ -130,9 +130,11 @@ public static partial class Tensor
     {
         /// <summary>The cumulative log-sum-exp along <paramref name="axis"/>, computed stably.</summary>
         /// <exception cref="ArgumentOutOfRangeException">The axis is outside [−rank, rank).</exception>
-        /// <remarks>Gradient: <c>gxₖ = Σ_{i≥k} gᵢ exp(xₖ − yᵢ)</c>, evaluated as
-        /// <c>exp(x − c)·reverse-cumsum(g·exp(c − y))</c> with c the row's last (largest) value when the row's range of
-        /// y is small enough not to overflow, and otherwise as a masked (n × n) sum whose exponents are all ≤ 0.</remarks>
+        /// <remarks>Gradient: <c>gxₖ = Σ_{i≥k} gᵢ exp(xₖ − yᵢ)</c>. A plain backward pass uses PyTorch's stable form
+        /// <c>exp(x + revlogcumsumexp(log g⁺ − y)) − exp(x + revlogcumsumexp(log g⁻ − y))</c>. When the backward pass is
+        /// itself recorded (<c>createGraph</c>) it uses <c>exp(x − c)·reverse-cumsum(g·exp(c − y))</c> with c the row's
+        /// last (largest) value if the row's spread of y cannot overflow, and otherwise a masked (n × n) sum whose
+        /// exponents are all ≤ 0.</remarks>
         public Tensor<T> LogCumSumExp(int axis)
         {
             var y = ScanAlong<T, ScanLogAddExpOperator<T>, LogCumSumExpOperator<T>>(x.Detach(), axis, new LogCumSumExpOperator<T>());

@@ -57,7 +57,15 @@ internal static class ScanGrads
         if (a < 0) return g * (x - y).Exp();
         int n = x.Shape[a];
         if (n == 0) return g;
-        // c: the last (largest) prefix value of each row; range: the largest spread of y within a row.
+        if (!Autograd.IsEnabled)
+        {
+            // A plain backward pass (nothing is recorded): PyTorch's stable O(n) form, with the signs of g split so
+            // every term is a log-sum-exp: Σ_{i≥k} g±ᵢ exp(xₖ − yᵢ) = exp(xₖ + log Σ_{i≥k} exp(log g±ᵢ − yᵢ)).
+            var pos = g.Relu().Log() - y;
+            var neg = (-g).Relu().Log() - y;
+            return (x + pos.Flip(a).LogCumSumExp(a).Flip(a)).Exp() - (x + neg.Flip(a).LogCumSumExp(a).Flip(a)).Exp();
+        }
+        // Building a graph of the gradient (log g± would put −∞ into it): c, the last (largest) prefix value of each row; range: the largest spread of y within a row.
         var c = y.Detach().Narrow(a, n - 1, 1);
         var spread = (c - y.Detach().Narrow(a, 0, 1)).ToArray();
         T range = T.Zero;
