@@ -128,4 +128,14 @@ public class CopyingGradTests
         GradCheck.Check(x => x[0].Triu(1), [Transposed(40, 4, 3)]);
         GradCheck.Check(x => x[0].Tril(-1) + x[0].Triu(2), [Rand(41, 4, 4)]);
     }
+
+    [Fact]
+    public void SecondOrderOfTheOtherCopies()
+    {
+        // Each op is followed by a square so the gradient depends on x and its own VJP is exercised again.
+        GradCheck.CheckSecondOrder(x => x[0].Pad([1, 2, 2, 1], PadMode.Circular).Square(), [Rand(42, 3, 3)]);
+        GradCheck.CheckSecondOrder(x => x[0].Pad([2, 1], PadMode.Replicate).Square(), [Rand(43, 2, 3)]);
+        GradCheck.CheckSecondOrder(x => Tensor.Stack([x[0], x[1]], 1).Flip(0).Roll(1, -1).Square(), [Rand(44, 2, 3), Rand(45, 2, 3)]);
+        GradCheck.CheckSecondOrder(x => x[0].Repeat(2, 1).RepeatInterleave([1, 0, 2], 1).Tril().Square(), [Rand(46, 2, 3)]);
+    }
 }

@@ -116,4 +116,14 @@ public class IndexingGradTests
         Assert.Equal([10.0, 0.0, 1.0], v.Grad!.ToArray());
         Assert.Equal("SortBackward", Distinct(1, 3).RequireGrad().Sort().GradFn!.Name);
     }
+
+    [Fact]
+    public void SecondOrderOfOverwritingWritesAndSorts()
+    {
+        GradCheck.CheckSecondOrder(x => x[0].Scatter(0, RepeatedRows, x[1] * x[1]).Exp(), [Rand(42, 3, 3), Rand(43, 2, 3)]);
+        GradCheck.CheckSecondOrder(x => x[0].IndexPut([Longs([2, 0, 2], 3)], x[1].Square()).Exp(), [Rand(44, 3, 2), Rand(45, 3, 2)]);
+        GradCheck.CheckSecondOrder(x => x[0].MaskedFill(Bools([true, false, false], 3), 1.0).Square(), [Rand(46, 2, 3)]);
+        GradCheck.CheckSecondOrder(x => x[0].TopK(2, 1).Values.Square(), [Distinct(47, 2, 4)]);
+        GradCheck.CheckSecondOrder(x => x[0].TakeAlongAxis(Longs([1, 0, 1], 1, 3), 0).Exp(), [Rand(48, 2, 3)]);
+    }
 }
