@@ -73,6 +73,11 @@ case("roll", [rand(3, 4)], lambda x: torch.roll(x, shifts=(1, -5), dims=(0, 1)))
 case("flip", [rand(2, 3, 2)], lambda x: torch.flip(x, (0, 2)))
 case("tril_triu", [rand(2, 3, 4)], lambda x: torch.tril(x, -1) + torch.triu(x, 2))
 case("cat_stack", [rand(2, 3), rand(2, 1)], lambda a, b: torch.stack([torch.cat([a, b], 1), torch.cat([b, a], 1)], 0))
+# Scatter and non-accumulating index_put without repeated targets (where PyTorch's convention is exact).
+case("scatter_unique", [rand(3, 3), rand(2, 3)], lambda x, s: x.scatter(0, torch.tensor([[0, 2, 1], [1, 0, 2]]), s))
+case("index_put_unique", [rand(3, 2), rand(2)], lambda x, v: x.index_put((torch.tensor([2, 0]),), v))
+case("einsum_implicit_three", [rand(2, 3), rand(3, 2), rand(2, 2)], lambda a, b, c: torch.einsum("ij,jk,kl", a, b, c))
+case("chunk_split", [rand(2, 6)], lambda x: torch.cat([p * (i + 1) for i, p in enumerate(torch.chunk(x, 3, -1))], 0))
 
 os.makedirs(os.path.dirname(OUT), exist_ok=True)
 with open(OUT, "w") as fh:

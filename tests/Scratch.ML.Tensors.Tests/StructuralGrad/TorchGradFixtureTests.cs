@@ -45,6 +45,14 @@ public class TorchGradFixtureTests
         ["roll"] = x => x[0].Roll([1, -5], [0, 1]),
         ["flip"] = x => x[0].Flip(0, 2),
         ["tril_triu"] = x => x[0].Tril(-1) + x[0].Triu(2),
+        ["scatter_unique"] = x => x[0].Scatter(0, Tensor.FromArray(new long[,] { { 0, 2, 1 }, { 1, 0, 2 } }), x[1]),
+        ["index_put_unique"] = x => x[0].IndexPut([L(2, 0)], x[1]),
+        ["einsum_implicit_three"] = x => Tensor.Einsum("ij,jk,kl", x[0], x[1], x[2]),
+        ["chunk_split"] = x =>
+        {
+            var p = x[0].Chunk(3, -1);
+            return Tensor.Concat([p[0], p[1] * 2.0, p[2] * 3.0], 0);
+        },
         ["cat_stack"] = x => Tensor.Stack([Tensor.Concat([x[0], x[1]], 1), Tensor.Concat([x[1], x[0]], 1)], 0),
     };
 
@@ -87,7 +95,7 @@ public class TorchGradFixtureTests
     public void EveryFixtureCaseHasAnOp()
     {
         var names = Cases().EnumerateArray().Select(e => e.GetProperty("name").GetString()!).ToArray();
-        Assert.Equal(28, names.Length);
+        Assert.Equal(32, names.Length);
         Assert.All(names, n => Assert.True(Ops.ContainsKey(n), n));
     }
 }
