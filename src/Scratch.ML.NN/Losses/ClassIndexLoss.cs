@@ -99,8 +99,7 @@ internal static class ClassIndexLoss
         T scale = T.One;
         if (reduction == Reduction.None)
         {
-            y = Tensor<T>.Allocate(unbatched ? [] : targetShape.ToArray(), input.Device);
-            y.CopyFrom(Tensor.FromArray(perPos, y.ShapeArray()).To(input.Device));
+            y = Tensor.FromArray(perPos, perPos.Length).Reshape(unbatched ? [] : targetShape).To(input.Device);
         }
         else
         {
