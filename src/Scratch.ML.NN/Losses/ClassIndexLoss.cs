@@ -69,7 +69,12 @@ internal static class ClassIndexLoss
             w = weight.ToArray();
         }
         T[] q;
-        using (Autograd.NoGrad()) q = (softmax ? input.Detach().LogSoftmax(1) : input.Detach()).ToArray();
+        using (Autograd.NoGrad())
+        {
+            var lp = softmax ? input.Detach().LogSoftmax(1) : input.Detach();
+            // A fresh log_softmax on the host is read in place; anything else is copied.
+            q = softmax && lp.IsContiguous && lp.Offset == 0 && lp.Device.Equals(Device.Cpu) ? lp.HostArray("CrossEntropyLoss") : lp.ToArray();
+        }
 
         T eps = T.CreateChecked(smoothing), keep = T.One - eps, invC = T.One / T.CreateChecked(c);
         var perPos = new T[n * s];
@@ -114,35 +119,48 @@ internal static class ClassIndexLoss
     {
         var st = node.State<Saved<T>>();
         var x = node.Input(0);
-        var (a, b) = Coefficients(st);
         int[] rowShape = x.ShapeArray();
         rowShape[1] = 1;
         // g: scalar (mean/sum) or the target shape (none) → (N, 1, S…) to broadcast over classes
         var gs = st.Reduction == Reduction.None ? g.Reshape(rowShape) : g;
-        if (!Autograd.IsEnabled && g.Device.Equals(Device.Cpu))
-        {
-            // Plain backward: one host pass, ∂ = (p·A − B)·g·scale (CE) or −B·g·scale (NLL).
-            var gv = gs.ToArray();
-            var grad = new T[st.LogP.Length];
-            int cs = st.C * st.S;
-            for (int i = 0; i < st.N; i++)
-                for (int j = 0; j < st.S; j++)
-                {
-                    T gi = (gv.Length == 1 ? gv[0] : gv[i * st.S + j]) * st.Scale;
-                    for (int k = 0; k < st.C; k++)
-                    {
-                        int e = i * cs + k * st.S + j;
-                        T p = st.Softmax ? T.Exp(st.LogP[e]) * a[i * st.S + j] : T.Zero;
-                        grad[e] = (p - b[e]) * gi;
-                    }
-                }
-            return Tensor.FromArray(grad, x.ShapeArray());
-        }
-        var bt = Tensor.FromArray(b, x.ShapeArray()).To(x.Device);
+        if (!Autograd.IsEnabled && g.Device.Equals(Device.Cpu)) return HostBackward(st, gs.ToArray(), x.ShapeArray());
+        var (a, b) = Coefficients(st);
+        var bt = Tensor.Wrap(b, x.ShapeArray()).To(x.Device);
         var gScaled = gs * st.Scale;
         if (!st.Softmax) return -bt * gScaled;
-        var at = Tensor.FromArray(a, rowShape).To(x.Device);
+        var at = Tensor.Wrap(a, rowShape).To(x.Device);
         return (x.Softmax(1) * at - bt) * gScaled;
+    }
+
+    /// <summary>Plain backward in one host pass: ∂x = (p·A − B)·g·scale (cross-entropy) or −B·g·scale (NLL).</summary>
+    private static Tensor<T> HostBackward<T>(Saved<T> st, T[] gv, int[] shape) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T eps = T.CreateChecked(st.Smoothing), keep = T.One - eps, epsOverC = eps / T.CreateChecked(st.C);
+        T wsum = T.Zero;
+        if (st.Weight is null) wsum = T.CreateChecked(st.C);
+        else foreach (var v in st.Weight) wsum += v;
+        var grad = new T[st.LogP.Length];
+        int c = st.C, s = st.S;
+        for (int i = 0; i < st.N; i++)
+            for (int j = 0; j < s; j++)
+            {
+                long t = st.Labels[i * s + j];
+                if (t == st.Ignore) continue;
+                T wt = st.Weight is null ? T.One : st.Weight[t];
+                T gi = (gv.Length == 1 ? gv[0] : gv[i * s + j]) * st.Scale;
+                T a = st.Softmax ? (keep * wt + epsOverC * wsum) * gi : T.Zero;
+                T smooth = epsOverC * gi;
+                int row = i * c * s + j;
+                for (int k = 0; k < c; k++)
+                {
+                    int e = row + k * s;
+                    T v = st.Softmax ? T.Exp(st.LogP[e]) * a : T.Zero;
+                    if (st.Smoothing != 0) v -= smooth * (st.Weight is null ? T.One : st.Weight[k]);
+                    grad[e] = v;
+                }
+                grad[row + (int)t * s] -= keep * wt * gi;
+            }
+        return Tensor.Wrap(grad, shape);
     }
 
     /// <summary>A: (N·S) per-position softmax factor; B: (N·C·S) constant part of the gradient.</summary>
