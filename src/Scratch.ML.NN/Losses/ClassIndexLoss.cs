@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace Scratch.ML.NN;
 
@@ -141,6 +142,27 @@ internal static class ClassIndexLoss
         else foreach (var v in st.Weight) wsum += v;
         var grad = new T[st.LogP.Length];
         int c = st.C, s = st.S;
+        if (s == 1 && st.Softmax)
+        {
+            // (N, C) rows are contiguous: vectorised exp and scale per row.
+            for (int i = 0; i < st.N; i++)
+            {
+                long t = st.Labels[i];
+                if (t == st.Ignore) continue;
+                T wt = st.Weight is null ? T.One : st.Weight[t];
+                T gi = (gv.Length == 1 ? gv[0] : gv[i]) * st.Scale;
+                var row = grad.AsSpan(i * c, c);
+                TensorPrimitives.Exp(st.LogP.AsSpan(i * c, c), row);
+                TensorPrimitives.Multiply(row, (keep * wt + epsOverC * wsum) * gi, row);
+                if (st.Smoothing != 0)
+                {
+                    if (st.Weight is null) TensorPrimitives.Subtract(row, epsOverC * gi, row);
+                    else TensorPrimitives.MultiplyAdd(st.Weight, -epsOverC * gi, row, row);
+                }
+                row[(int)t] -= keep * wt * gi;
+            }
+            return Tensor.Wrap(grad, shape);
+        }
         for (int i = 0; i < st.N; i++)
             for (int j = 0; j < s; j++)
             {
