@@ -179,6 +179,10 @@ def main():
                            tens, ["input"], {"ignore_index": 1, "label_smoothing": 0.1}, red))
         cs.append(case("cross_entropy", lambda input, target, red=red: F.cross_entropy(input, target, reduction=red),
                        {"input": logits[0], "target": idx[0]}, ["input"], {}, red))
+        cs.append(case("cross_entropy", lambda input, target, red=red: F.cross_entropy(input, target, reduction=red, label_smoothing=0.1),
+                       {"input": logits[1], "target": probs[1]}, ["input", "target"], {"label_smoothing": 0.1}, red))
+        cs.append(case("cross_entropy", lambda input, target, weight, red=red: F.cross_entropy(input, target, weight=weight, reduction=red),
+                       {"input": logits_nd, "target": torch.softmax(logits_nd * 0.5 + 1, 1), "weight": cw}, ["input", "target"], {}, red))
     write("cross_entropy", cs)
 
     lp = torch.log_softmax(r(N, C), 1)
@@ -198,6 +202,8 @@ def main():
                 tens["weight"] = weight
             cs.append(case("nll", lambda input, target, weight=None, red=red: F.nll_loss(input, target, weight=weight, reduction=red),
                            tens, ["input"], {"ignore_index": -100}, red))
+        cs.append(case("nll", lambda input, target, red=red: F.nll_loss(input, target, reduction=red),
+                       {"input": lp[2], "target": idx[2]}, ["input"], {"ignore_index": -100}, red))
     write("nll", cs)
 
     kl_in = torch.log_softmax(r(3, 5), 1)

@@ -16,7 +16,7 @@ namespace Scratch.ML.NN;
 /// the labels that are not ignored (PyTorch 1.13; with no weights: their count). This path is ONE fused graph node:
 /// its VJP is (softmax(x)·Aᵢ − Bᵢ)·g/D, see <see cref="ClassIndexLoss"/> — on the MLP training hot path.</para>
 /// <para>Probabilities: <c>ℓᵢ = −Σ_c w_c·y'ᵢ,c·log pᵢ,c</c> with y' = (1 − ε)·y + ε/C; the mean divides by the
-/// number of positions N·d1·… (not by weights); ignore_index does not apply. Built from differentiable ops, so the
+/// number of positions N·d1·… (not by weights); a non-default ignore_index is refused, as in PyTorch. Built from differentiable ops, so the
 /// target gets a gradient too.</para>
 /// <para>Stability: log-softmax is computed as x − max − log Σ exp(x − max), never as log(softmax).</para>
 /// </remarks>
@@ -75,10 +75,12 @@ public sealed class CrossEntropyLoss<T> where T : unmanaged, IFloatingPointIeee7
     /// <summary>Loss with class-probability targets (soft labels).</summary>
     /// <param name="input">Logits: (C), (N, C) or (N, C, d1, …).</param>
     /// <param name="target">Probabilities over the classes (axis 1; axis 0 for an unbatched input), the input's shape.</param>
-    /// <exception cref="ArgumentException">The shapes differ, or the weight is not (C).</exception>
+    /// <exception cref="ArgumentException">The shapes differ, the weight is not (C), or an ignore_index other than −100 was set.</exception>
     public Tensor<T> Forward(Tensor<T> input, Tensor<T> target)
     {
         LossMath.CheckSameShape("CrossEntropyLoss", input, nameof(input), target, nameof(target));
+        if (IgnoreIndex != -100)
+            throw new ArgumentException($"CrossEntropyLoss: ignore_index ({IgnoreIndex}) is not supported for class-probability targets (as in PyTorch); it applies to class indices only.", nameof(target));
         if (input.Rank == 0)
             throw new ArgumentException("CrossEntropyLoss: input must have shape (C), (N, C) or (N, C, d1, …), got a scalar.", nameof(input));
         int axis = input.Rank == 1 ? 0 : 1, c = input.Shape[axis];

@@ -68,6 +68,27 @@ public class LossValidationTests
     }
 
     [Fact]
+    public void IgnoreIndexIsRefusedWithProbabilityTargets()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new CrossEntropyLoss<double>(ignoreIndex: 1).Forward(T(2, 3), T(2, 3)));
+        Assert.Contains("ignore_index (1)", e.Message);
+    }
+
+    [Fact]
+    public void MultiMarginTakesIntAndLongLabels()
+    {
+        var x = Tensor.FromArray(new[] { 0.1, 0.9, 0.3, 0.8, 0.2, 0.4 }, 2, 3);
+        var mm = new MultiMarginLoss<double>(reduction: Reduction.None);
+        var a = mm.Forward(x, Tensor.FromArray(new[] { 1, 0 }, 2));
+        TensorAssert.Close(a, mm.Forward(x, Tensor.FromArray(new long[] { 1, 0 }, 2)), Tolerance.Exact);
+        // sample 0, y = 1: (max(0, 1 − 0.9 + 0.1) + max(0, 1 − 0.9 + 0.3)) / 3
+        Assert.Equal((0.2 + 0.4) / 3, a[0], 12);
+        var e = Assert.Throws<ArgumentException>(() => mm.Forward(x, Tensor.FromArray(new[] { 1, 0, 2 }, 3)));
+        Assert.Contains("(2, 3)", e.Message);
+        Assert.Contains("(3,)", e.Message);
+    }
+
+    [Fact]
     public void BceRejectsInputsOutsideTheUnitInterval()
     {
         var x = Tensor.FromArray(new[] { 0.2, 1.5, 0.3 }, 3);
