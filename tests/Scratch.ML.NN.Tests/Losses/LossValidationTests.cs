@@ -72,6 +72,18 @@ public class LossValidationTests
     }
 
     [Fact]
+    public void EmptyBatchesFollowPyTorch()
+    {
+        // mean over nothing is NaN (0/0), sum is 0 — PyTorch's results for empty inputs
+        var e = Tensor.Zeros<double>(0, 3);
+        Assert.True(double.IsNaN(new MSELoss<double>().Forward(e, e).ToScalar()));
+        Assert.Equal(0.0, new MSELoss<double>(Reduction.Sum).Forward(e, e).ToScalar());
+        Assert.True(double.IsNaN(new CrossEntropyLoss<double>().Forward(e, Tensor.Zeros<long>(0)).ToScalar()));
+        Assert.Equal(0.0, new CrossEntropyLoss<double>(reduction: Reduction.Sum).Forward(e, Tensor.Zeros<long>(0)).ToScalar());
+        Assert.Equal([0], new NLLLoss<double>(reduction: Reduction.None).Forward(e, Tensor.Zeros<long>(0)).ShapeArray());
+    }
+
+    [Fact]
     public void IgnoreIndexIsRefusedWithProbabilityTargets()
     {
         var e = Assert.Throws<ArgumentException>(() => new CrossEntropyLoss<double>(ignoreIndex: 1).Forward(T(2, 3), T(2, 3)));
