@@ -75,6 +75,7 @@ internal static class ClassIndexLoss
             var lp = softmax ? input.Detach().LogSoftmax(1) : input.Detach();
             // A fresh log_softmax on the host is read in place; anything else is copied.
             q = softmax && lp.IsContiguous && lp.Offset == 0 && lp.Device.Equals(Device.Cpu) ? lp.HostArray("CrossEntropyLoss") : lp.ToArray();
+            if (q.Length != lp.Length) q = lp.ToArray(); // storage larger than the tensor: copy the logical elements
         }
 
         T eps = T.CreateChecked(smoothing), keep = T.One - eps, invC = T.One / T.CreateChecked(c);
@@ -93,7 +94,8 @@ internal static class ClassIndexLoss
                 if (smoothing != 0)
                 {
                     T sm = T.Zero;
-                    for (int k = 0; k < c; k++) sm += (w is null ? T.One : w[k]) * q[row + k * s];
+                    if (s == 1) sm = w is null ? TensorPrimitives.Sum<T>(q.AsSpan(row, c)) : TensorPrimitives.Dot<T>(w, q.AsSpan(row, c));
+                    else for (int k = 0; k < c; k++) sm += (w is null ? T.One : w[k]) * q[row + k * s];
                     l -= eps * invC * sm;
                 }
                 perPos[i * s + j] = l;
