@@ -80,7 +80,7 @@ internal static class ClassIndexLoss
 
         T eps = T.CreateChecked(smoothing), keep = T.One - eps, invC = T.One / T.CreateChecked(c);
         var perPos = new T[n * s];
-        T denom = T.Zero, total = T.Zero;
+        double denom = 0, total = 0; // accumulated in double: float sums over large batches would drift
         for (int i = 0; i < n; i++)
             for (int j = 0; j < s; j++)
             {
@@ -99,8 +99,8 @@ internal static class ClassIndexLoss
                     l -= eps * invC * sm;
                 }
                 perPos[i * s + j] = l;
-                denom += wt;
-                total += l;
+                denom += double.CreateTruncating(wt);
+                total += double.CreateTruncating(l);
             }
 
         Tensor<T> y;
@@ -111,8 +111,9 @@ internal static class ClassIndexLoss
         }
         else
         {
-            if (reduction == Reduction.Mean) scale = T.One / denom; // 0/0 = NaN when every position is ignored, as PyTorch
-            y = Tensor.Scalar(total * scale, input.Device);
+            // mean: 0/0 = NaN when every position is ignored, as PyTorch
+            if (reduction == Reduction.Mean) scale = T.CreateChecked(1 / denom);
+            y = Tensor.Scalar(T.CreateChecked(reduction == Reduction.Mean ? total / denom : total), input.Device);
         }
         var saved = new Saved<T>(q, labels, w, n, c, s, smoothing, ignoreIndex, softmax, reduction, scale);
         return Autograd.Record(y, softmax ? "cross_entropy" : "nll_loss", input, static (g, node) => Backward(g, node), saved);
