@@ -122,6 +122,11 @@ def main():
                        {"input": z, "target": t, "pos_weight": pw}, ["input", "target"], {}, red))
         cs.append(case("bce_with_logits", lambda input, target, weight, pos_weight, red=red: F.binary_cross_entropy_with_logits(input, target, weight=weight, pos_weight=pos_weight, reduction=red),
                        {"input": z, "target": t, "weight": wrow, "pos_weight": pw}, ["input", "target"], {}, red))
+    z3, t3 = r(2, 3, 4), u(2, 3, 4)
+    pw3 = u(3, 1) * 2 + 0.5
+    for red in REDS:
+        cs.append(case("bce_with_logits", lambda input, target, pos_weight, red=red: F.binary_cross_entropy_with_logits(input, target, pos_weight=pos_weight, reduction=red),
+                       {"input": z3, "target": t3, "pos_weight": pw3}, ["input", "target"], {}, red))
     write("bce_with_logits", cs)
 
     def focal(input, target, alpha, gamma, reduction):
@@ -214,6 +219,11 @@ def main():
                        {"input": kl_in, "target": kl_t}, ["input", "target"], {"log_target": False}, red))
         cs.append(case("kl_div", lambda input, target, red=red: F.kl_div(input, target, reduction=red, log_target=True),
                        {"input": kl_in, "target": kl_t.log()}, ["input", "target"], {"log_target": True}, red))
+    kl_t0 = kl_t.clone()
+    kl_t0[0, 1] = 0.0  # 0·log 0 = 0 (xlogy); PyTorch's target gradient there is NaN and is skipped
+    for red in ["sum", "none"]:
+        cs.append(case("kl_div", lambda input, target, red=red: F.kl_div(input, target, reduction=red, log_target=False),
+                       {"input": kl_in, "target": kl_t0}, ["input", "target"], {"log_target": False}, red))
     write("kl_div", cs)
 
     hx = r(3, 4) * 2
