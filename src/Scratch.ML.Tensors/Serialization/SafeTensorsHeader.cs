@@ -21,6 +21,8 @@ internal static class SafeTensorsHeader
     /// <returns>The entries sorted by offset, and the metadata (empty when absent).</returns>
     internal static (List<SafeTensorInfo> Tensors, Dictionary<string, string> Metadata) Parse(ReadOnlySpan<byte> header, long bufferLength)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(header))
+            throw new SafeTensorsFormatException("safetensors header is not valid UTF-8.");
         JsonDocument doc;
         try
         {
