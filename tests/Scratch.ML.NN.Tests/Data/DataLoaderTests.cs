@@ -134,6 +134,26 @@ public class DataLoaderTests
     }
 
     [Fact]
+    public void PrefetchBuildsTheNextBatchWhileTheConsumerWorks()
+    {
+        // While the consumer holds batch 0, the worker must start building batch 1 on its own: the consumer waits
+        // (with a generous timeout) for the collate call of batch 1. Without prefetch this could never happen.
+        using var secondStarted = new ManualResetEventSlim();
+        int calls = 0;
+        var ds = new TensorDataset<double>(Tensor.Arange(6.0));
+        var loader = DataLoader.Create<Tensor<double>[], int>(ds, 2, items =>
+        {
+            if (Interlocked.Increment(ref calls) == 2) secondStarted.Set();
+            return calls;
+        }, prefetch: 1);
+        bool overlapped = false;
+        foreach (var b in loader)
+            if (b == 1) overlapped = secondStarted.Wait(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.True(overlapped);
+        Assert.Equal(3, calls);
+    }
+
+    [Fact]
     public void BreakingOutEarlyStopsTheWorker()
     {
         int produced = 0;
