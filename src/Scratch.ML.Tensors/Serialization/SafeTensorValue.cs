@@ -9,23 +9,24 @@ namespace Scratch.ML.Serialization;
 /// </summary>
 public sealed class SafeTensorValue
 {
-    private readonly Func<byte[]> toBytes;
+    private readonly Action<Stream> write;
+    private readonly int[] shape;
 
-    private SafeTensorValue(SafeTensorsDType dtype, int[] shape, Func<byte[]> toBytes)
+    private SafeTensorValue(SafeTensorsDType dtype, int[] shape, Action<Stream> write)
     {
         DType = dtype;
-        Shape = shape;
-        this.toBytes = toBytes;
+        this.shape = shape;
+        this.write = write;
     }
 
     /// <summary>The element type written to the header.</summary>
     public SafeTensorsDType DType { get; }
 
     /// <summary>The dimensions written to the header.</summary>
-    public IReadOnlyList<int> Shape { get; }
+    public IReadOnlyList<int> Shape => shape;
 
     /// <summary>The number of bytes the tensor occupies in the buffer.</summary>
-    public long ByteLength => (long)Shapes.Numel(Shape.ToArray()) * SafeTensorsDTypes.SizeOf(DType);
+    public long ByteLength => (long)Shapes.Numel(shape) * SafeTensorsDTypes.SizeOf(DType);
 
     /// <summary>Wraps a tensor (any device, any layout: non-contiguous views are written in row-major order).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="tensor"/> is null.</exception>
@@ -33,25 +34,30 @@ public sealed class SafeTensorValue
     {
         ArgumentNullException.ThrowIfNull(tensor);
         var dtype = SafeTensorsDTypes.From(tensor.DType);
-        return new SafeTensorValue(dtype, tensor.ShapeArray(), () => LittleEndianBytes(tensor));
+        return new SafeTensorValue(dtype, tensor.ShapeArray(), stream => WriteLittleEndian(tensor, stream));
     }
 
-    /// <summary>The row-major little-endian bytes of the tensor (booleans as 0/1).</summary>
-    internal byte[] GetBytes() => toBytes();
+    /// <summary>Writes the row-major little-endian bytes of the tensor (booleans as 0/1) to <paramref name="stream"/>.</summary>
+    internal void WriteTo(Stream stream) => write(stream);
 
-    private static byte[] LittleEndianBytes<T>(Tensor<T> tensor) where T : unmanaged
+    private static void WriteLittleEndian<T>(Tensor<T> tensor, Stream stream) where T : unmanaged
     {
         if (!BitConverter.IsLittleEndian)
             throw new PlatformNotSupportedException("safetensors writing is implemented for little-endian hosts only.");
-        var values = tensor.ToArray();
+        if (tensor.Length == 0) return;
         if (typeof(T) == typeof(bool))
         {
-            var bools = (bool[])(object)values;
+            var bools = (bool[])(object)tensor.ToArray();
             var b = new byte[bools.Length];
             for (int i = 0; i < b.Length; i++) b[i] = bools[i] ? (byte)1 : (byte)0;
-            return b;
+            stream.Write(b);
+            return;
         }
-        return MemoryMarshal.AsBytes(values.AsSpan()).ToArray();
+        // contiguous CPU tensors are written straight from their storage; other layouts are gathered first
+        if (tensor.IsContiguous && tensor.Storage is CpuStorage<T> cpu)
+            stream.Write(MemoryMarshal.AsBytes(cpu.Array.AsSpan(tensor.Offset, tensor.Length)));
+        else
+            stream.Write(MemoryMarshal.AsBytes(tensor.ToArray().AsSpan()));
     }
 
     /// <summary>Wraps a float64 tensor.</summary>

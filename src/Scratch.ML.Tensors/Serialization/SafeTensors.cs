@@ -25,9 +25,9 @@ public static class SafeTensors
     public static void Save(string path, IReadOnlyDictionary<string, SafeTensorValue> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var bytes = Serialize(tensors, metadata);
-        using var fs = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
-        fs.Write(bytes);
+        var header = Header(tensors, metadata, out var order); // validate before creating the file
+        using var fs = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1 << 20);
+        Write(fs, header, order);
     }
 
     /// <summary>Writes <paramref name="tensors"/> and optional <paramref name="metadata"/> to <paramref name="stream"/> at its current position.</summary>
@@ -35,7 +35,8 @@ public static class SafeTensors
     public static void Save(Stream stream, IReadOnlyDictionary<string, SafeTensorValue> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        stream.Write(Serialize(tensors, metadata));
+        var header = Header(tensors, metadata, out var order);
+        Write(stream, header, order);
     }
 
     /// <summary>Writes tensors of one element type (e.g. a module's state dict) to <paramref name="path"/>.</summary>
@@ -60,8 +61,27 @@ public static class SafeTensors
     /// <exception cref="ArgumentException">A name is empty or <c>__metadata__</c>, or a value is null.</exception>
     public static byte[] Serialize(IReadOnlyDictionary<string, SafeTensorValue> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
+        var ms = new MemoryStream();
+        Save(ms, tensors, metadata);
+        return ms.ToArray();
+    }
+
+    private static void Write(Stream stream, byte[] header, List<(string Name, SafeTensorValue Value)> order)
+    {
+        Span<byte> prefix = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)header.Length);
+        stream.Write(prefix);
+        stream.Write(header);
+        foreach (var (_, value) in order) value.WriteTo(stream);
+        stream.Flush();
+    }
+
+    /// <summary>The padded JSON header; <paramref name="order"/> receives the tensors in buffer order.</summary>
+    private static byte[] Header(IReadOnlyDictionary<string, SafeTensorValue> tensors, IReadOnlyDictionary<string, string>? metadata,
+        out List<(string Name, SafeTensorValue Value)> order)
+    {
         ArgumentNullException.ThrowIfNull(tensors);
-        var order = new List<(string Name, SafeTensorValue Value)>(tensors.Count);
+        order = new List<(string Name, SafeTensorValue Value)>(tensors.Count);
         foreach (var (name, value) in tensors)
         {
             if (string.IsNullOrEmpty(name) || name == SafeTensorsHeader.MetadataKey)
@@ -74,8 +94,6 @@ public static class SafeTensors
             int c = SafeTensorsDTypes.SizeOf(b.Value.DType).CompareTo(SafeTensorsDTypes.SizeOf(a.Value.DType));
             return c != 0 ? c : string.CompareOrdinal(a.Name, b.Name);
         });
-
-        var data = new List<byte[]>(order.Count);
         var header = new MemoryStream();
         long offset = 0;
         using (var w = new Utf8JsonWriter(header))
@@ -86,15 +104,14 @@ public static class SafeTensors
                 w.WriteStartObject(SafeTensorsHeader.MetadataKey);
                 foreach (var (k, v) in metadata.OrderBy(p => p.Key, StringComparer.Ordinal))
                 {
-                    ArgumentNullException.ThrowIfNull(v, $"metadata[\"{k}\"]");
+                    if (v is null) throw new ArgumentException($"safetensors metadata[\"{k}\"] is null.", nameof(metadata));
                     w.WriteString(k, v);
                 }
                 w.WriteEndObject();
             }
             foreach (var (name, value) in order)
             {
-                var bytes = value.GetBytes();
-                data.Add(bytes);
+                long bytes = value.ByteLength;
                 w.WriteStartObject(name);
                 w.WriteString("dtype", SafeTensorsDTypes.Code(value.DType));
                 w.WriteStartArray("shape");
@@ -102,25 +119,16 @@ public static class SafeTensors
                 w.WriteEndArray();
                 w.WriteStartArray("data_offsets");
                 w.WriteNumberValue(offset);
-                w.WriteNumberValue(offset + bytes.Length);
+                w.WriteNumberValue(offset + bytes);
                 w.WriteEndArray();
                 w.WriteEndObject();
-                offset += bytes.Length;
+                offset += bytes;
             }
             w.WriteEndObject();
         }
         int pad = (int)((8 - header.Length % 8) % 8);
         for (int i = 0; i < pad; i++) header.WriteByte((byte)' ');
-        var result = new byte[checked(8 + header.Length + offset)];
-        BinaryPrimitives.WriteUInt64LittleEndian(result, (ulong)header.Length);
-        header.GetBuffer().AsSpan(0, (int)header.Length).CopyTo(result.AsSpan(8));
-        long pos = 8 + header.Length;
-        foreach (var b in data)
-        {
-            b.CopyTo(result.AsSpan((int)pos));
-            pos += b.Length;
-        }
-        return result;
+        return header.ToArray();
     }
 
     /// <summary>Reads and validates the file at <paramref name="path"/>.</summary>
