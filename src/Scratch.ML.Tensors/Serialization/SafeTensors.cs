@@ -137,7 +137,7 @@ public static class SafeTensors
     public static SafeTensorsFile Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
         return Load(fs);
     }
 
@@ -183,7 +183,7 @@ public static class SafeTensors
             long len = rest - (long)n;
             if (len > Array.MaxLength)
                 throw new SafeTensorsFormatException($"safetensors byte buffer of {len} bytes exceeds the largest supported ({Array.MaxLength}).");
-            buffer = new byte[len];
+            buffer = GC.AllocateUninitializedArray<byte>((int)len); // every byte is overwritten below or the load fails
             got = ReadUpTo(stream, buffer);
             if (got < buffer.Length)
                 throw new SafeTensorsFormatException($"safetensors data is truncated: expected {len} buffer bytes, read {got}.");
