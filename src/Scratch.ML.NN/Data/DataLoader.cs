@@ -181,7 +181,8 @@ public sealed class DataLoader<TItem, TBatch> : IEnumerable<TBatch>, IAsyncEnume
         finally
         {
             cts.Cancel();
-            WaitQuietly(worker);
+            try { await worker.ConfigureAwait(false); }
+            catch (Exception) { /* cancelled, or a failure already rethrown to the consumer */ }
         }
     }
 

@@ -187,6 +187,23 @@ public class DataLoaderTests
     }
 
     [Fact]
+    public async Task AsyncCancellationStopsTheWorker()
+    {
+        int produced = 0;
+        var ds = new TensorDataset<double>(Tensor.Arange(1000.0));
+        var loader = DataLoader.Create<Tensor<double>[], int>(ds, 1, items => Interlocked.Increment(ref produced), prefetch: 3);
+        using var cts = new CancellationTokenSource();
+        int consumed = 0;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in loader.WithCancellation(cts.Token))
+                if (++consumed == 4) await cts.CancelAsync();
+        });
+        Assert.True(loader.LastWorker!.IsCompleted);
+        Assert.InRange(Volatile.Read(ref produced), 4, 4 + 3 + 1);
+    }
+
+    [Fact]
     public void WorkerFailureReachesTheConsumerAfterEarlierBatches()
     {
         var ds = new TensorDataset<double>(Tensor.Arange(10.0));
