@@ -68,10 +68,11 @@ public class TrainerTests
         Assert.True(reports[^1].Elapsed >= reports[0].Elapsed);
         var val = history.Series("val_loss");
         Assert.True(val[^1] < 1e-6 * val[0], $"val_loss {val[0]} → {val[^1]}");
-        var w = model.Weight.Value.ToArray();
-        Assert.Equal(2, w[0], 3);
-        Assert.Equal(-3, w[1], 3);
-        Assert.Equal(0.5, model.Bias!.Value.ToScalar(), 3);
+        // noise-free data: SGD converges to the exact coefficients; after 240 steps the mean squared error has fallen
+        // by more than 10⁶ (asserted above), i.e. the coefficient error is ~1e-4, so 1e-3 absolute is a safe margin
+        var converged = new Tolerance("SgdConvergence", 1e-3, 0);
+        TensorAssert.Close(Tensor.FromArray([2.0, -3.0], 1, 2), model.Weight.Value.Detach(), converged);
+        TensorAssert.Close(Tensor.FromArray([0.5], 1), model.Bias!.Value.Detach(), converged);
     }
 
     private sealed class SyncProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
