@@ -113,6 +113,28 @@ public class ActivationOpGradTests
         GradCheck.CheckSecondOrder(v => v[0].RmsNorm([4], v[1], 1e-6), [x, w]);
     }
 
+    [Theory]
+    [InlineData(true, true, true)]
+    [InlineData(true, false, true)]
+    [InlineData(false, false, false)]
+    [InlineData(true, false, false)]
+    [InlineData(false, true, true)]
+    public void FusedNormalizationBackwardMatchesTheDifferentiableVjp(bool withWeight, bool withBias, bool center)
+    {
+        // Backward without createGraph takes the fused sweep; Autograd.Grad with createGraph takes the composite VJP
+        // (its reference twin). 300 rows × (3, 4) spans several parallel chunks.
+        var x = Tensor.Normal<double>(1, 2, new Generator(20), 300, 3, 4).RequireGrad();
+        var w = withWeight ? Tensor.Normal<double>(1, 0.5, new Generator(21), 3, 4).RequireGrad() : null;
+        var b = withBias ? Tensor.Normal<double>(0, 0.5, new Generator(22), 3, 4).RequireGrad() : null;
+        var g = Tensor.Normal<double>(0, 1, new Generator(23), 300, 3, 4);
+        Tensor<double> F() => center ? x.LayerNorm([3, 4], w, b) : x.RmsNorm([3, 4], w, 1e-6);
+        Tensor<double>[] inputs = [x, .. w is null ? Array.Empty<Tensor<double>>() : [w], .. b is null ? Array.Empty<Tensor<double>>() : [b]];
+        var composite = Autograd.Grad([F()], inputs, [g], createGraph: true);
+        F().Backward(g);
+        for (int i = 0; i < inputs.Length; i++)
+            TensorAssert.Close(composite[i]!.Detach(), inputs[i].Grad!, Tolerance.Float64Reduction);
+    }
+
     [Fact]
     public void NormalizationValidatesShapes()
     {

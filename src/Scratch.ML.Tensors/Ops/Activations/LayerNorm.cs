@@ -34,21 +34,35 @@ public static partial class Tensor
     {
         var axes = NormalizationKernel.TrailingAxes(x.Rank, k);
         Tensor<T> y;
-        using (Autograd.NoGrad()) y = NormalizationKernel.Forward(x, axes, weight, bias, eps, center);
+        (double[] Mean, double[] Rstd)? stats;
+        using (Autograd.NoGrad()) y = NormalizationKernel.Forward(x, axes, weight, bias, eps, center, out stats);
         var inputs = new List<Tensor<T>>(3) { x };
         if (weight is not null) inputs.Add(weight);
         if (bias is not null) inputs.Add(bias);
-        var state = new NormState(axes, eps, center, weight is not null, bias is not null);
+        var state = new NormState(axes, eps, center, weight is not null, bias is not null, stats);
         return Autograd.Record(y, name, [.. inputs], static (g, n) => NormalizeVjp(g, n), state);
     }
 
-    private sealed record NormState(int[] Axes, double Eps, bool Center, bool HasWeight, bool HasBias);
+    private sealed record NormState(int[] Axes, double Eps, bool Center, bool HasWeight, bool HasBias, (double[] Mean, double[] Rstd)? Stats);
 
+    // The composite VJP is differentiable (used under createGraph and off the CPU); the fused one is its fast twin.
     private static Tensor<T>?[] NormalizeVjp<T>(Tensor<T> g, OpNode<T> n) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var s = n.State<NormState>();
         var x = n.Input(0);
         var result = new Tensor<T>?[n.InputCount];
+        if (!Autograd.IsEnabled && s.Stats is { } stats && g.Device.Equals(Device.Cpu))
+        {
+            // Not recording the backward pass: one fused sweep with the saved statistics.
+            int wi = s.HasWeight ? 1 : -1, bi = s.HasBias ? (s.HasWeight ? 2 : 1) : -1;
+            var paramShape = Array.ConvertAll(s.Axes, a => x.Shape[a]);
+            var (gx, gw, gb) = NormalizationBackward.Run(g, x, s.HasWeight ? n.Input(1) : null, paramShape, stats, s.Center,
+                n.NeedsGrad(0), wi > 0 && n.NeedsGrad(wi), bi > 0 && n.NeedsGrad(bi));
+            result[0] = gx;
+            if (wi > 0) result[wi] = gw;
+            if (bi > 0) result[bi] = gb;
+            return result;
+        }
         var xc = s.Center ? x - x.Mean(s.Axes, keepDims: true) : x;
         var rstd = NormalizationKernel.InverseRootMeanSquare(xc, s.Axes, s.Eps);
         var xhat = xc * rstd;

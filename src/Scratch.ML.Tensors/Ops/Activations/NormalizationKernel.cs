@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace Scratch.ML;
 
@@ -37,46 +38,70 @@ internal static class NormalizationKernel
 
     /// <summary>
     /// y = (x − μ)·rstd·w + b per row (center = true, layer norm) or y = x·rrms·w (center = false, RMS norm), with
-    /// rstd = 1/√(var + eps) (biased variance), rrms = 1/√(mean(x²) + eps). x: (…, D) flattened to rows.
+    /// rstd = 1/√(var + eps) (biased variance), rrms = 1/√(mean(x²) + eps). x: (…, D) flattened to rows. Rows are split
+    /// into chunks of about <see cref="Parallelism.ElementwiseThreshold"/> elements (boundaries independent of the
+    /// thread count, so results are too).
     /// </summary>
-    public static Tensor<T> Forward<T>(Tensor<T> x, int[] axes, Tensor<T>? weight, Tensor<T>? bias, double eps, bool center) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <param name="x">The input.</param>
+    /// <param name="axes">The trailing axes normalised over.</param>
+    /// <param name="weight">w or null.</param>
+    /// <param name="bias">b or null.</param>
+    /// <param name="eps">The epsilon.</param>
+    /// <param name="center">Layer norm (true) or RMS norm (false).</param>
+    /// <param name="stats">Per row, the mean actually subtracted (0 for RMS) and rstd, for the fused backward; null off the CPU.</param>
+    public static Tensor<T> Forward<T>(Tensor<T> x, int[] axes, Tensor<T>? weight, Tensor<T>? bias, double eps, bool center, out (double[] Mean, double[] Rstd)? stats)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
+        stats = null;
         if (!x.Device.Equals(Device.Cpu)) return Reference(x, axes, weight, bias, eps, center);
         int d = 1;
         foreach (int a in axes) d *= x.Shape[a];
         var xs = x.Contiguous();
-        var src = xs.AsSpan();
+        var src = xs.HostArray("LayerNorm");
+        int srcOffset = xs.Offset;
         var y = Tensor<T>.Allocate(x.ShapeArray(), Device.Cpu);
-        var dst = y.AsSpan();
+        var dst = y.HostArray("LayerNorm");
         var w = weight?.Contiguous().ToArray();
         var b = bias?.Contiguous().ToArray();
         int rows = d == 0 ? 0 : x.Length / d;
-        for (int r = 0; r < rows; r++)
+        var means = new double[rows];
+        var rstds = new double[rows];
+        var (rowsPerChunk, chunks) = Chunking(rows, d);
+        Parallelism.For(chunks, c =>
         {
-            var row = src.Slice(r * d, d);
-            var outRow = dst.Slice(r * d, d);
-            double mean = 0;
-            if (center)
-            {
-                for (int i = 0; i < d; i++) mean += double.CreateTruncating(row[i]);
-                mean /= d;
-            }
-            double ss = 0;
-            for (int i = 0; i < d; i++)
-            {
-                double c = double.CreateTruncating(row[i]) - mean;
-                ss += c * c;
-            }
-            double scale = 1.0 / Math.Sqrt(ss / d + eps);
-            for (int i = 0; i < d; i++)
-            {
-                double v = (double.CreateTruncating(row[i]) - mean) * scale;
-                if (w is not null) v *= double.CreateTruncating(w[i]);
-                if (b is not null) v += double.CreateTruncating(b[i]);
-                outRow[i] = T.CreateTruncating(v);
-            }
-        }
+            int end = Math.Min(rows, (c + 1) * rowsPerChunk);
+            for (int r = c * rowsPerChunk; r < end; r++)
+                (means[r], rstds[r]) = NormalizeRow(src.AsSpan(srcOffset + r * d, d), dst.AsSpan(r * d, d), w, b, eps, center);
+        });
+        stats = (means, rstds);
         return y;
+    }
+
+    // One row, vectorised: μ = Σx/D; c = x − μ; the corrected two-pass variance (Chan, Golub & LeVeque)
+    // var = (Σc² − (Σc)²/D)/D removes the rounding error of μ; y = (c − δ)·rstd (δ = Σc/D), then ·w + b.
+    private static (double Mean, double Rstd) NormalizeRow<T>(ReadOnlySpan<T> x, Span<T> y, T[]? w, T[]? b, double eps, bool center) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int d = x.Length;
+        T n = T.CreateTruncating(d);
+        T mean = center ? TensorPrimitives.Sum(x) / n : T.Zero;
+        TensorPrimitives.Subtract(x, mean, y);
+        double s = center ? double.CreateTruncating(TensorPrimitives.Sum<T>(y)) : 0;
+        double ss = double.CreateTruncating(TensorPrimitives.SumOfSquares<T>(y));
+        double variance = Math.Max((ss - s * s / d) / d, 0);
+        T rstd = T.CreateTruncating(1.0 / Math.Sqrt(variance + eps));
+        TensorPrimitives.Subtract(y, T.CreateTruncating(s / d), y);
+        TensorPrimitives.Multiply(y, rstd, y);
+        if (w is not null && b is not null) TensorPrimitives.FusedMultiplyAdd(y, w, b, y);
+        else if (w is not null) TensorPrimitives.Multiply(y, w, y);
+        else if (b is not null) TensorPrimitives.Add(y, b, y);
+        return (double.CreateTruncating(mean) + s / d, double.CreateTruncating(rstd));
+    }
+
+    /// <summary>Rows per chunk (about <see cref="Parallelism.ElementwiseThreshold"/> elements) and the chunk count.</summary>
+    public static (int RowsPerChunk, int Chunks) Chunking(int rows, int d)
+    {
+        int rowsPerChunk = Math.Max(1, Parallelism.ElementwiseThreshold / Math.Max(d, 1));
+        return (rowsPerChunk, (rows + rowsPerChunk - 1) / rowsPerChunk);
     }
 
     /// <summary>The same maths as a composite of differentiable tensor ops over the trailing <paramref name="axes"/>
