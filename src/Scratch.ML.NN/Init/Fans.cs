@@ -24,11 +24,11 @@ public enum Nonlinearity
     Sigmoid,
     /// <summary>tanh: gain 5/3.</summary>
     Tanh,
-    /// <summary>ReLU: gain √2.</summary>
+    /// <summary>Relu: gain √2.</summary>
     Relu,
-    /// <summary>Leaky ReLU with slope a: gain √(2/(1 + a²)).</summary>
+    /// <summary>Leaky Relu with slope a: gain √(2/(1 + a²)).</summary>
     LeakyRelu,
-    /// <summary>SELU: gain 3/4.</summary>
+    /// <summary>Selu: gain 3/4.</summary>
     Selu,
 }
 

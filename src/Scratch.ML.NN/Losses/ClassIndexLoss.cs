@@ -4,7 +4,7 @@ using System.Numerics.Tensors;
 namespace Scratch.ML.NN;
 
 /// <summary>
-/// The fused kernel behind <see cref="CrossEntropyLoss{T}"/> and <see cref="NLLLoss{T}"/> with class-index targets:
+/// The fused kernel behind <see cref="CrossEntropyLoss{T}"/> and <see cref="NllLoss{T}"/> with class-index targets:
 /// one graph node computes the per-position losses and their reduction, and one VJP gives the input gradient.
 /// </summary>
 /// <remarks>

@@ -10,7 +10,7 @@ namespace Scratch.ML.NN;
 /// </summary>
 /// <remarks>
 /// The factor (1 − p_t)^γ down-weights easy examples (p_t → 1). The cross-entropy uses the stable log-sum-exp form of
-/// <see cref="BCEWithLogitsLoss{T}"/>. Note torchvision's default reduction is <c>'none'</c>; ours follows it.
+/// <see cref="BceWithLogitsLoss{T}"/>. Note torchvision's default reduction is <c>'none'</c>; ours follows it.
 /// </remarks>
 /// <typeparam name="T">float or double.</typeparam>
 public sealed class SigmoidFocalLoss<T> where T : unmanaged, IFloatingPointIeee754<T>
@@ -47,7 +47,7 @@ public sealed class SigmoidFocalLoss<T> where T : unmanaged, IFloatingPointIeee7
     /// <exception cref="ArgumentException">The shapes differ.</exception>
     public Tensor<T> Forward(Tensor<T> input, Tensor<T> target)
     {
-        var ce = BCEWithLogitsLoss<T>.Elementwise(input, target, null, null, "SigmoidFocalLoss");
+        var ce = BceWithLogitsLoss<T>.Elementwise(input, target, null, null, "SigmoidFocalLoss");
         var p = input.Sigmoid();
         var pt = p * target + (T.One - p) * (T.One - target);
         var loss = ce * LossMath.PowAbs(T.One - pt, T.CreateChecked(Gamma));

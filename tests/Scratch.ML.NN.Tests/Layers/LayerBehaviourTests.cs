@@ -121,19 +121,19 @@ public class LayerBehaviourTests
     [Fact]
     public void ContainersRegisterChildrenUnderPyTorchNames()
     {
-        var list = new ModuleList<float>(new Linear<float>(2, 3), new ReLU<float>());
+        var list = new ModuleList<float>(new Linear<float>(2, 3), new Relu<float>());
         list.Add(new LayerNorm<float>(3));
         Assert.Equal(["0.weight", "0.bias", "2.weight", "2.bias"], list.StateDict().Keys);
         Assert.IsType<LayerNorm<float>>(list[-1]);
         Assert.Equal(3, list.Count);
         Assert.Throws<ArgumentOutOfRangeException>(() => list[3]);
 
-        var dict = new ModuleDict<float>().Add("encoder", new Linear<float>(2, 2)).Add("act", new PReLU<float>(2));
+        var dict = new ModuleDict<float>().Add("encoder", new Linear<float>(2, 2)).Add("act", new PRelu<float>(2));
         Assert.Equal(["encoder.weight", "encoder.bias", "act.weight"], dict.StateDict().Keys);
-        Assert.IsType<PReLU<float>>(dict["act"]);
+        Assert.IsType<PRelu<float>>(dict["act"]);
         Assert.Contains("keys: encoder, act", Assert.Throws<KeyNotFoundException>(() => dict["nope"]).Message);
-        Assert.Throws<ArgumentException>(() => dict.Add("encoder", new ReLU<float>()));
-        Assert.Throws<ArgumentException>(() => dict.Add("a.b", new ReLU<float>()));
+        Assert.Throws<ArgumentException>(() => dict.Add("encoder", new Relu<float>()));
+        Assert.Throws<ArgumentException>(() => dict.Add("a.b", new Relu<float>()));
         dict.Eval();
         Assert.False(dict["encoder"].Training);
     }
@@ -154,17 +154,17 @@ public class LayerBehaviourTests
     [Fact]
     public void ActivationLayersValidateAndDescribeThemselves()
     {
-        Assert.Throws<ArgumentException>(() => new GELU<float>("erf"));
+        Assert.Throws<ArgumentException>(() => new Gelu<float>("erf"));
         Assert.Throws<ArgumentException>(() => new Hardtanh<float>(2, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Softplus<float>(-1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new PReLU<float>(0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PRelu<float>(0));
         Assert.Throws<ArgumentException>(() => new LayerNorm<float>([]));
-        Assert.Throws<ArgumentException>(() => new RMSNorm<float>([0]));
-        Assert.Equal("LeakyReLU(negative_slope=0.2)", new LeakyReLU<float>(0.2).ToString().Trim());
+        Assert.Throws<ArgumentException>(() => new RmsNorm<float>([0]));
+        Assert.Equal("LeakyRelu(negative_slope=0.2)", new LeakyRelu<float>(0.2).ToString().Trim());
         Assert.Equal("LayerNorm((3, 4), eps=1E-05, elementwise_affine=True)", new LayerNorm<float>([3, 4]).ToString().Trim());
         var x = Tensor.Normal<double>(0, 1, new Generator(2), 7);
-        TensorAssert.Close(new SiLU<double>().Call(x), new Swish<double>().Call(x), Tolerance.Exact);
-        Assert.Equal(["weight"], new RMSNorm<float>(4).StateDict().Keys);
+        TensorAssert.Close(new Silu<double>().Call(x), new Swish<double>().Call(x), Tolerance.Exact);
+        Assert.Equal(["weight"], new RmsNorm<float>(4).StateDict().Keys);
         Assert.Empty(new LayerNorm<float>(4, elementwiseAffine: false).StateDict().Keys);
         Assert.Equal(["weight"], new LayerNorm<float>(4, bias: false).StateDict().Keys);
     }
@@ -172,7 +172,7 @@ public class LayerBehaviourTests
     [Fact]
     public void PReLUPerChannelSlopesAreLearnable()
     {
-        var prelu = new PReLU<double>(3);
+        var prelu = new PRelu<double>(3);
         Assert.Equal([0.25, 0.25, 0.25], prelu.Weight.Value.ToArray());
         var x = Tensor.FromArray([-1.0, -2, 3, 4, -5, 6], 2, 3);
         var y = prelu.Call(x);

@@ -27,7 +27,7 @@ public class CrossEntropyFusedTests
         Assert.Equal("CrossEntropyBackward", loss.GradFn!.Name);
         Assert.Equal(1, ((OpNode<double>)loss.GradFn).InputCount);
         Assert.Same(x, ((OpNode<double>)loss.GradFn).Input(0));
-        var nll = new NLLLoss<double>().Forward(x, Tensor.FromArray(new long[] { 0, 2, 1, 2 }, 4));
+        var nll = new NllLoss<double>().Forward(x, Tensor.FromArray(new long[] { 0, 2, 1, 2 }, 4));
         Assert.Equal("NllLossBackward", nll.GradFn!.Name);
     }
 
@@ -94,7 +94,7 @@ public class CrossEntropyFusedTests
         var y = Tensor.FromArray(new long[] { 0, 2, 1, 2, 0, 1, 1, 0 }, 4, 2);
         var ce = new CrossEntropyLoss<double>(Tensor.FromArray(new[] { 1.0, 2.0, 0.5 }, 3), ignoreIndex: -100, reduction, smoothing);
         GradCheck.CheckSecondOrder(xs => ce.Forward(xs[0], y), [Logits(4, 3, 4, 2)]);
-        var nll = new NLLLoss<double>(reduction: reduction);
+        var nll = new NllLoss<double>(reduction: reduction);
         GradCheck.CheckSecondOrder(xs => nll.Forward(xs[0].LogSoftmax(1), y), [Logits(4, 3, 5, 2)]);
     }
 

@@ -9,7 +9,7 @@ public class LossChecksTests
     [Fact]
     public void FiniteLossPassesThroughUnchanged()
     {
-        var loss = new MSELoss<float>().Forward(Tensor.FromArray(new[] { 1f, 2f }, 2), Tensor.FromArray(new[] { 0f, 0f }, 2));
+        var loss = new MseLoss<float>().Forward(Tensor.FromArray(new[] { 1f, 2f }, 2), Tensor.FromArray(new[] { 0f, 0f }, 2));
         Assert.Same(loss, LossChecks.ThrowIfNotFinite(loss));
         Assert.True(LossChecks.IsFinite(loss));
     }
@@ -18,7 +18,7 @@ public class LossChecksTests
     public void NanLossThrowsWithCountsAndPosition()
     {
         // log(0) inside a rate-parameterised Poisson loss with eps = 0 gives −∞·y → NaN/∞ losses.
-        var loss = new PoissonNLLLoss<double>(logInput: false, eps: 0, reduction: Reduction.None)
+        var loss = new PoissonNllLoss<double>(logInput: false, eps: 0, reduction: Reduction.None)
             .Forward(Tensor.FromArray(new[] { 1.0, 0.0, double.NaN }, 3), Tensor.FromArray(new[] { 1.0, 2.0, 1.0 }, 3));
         Assert.False(LossChecks.IsFinite(loss));
         var e = Assert.Throws<NonFiniteLossException>(() => LossChecks.ThrowIfNotFinite(loss, "Poisson at step 3"));

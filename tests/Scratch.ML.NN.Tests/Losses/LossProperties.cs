@@ -74,7 +74,7 @@ public class LossProperties
             var w = Tensor.Uniform<double>(0.2, 2, new Generator(b.Seed + 1), b.C);
             long ignore = b.Labels[0];
             var ce = new CrossEntropyLoss<double>(w, ignore, Reduction.Mean).Forward(b.Logits(), b.Target);
-            var nll = new NLLLoss<double>(w, ignore, Reduction.Mean).Forward(b.Logits().LogSoftmax(1), b.Target);
+            var nll = new NllLoss<double>(w, ignore, Reduction.Mean).Forward(b.Logits().LogSoftmax(1), b.Target);
             return double.IsNaN(ce.ToScalar()) ? double.IsNaN(nll.ToScalar()) : Close(nll, ce);
         }));
 
@@ -99,14 +99,14 @@ public class LossProperties
             var x = b.Logits();
             var y = Tensor.Uniform<double>(0, 1, new Generator(b.Seed + 3), x.ShapeArray());
             // BCE-with-logits(x, y) = BCE(σ(x), y) for moderate logits
-            var logits = new BCEWithLogitsLoss<double>(reduction: Reduction.None).Forward(x, y);
-            var probs = new BCELoss<double>(reduction: Reduction.None).Forward(x.Sigmoid(), y);
+            var logits = new BceWithLogitsLoss<double>(reduction: Reduction.None).Forward(x, y);
+            var probs = new BceLoss<double>(reduction: Reduction.None).Forward(x.Sigmoid(), y);
             // Huber(δ) = δ · SmoothL1(β = δ)
             double delta = 0.3 + b.Smoothing;
             var huber = new HuberLoss<double>(Reduction.None, delta).Forward(x, y);
             var smooth = new SmoothL1Loss<double>(Reduction.None, delta).Forward(x, y) * delta;
             // MSE, L1 ≥ 0 and vanish at the target
-            bool zero = new MSELoss<double>(Reduction.Sum).Forward(y, y).ToScalar() == 0 && new L1Loss<double>(Reduction.Sum).Forward(y, y).ToScalar() == 0;
+            bool zero = new MseLoss<double>(Reduction.Sum).Forward(y, y).ToScalar() == 0 && new L1Loss<double>(Reduction.Sum).Forward(y, y).ToScalar() == 0;
             return Close(logits, probs) && Close(huber, smooth) && zero;
         }));
 }

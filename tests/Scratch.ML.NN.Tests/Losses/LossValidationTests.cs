@@ -20,18 +20,18 @@ public class LossValidationTests
         var b = T(2, 4);
         foreach (Func<Tensor<double>> f in new Func<Tensor<double>>[]
         {
-            () => new MSELoss<double>().Forward(a, b),
+            () => new MseLoss<double>().Forward(a, b),
             () => new L1Loss<double>().Forward(a, b),
             () => new SmoothL1Loss<double>().Forward(a, b),
             () => new HuberLoss<double>().Forward(a, b),
-            () => new BCELoss<double>().Forward(a, b),
-            () => new BCEWithLogitsLoss<double>().Forward(a, b),
+            () => new BceLoss<double>().Forward(a, b),
+            () => new BceWithLogitsLoss<double>().Forward(a, b),
             () => new SigmoidFocalLoss<double>().Forward(a, b),
             () => new KLDivLoss<double>().Forward(a, b),
             () => new HingeEmbeddingLoss<double>().Forward(a, b),
-            () => new PoissonNLLLoss<double>().Forward(a, b),
+            () => new PoissonNllLoss<double>().Forward(a, b),
             () => new CrossEntropyLoss<double>().Forward(a, b),
-            () => new GaussianNLLLoss<double>().Forward(a, b, a),
+            () => new GaussianNllLoss<double>().Forward(a, b, a),
             () => new CosineEmbeddingLoss<double>().Forward(a, b, T(2)),
             () => new TripletMarginLoss<double>().Forward(a, a, b),
         })
@@ -50,7 +50,7 @@ public class LossValidationTests
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new CrossEntropyLoss<double>().Forward(logits, labels));
         Assert.Contains("label 7", e.Message);
         Assert.Contains("C = 4", e.Message);
-        e = Assert.Throws<ArgumentOutOfRangeException>(() => new NLLLoss<double>().Forward(logits, Tensor.FromArray(new[] { -1, 0, 0 }, 3)));
+        e = Assert.Throws<ArgumentOutOfRangeException>(() => new NllLoss<double>().Forward(logits, Tensor.FromArray(new[] { -1, 0, 0 }, 3)));
         Assert.Contains("label -1", e.Message);
         e = Assert.Throws<ArgumentOutOfRangeException>(() => new MultiMarginLoss<double>().Forward(logits, Tensor.FromArray(new long[] { 0, 4, 1 }, 3)));
         Assert.Contains("label 4", e.Message);
@@ -76,11 +76,11 @@ public class LossValidationTests
     {
         // mean over nothing is NaN (0/0), sum is 0 — PyTorch's results for empty inputs
         var e = Tensor.Zeros<double>(0, 3);
-        Assert.True(double.IsNaN(new MSELoss<double>().Forward(e, e).ToScalar()));
-        Assert.Equal(0.0, new MSELoss<double>(Reduction.Sum).Forward(e, e).ToScalar());
+        Assert.True(double.IsNaN(new MseLoss<double>().Forward(e, e).ToScalar()));
+        Assert.Equal(0.0, new MseLoss<double>(Reduction.Sum).Forward(e, e).ToScalar());
         Assert.True(double.IsNaN(new CrossEntropyLoss<double>().Forward(e, Tensor.Zeros<long>(0)).ToScalar()));
         Assert.Equal(0.0, new CrossEntropyLoss<double>(reduction: Reduction.Sum).Forward(e, Tensor.Zeros<long>(0)).ToScalar());
-        Assert.Equal([0], new NLLLoss<double>(reduction: Reduction.None).Forward(e, Tensor.Zeros<long>(0)).ShapeArray());
+        Assert.Equal([0], new NllLoss<double>(reduction: Reduction.None).Forward(e, Tensor.Zeros<long>(0)).ShapeArray());
     }
 
     [Fact]
@@ -108,19 +108,19 @@ public class LossValidationTests
     public void BceRejectsInputsOutsideTheUnitInterval()
     {
         var x = Tensor.FromArray(new[] { 0.2, 1.5, 0.3 }, 3);
-        var e = Assert.Throws<ArgumentException>(() => new BCELoss<double>().Forward(x, T(3)));
+        var e = Assert.Throws<ArgumentException>(() => new BceLoss<double>().Forward(x, T(3)));
         Assert.Contains("[0, 1]", e.Message);
         Assert.Contains("1.5", e.Message);
-        Assert.Throws<ArgumentException>(() => new BCELoss<double>().Forward(Tensor.FromArray(new[] { double.NaN }, 1), T(1)));
+        Assert.Throws<ArgumentException>(() => new BceLoss<double>().Forward(Tensor.FromArray(new[] { double.NaN }, 1), T(1)));
         var t = T(3).RequireGrad();
-        Assert.Throws<NotSupportedException>(() => new BCELoss<double>().Forward(Tensor.FromArray(new[] { 0.2, 0.5, 0.3 }, 3), t));
+        Assert.Throws<NotSupportedException>(() => new BceLoss<double>().Forward(Tensor.FromArray(new[] { 0.2, 0.5, 0.3 }, 3), t));
     }
 
     [Fact]
     public void BceLogClampKeepsSaturatedProbabilitiesFinite()
     {
         // x = 0 with y = 1: −log 0 clamped to 100 (PyTorch's convention), not ∞.
-        var loss = new BCELoss<double>(reduction: Reduction.None).Forward(Tensor.FromArray(new[] { 0.0, 1.0 }, 2), Tensor.FromArray(new[] { 1.0, 1.0 }, 2));
+        var loss = new BceLoss<double>(reduction: Reduction.None).Forward(Tensor.FromArray(new[] { 0.0, 1.0 }, 2), Tensor.FromArray(new[] { 1.0, 1.0 }, 2));
         Assert.Equal([100.0, 0.0], loss.ToArray());
     }
 
@@ -129,7 +129,7 @@ public class LossValidationTests
     {
         var x = Tensor.FromArray(new[] { 500.0, -500.0, 500.0, -500.0 }, 4).RequireGrad();
         var y = Tensor.FromArray(new[] { 1.0, 0.0, 0.0, 1.0 }, 4);
-        var loss = new BCEWithLogitsLoss<double>(reduction: Reduction.None).Forward(x, y);
+        var loss = new BceWithLogitsLoss<double>(reduction: Reduction.None).Forward(x, y);
         Assert.Equal([0.0, 0.0, 500.0, 500.0], loss.ToArray());
         loss.Sum().Backward();
         // σ(500) − 1 = −e^(−500) ≈ −7.1e−218: tiny but exact, never NaN
@@ -140,19 +140,19 @@ public class LossValidationTests
     public void GaussianNllChecksVarShapeAndSign()
     {
         var x = T(3, 4);
-        var e = Assert.Throws<ArgumentException>(() => new GaussianNLLLoss<double>().Forward(x, x, T(3, 2)));
+        var e = Assert.Throws<ArgumentException>(() => new GaussianNllLoss<double>().Forward(x, x, T(3, 2)));
         Assert.Contains("(3, 2)", e.Message);
         Assert.Contains("(3, 4)", e.Message);
         var v = T(3, 4);
         v[1, 2] = -0.5;
-        e = Assert.Throws<ArgumentException>(() => new GaussianNLLLoss<double>().Forward(x, x, v));
+        e = Assert.Throws<ArgumentException>(() => new GaussianNllLoss<double>().Forward(x, x, v));
         Assert.Contains("negative", e.Message);
     }
 
     [Fact]
     public void ConstructorsValidateOptions()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new MSELoss<float>((Reduction)7));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MseLoss<float>((Reduction)7));
         Assert.Throws<ArgumentOutOfRangeException>(() => new KLDivLoss<float>((KLDivReduction)9));
         Assert.Throws<ArgumentOutOfRangeException>(() => new SmoothL1Loss<float>(beta: -1));
         Assert.Throws<ArgumentOutOfRangeException>(() => new HuberLoss<float>(delta: 0));
@@ -162,8 +162,8 @@ public class LossValidationTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new CosineEmbeddingLoss<float>(margin: 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TripletMarginLoss<float>(margin: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TripletMarginLoss<float>(p: -1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new PoissonNLLLoss<float>(eps: -1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new GaussianNLLLoss<float>(eps: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PoissonNllLoss<float>(eps: -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new GaussianNllLoss<float>(eps: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new SigmoidFocalLoss<float>(gamma: -1));
         Assert.Throws<ArgumentOutOfRangeException>(() => new SigmoidFocalLoss<float>(alpha: 1.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => new HingeEmbeddingLoss<float>(margin: double.NaN));

@@ -44,7 +44,7 @@ public class OverfitTinyBatchTests
     public void BceWithLogitsAndFocalFitSixPoints()
     {
         var t = Tensor.FromArray(new[] { 1.0, 0, 0, 1, 1, 0, 0, 1, 0, 1, 1, 0, 1, 1, 0, 0, 0, 0 }, 6, 3);
-        var bce = new BCEWithLogitsLoss<double>();
+        var bce = new BceWithLogitsLoss<double>();
         var net = new Linear<double>(8, 3, generator: new Generator(2));
         double b = Train(net, z => bce.Forward(z, t), Inputs(), 400, 1.0);
         Assert.True(b < 0.05, $"bce {b}");
@@ -61,7 +61,7 @@ public class OverfitTinyBatchTests
         var x = Inputs();
         var target = x.MatMul(Tensor.FromArray(new[] { 1.0, -2.0, 0.5, 3.0, 0.0, -1.0, 1.5, 0.25 }, 8, 1)) + 0.25;
         var net = new Linear<double>(8, 1, generator: new Generator(4));
-        double m = Train(net, z => new MSELoss<double>().Forward(z, target), x, 300, 0.2);
+        double m = Train(net, z => new MseLoss<double>().Forward(z, target), x, 300, 0.2);
         Assert.True(m < 1e-8, $"mse {m}");
         net = new Linear<double>(8, 1, generator: new Generator(5));
         double h = Train(net, z => new HuberLoss<double>(delta: 0.5).Forward(z, target), x, 1500, 0.5);

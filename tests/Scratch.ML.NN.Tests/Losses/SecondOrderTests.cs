@@ -18,18 +18,18 @@ public class SecondOrderTests
     [Fact]
     public void RegressionLosses()
     {
-        GradCheck.CheckSecondOrder(xs => new MSELoss<double>().Forward(xs[0], xs[1]), [N(1, 3, 4), N(2, 3, 4)]);
+        GradCheck.CheckSecondOrder(xs => new MseLoss<double>().Forward(xs[0], xs[1]), [N(1, 3, 4), N(2, 3, 4)]);
         GradCheck.CheckSecondOrder(xs => new HuberLoss<double>(Reduction.Sum, 0.7).Forward(xs[0], xs[1]), [N(3, 3, 4), N(4, 3, 4)]);
-        GradCheck.CheckSecondOrder(xs => new GaussianNLLLoss<double>(full: true).Forward(xs[0], xs[1], xs[2]), [N(5, 3, 4), N(6, 3, 4), U(7, 0.3, 2, 3)]);
-        GradCheck.CheckSecondOrder(xs => new PoissonNLLLoss<double>(logInput: false, full: true).Forward(xs[0], xs[1]), [U(8, 0.5, 3, 3, 4), U(9, 1.5, 4, 3, 4)]);
+        GradCheck.CheckSecondOrder(xs => new GaussianNllLoss<double>(full: true).Forward(xs[0], xs[1], xs[2]), [N(5, 3, 4), N(6, 3, 4), U(7, 0.3, 2, 3)]);
+        GradCheck.CheckSecondOrder(xs => new PoissonNllLoss<double>(logInput: false, full: true).Forward(xs[0], xs[1]), [U(8, 0.5, 3, 3, 4), U(9, 1.5, 4, 3, 4)]);
     }
 
     [Fact]
     public void BinaryLosses()
     {
         var y = U(10, 0, 1, 3, 4);
-        GradCheck.CheckSecondOrder(xs => new BCELoss<double>(reduction: Reduction.Sum).Forward(xs[0], y), [U(11, 0.1, 0.9, 3, 4)]);
-        GradCheck.CheckSecondOrder(xs => new BCEWithLogitsLoss<double>(posWeight: U(12, 0.5, 3, 4)).Forward(xs[0], xs[1]), [N(13, 3, 4), y]);
+        GradCheck.CheckSecondOrder(xs => new BceLoss<double>(reduction: Reduction.Sum).Forward(xs[0], y), [U(11, 0.1, 0.9, 3, 4)]);
+        GradCheck.CheckSecondOrder(xs => new BceWithLogitsLoss<double>(posWeight: U(12, 0.5, 3, 4)).Forward(xs[0], xs[1]), [N(13, 3, 4), y]);
         GradCheck.CheckSecondOrder(xs => new SigmoidFocalLoss<double>(0.3, 2.5, Reduction.Mean).Forward(xs[0], y), [N(14, 3, 4)]);
     }
 

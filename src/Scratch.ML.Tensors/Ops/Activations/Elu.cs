@@ -7,7 +7,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>
-        /// ELU (PyTorch's <c>elu</c>): <c>y = x</c> for x &gt; 0, <c>y = α·(eˣ − 1)</c> otherwise (computed with expm1,
+        /// Elu (PyTorch's <c>elu</c>): <c>y = x</c> for x &gt; 0, <c>y = α·(eˣ − 1)</c> otherwise (computed with expm1,
         /// so tiny negative x keep their relative accuracy). Derivative: 1 for x &gt; 0, α·eˣ = y + α otherwise.
         /// Special values: elu(−∞) = −α, elu(+∞) = +∞, NaN propagates. Shape preserved.
         /// </summary>
@@ -22,7 +22,7 @@ public static partial class Tensor
         }
 
         /// <summary>
-        /// SELU (Klambauer et al. 2017; PyTorch's <c>selu</c>): <c>y = λ·elu(x, α)</c> with the fixed constants
+        /// Selu (Klambauer et al. 2017; PyTorch's <c>selu</c>): <c>y = λ·elu(x, α)</c> with the fixed constants
         /// α = 1.6732632423543772, λ = 1.0507009873554805 that make unit-Gaussian activations a fixed point.
         /// Derivative: λ for x &gt; 0, y + λα otherwise. Shape preserved.
         /// </summary>
@@ -33,10 +33,10 @@ public static partial class Tensor
         }
     }
 
-    /// <summary>SELU's α (PyTorch's constant).</summary>
+    /// <summary>Selu's α (PyTorch's constant).</summary>
     public const double SeluAlpha = 1.6732632423543772848170429916717;
 
-    /// <summary>SELU's λ (PyTorch's constant).</summary>
+    /// <summary>Selu's λ (PyTorch's constant).</summary>
     public const double SeluScale = 1.0507009873554804934193349852946;
 
     // y = λ·(x > 0 ? x : α·expm1(x)); ∂y/∂x = x > 0 ? λ : y + λα. The VJP reads the saved output y (which carries its

@@ -7,7 +7,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>
-        /// Leaky ReLU (PyTorch's <c>leaky_relu</c>): <c>y = x</c> for x &gt; 0, <c>y = s·x</c> otherwise.
+        /// Leaky Relu (PyTorch's <c>leaky_relu</c>): <c>y = x</c> for x &gt; 0, <c>y = s·x</c> otherwise.
         /// Derivative: 1 for x &gt; 0, s for x ≤ 0 (PyTorch's choice at 0). NaN propagates. Shape preserved.
         /// </summary>
         /// <param name="negativeSlope">The slope s of the negative part (default 0.01; any finite value).</param>

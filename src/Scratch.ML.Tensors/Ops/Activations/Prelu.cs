@@ -7,7 +7,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>
-        /// Parametric ReLU (He et al. 2015; PyTorch's <c>prelu</c>): <c>y = x</c> for x &gt; 0, <c>y = a_c·x</c>
+        /// Parametric Relu (He et al. 2015; PyTorch's <c>prelu</c>): <c>y = x</c> for x &gt; 0, <c>y = a_c·x</c>
         /// otherwise, with one learnable slope per channel. Shapes: x (N, C, …) and weight (C), or weight (1) shared
         /// by every element (then x may have any shape). The channel axis is axis 1, like PyTorch.
         /// Derivatives: ∂y/∂x = 1 (x &gt; 0) or a_c (x ≤ 0); ∂L/∂a_c = Σ over x ≤ 0 in channel c of g·x.

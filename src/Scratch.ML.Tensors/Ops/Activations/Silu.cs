@@ -7,7 +7,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>
-        /// SiLU / swish (PyTorch's <c>silu</c>): <c>y = x·σ(x)</c>. Derivative: σ(x)·(1 + x·(1 − σ(x))).
+        /// Silu / swish (PyTorch's <c>silu</c>): <c>y = x·σ(x)</c>. Derivative: σ(x)·(1 + x·(1 − σ(x))).
         /// silu(+∞) = +∞; NaN propagates. Shape preserved.
         /// </summary>
         public Tensor<T> Silu()

@@ -6,7 +6,7 @@ using Scratch.ML.Operators;
 namespace Scratch.ML;
 
 /// <summary>
-/// The tanh approximation of GELU (PyTorch's <c>gelu(approximate='tanh')</c>, GPT-2's "gelu_new"):
+/// The tanh approximation of Gelu (PyTorch's <c>gelu(approximate='tanh')</c>, GPT-2's "gelu_new"):
 /// <c>y = ½·x·(1 + tanh(u))</c> with <c>u = √(2/π)·(x + 0.044715·x³)</c>, evaluated as the identical
 /// <c>y = x / (1 + e^(−2u))</c>, which needs one exponential and no cancellation. Special values: y(±0) = ±0,
 /// y(+∞) = +∞, y(−∞) = −0, y(NaN) = NaN. Derivative: ∂y/∂x = s + x·s·(1 − s)·2u′ with s = 1/(1 + e^(−2u)),
@@ -22,7 +22,7 @@ public readonly struct GeluTanhOperator<T> : IUnaryOperator<GeluTanhOperator<T>,
     public static void Invoke(ReadOnlySpan<T> x, Span<T> y) => DoublePrecisionKernel.Apply(x, y, default(GeluTanhCore));
 }
 
-/// <summary>The tanh-form GELU as an <see cref="IDoublePrecisionKernel"/>.</summary>
+/// <summary>The tanh-form Gelu as an <see cref="IDoublePrecisionKernel"/>.</summary>
 internal readonly struct GeluTanhCore : IDoublePrecisionKernel
 {
     private const double Sqrt2OverPi = 0.79788456080286535588, Cubic = 0.044715;
@@ -46,9 +46,9 @@ public static partial class Tensor
 {
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        /// <summary>Elementwise tanh-approximated GELU (see <see cref="GeluTanhOperator{T}"/>).</summary>
+        /// <summary>Elementwise tanh-approximated Gelu (see <see cref="GeluTanhOperator{T}"/>).</summary>
         public Tensor<T> GeluTanh() => Autograd.Record(Elementwise.Unary<T, GeluTanhOperator<T>>(x), "gelu_tanh", x, GeluTanhVjp);
-        /// <summary>In-place tanh-approximated GELU; returns x.</summary>
+        /// <summary>In-place tanh-approximated Gelu; returns x.</summary>
         public Tensor<T> GeluTanhInPlace() => Elementwise.UnaryInPlace<T, GeluTanhOperator<T>>(x);
     }
 }

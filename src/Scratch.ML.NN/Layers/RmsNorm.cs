@@ -8,7 +8,7 @@ namespace Scratch.ML.NN;
 /// weight (*normalized_shape), initialised to ones. No centring and no bias.
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
-public sealed class RMSNorm<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class RmsNorm<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly int[] normalizedShape;
 
@@ -18,20 +18,20 @@ public sealed class RMSNorm<T> : Layer<T> where T : unmanaged, IFloatingPointIee
     /// <param name="elementwiseAffine">Whether to learn w (default true).</param>
     /// <exception cref="ArgumentException">normalizedShape is empty or has a dimension below 1.</exception>
     /// <exception cref="ArgumentOutOfRangeException">eps is negative or not finite.</exception>
-    public RMSNorm(int[] normalizedShape, double? eps = null, bool elementwiseAffine = true)
+    public RmsNorm(int[] normalizedShape, double? eps = null, bool elementwiseAffine = true)
     {
         ArgumentNullException.ThrowIfNull(normalizedShape);
         if (normalizedShape.Length == 0 || Array.Exists(normalizedShape, d => d < 1))
-            throw new ArgumentException($"RMSNorm: normalizedShape must be non-empty with dimensions >= 1, got {Shapes.Format(normalizedShape)}.", nameof(normalizedShape));
+            throw new ArgumentException($"RmsNorm: normalizedShape must be non-empty with dimensions >= 1, got {Shapes.Format(normalizedShape)}.", nameof(normalizedShape));
         if (eps is double e && (!(e >= 0) || double.IsInfinity(e)))
-            throw new ArgumentOutOfRangeException(nameof(eps), e, "RMSNorm: eps must be finite and >= 0.");
+            throw new ArgumentOutOfRangeException(nameof(eps), e, "RmsNorm: eps must be finite and >= 0.");
         this.normalizedShape = (int[])normalizedShape.Clone();
         Eps = eps;
         if (elementwiseAffine) Weight = RegisterParameter("weight", Tensor.Ones<T>(normalizedShape));
     }
 
     /// <summary>Normalises over the last axis of size <paramref name="normalizedShape"/>.</summary>
-    public RMSNorm(int normalizedShape, double? eps = null, bool elementwiseAffine = true)
+    public RmsNorm(int normalizedShape, double? eps = null, bool elementwiseAffine = true)
         : this([normalizedShape], eps, elementwiseAffine) { }
 
     /// <summary>The trailing dimensions normalised over.</summary>

@@ -7,7 +7,7 @@ namespace Scratch.ML.NN;
 /// Shapes: x (*) → y (*).
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
-public class SiLU<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public class Silu<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Applies x·σ(x).</summary>
     public override Tensor<T> Forward(Tensor<T> input)
@@ -17,6 +17,6 @@ public class SiLU<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
     }
 }
 
-/// <summary>Swish with β = 1, the same function as <see cref="SiLU{T}"/> under its other name.</summary>
+/// <summary>Swish with β = 1, the same function as <see cref="Silu{T}"/> under its other name.</summary>
 /// <typeparam name="T">float or double.</typeparam>
-public sealed class Swish<T> : SiLU<T> where T : unmanaged, IFloatingPointIeee754<T>;
+public sealed class Swish<T> : Silu<T> where T : unmanaged, IFloatingPointIeee754<T>;

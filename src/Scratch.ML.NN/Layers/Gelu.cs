@@ -3,20 +3,20 @@ using System.Numerics;
 namespace Scratch.ML.NN;
 
 /// <summary>
-/// GELU (PyTorch's <c>nn.GELU</c>): <c>y = x·Φ(x)</c> with Φ the standard normal CDF (approximate "none"), or the
+/// Gelu (PyTorch's <c>nn.GELU</c>): <c>y = x·Φ(x)</c> with Φ the standard normal CDF (approximate "none"), or the
 /// tanh approximation <c>y = ½x(1 + tanh(√(2/π)(x + 0.044715x³)))</c> (approximate "tanh"). Shapes: x (*) → y (*).
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
-public sealed class GELU<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Gelu<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Creates the layer.</summary>
     /// <param name="approximate">"none" (exact, default) or "tanh".</param>
     /// <exception cref="ArgumentException"><paramref name="approximate"/> is neither "none" nor "tanh".</exception>
-    public GELU(string approximate = "none")
+    public Gelu(string approximate = "none")
     {
         ArgumentNullException.ThrowIfNull(approximate);
         if (approximate != "none" && approximate != "tanh")
-            throw new ArgumentException($"GELU: approximate must be \"none\" or \"tanh\", got \"{approximate}\".", nameof(approximate));
+            throw new ArgumentException($"Gelu: approximate must be \"none\" or \"tanh\", got \"{approximate}\".", nameof(approximate));
         Approximate = approximate;
     }
 

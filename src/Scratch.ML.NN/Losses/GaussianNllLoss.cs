@@ -14,17 +14,17 @@ namespace Scratch.ML.NN;
 /// and passed straight through (written as σ² + const(max(σ², eps) − σ²)). All three arguments get gradients.
 /// </remarks>
 /// <typeparam name="T">float or double.</typeparam>
-public sealed class GaussianNLLLoss<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class GaussianNllLoss<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Creates the loss.</summary>
     /// <param name="full">Whether to add the constant ½·log 2π (default false).</param>
     /// <param name="eps">Lower clamp of the variance (&gt; 0, default 1e−6).</param>
     /// <param name="reduction">Mean (default), Sum or None.</param>
     /// <exception cref="ArgumentOutOfRangeException">Unknown reduction, or eps not a positive finite number.</exception>
-    public GaussianNLLLoss(bool full = false, double eps = 1e-6, Reduction reduction = Reduction.Mean)
+    public GaussianNllLoss(bool full = false, double eps = 1e-6, Reduction reduction = Reduction.Mean)
     {
         LossMath.CheckReduction(reduction);
-        if (!(eps > 0) || double.IsInfinity(eps)) throw new ArgumentOutOfRangeException(nameof(eps), eps, "GaussianNLLLoss: eps must be a positive finite number.");
+        if (!(eps > 0) || double.IsInfinity(eps)) throw new ArgumentOutOfRangeException(nameof(eps), eps, "GaussianNllLoss: eps must be a positive finite number.");
         Full = full;
         Eps = eps;
         Reduction = reduction;
@@ -46,7 +46,7 @@ public sealed class GaussianNLLLoss<T> where T : unmanaged, IFloatingPointIeee75
     /// <exception cref="ArgumentException">input and target shapes differ, var has none of the allowed shapes, or var has a negative entry.</exception>
     public Tensor<T> Forward(Tensor<T> input, Tensor<T> target, Tensor<T> var)
     {
-        LossMath.CheckSameShape("GaussianNLLLoss", input, nameof(input), target, nameof(target));
+        LossMath.CheckSameShape("GaussianNllLoss", input, nameof(input), target, nameof(target));
         ArgumentNullException.ThrowIfNull(var);
         if (!var.Shape.SequenceEqual(input.Shape))
         {
@@ -54,12 +54,12 @@ public sealed class GaussianNLLLoss<T> where T : unmanaged, IFloatingPointIeee75
             if (ok && var.Rank == input.Rank - 1 && var.Shape.SequenceEqual(input.Shape[..^1])) var = var.Unsqueeze(-1);
             else if (ok && var.Rank == input.Rank && var.Shape[^1] == 1 && var.Shape[..^1].SequenceEqual(input.Shape[..^1])) { }
             else
-                throw new ArgumentException($"GaussianNLLLoss: var has shape {Shapes.Format(var.Shape)}, but it must equal the input shape {Shapes.Format(input.Shape)}, or that shape with the last axis 1 or without the last axis.", nameof(var));
+                throw new ArgumentException($"GaussianNllLoss: var has shape {Shapes.Format(var.Shape)}, but it must equal the input shape {Shapes.Format(input.Shape)}, or that shape with the last axis 1 or without the last axis.", nameof(var));
         }
         var vals = var.ToArray();
         for (int i = 0; i < vals.Length; i++)
             if (vals[i] < T.Zero)
-                throw new ArgumentException($"GaussianNLLLoss: var has a negative entry ({vals[i]} at flat index {i}); variances must be ≥ 0.", nameof(var));
+                throw new ArgumentException($"GaussianNllLoss: var has a negative entry ({vals[i]} at flat index {i}); variances must be ≥ 0.", nameof(var));
         Tensor<T> shift;
         using (Autograd.NoGrad())
         {

@@ -6,15 +6,15 @@ namespace Scratch.ML.NN;
 /// <c>y = x</c> for x &gt; 0, <c>y = s·x</c> otherwise (PyTorch's <c>nn.LeakyReLU</c>). Shapes: x (*) → y (*).
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
-public sealed class LeakyReLU<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class LeakyRelu<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Creates the layer.</summary>
     /// <param name="negativeSlope">s (default 0.01, PyTorch's).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="negativeSlope"/> is not finite.</exception>
-    public LeakyReLU(double negativeSlope = 0.01)
+    public LeakyRelu(double negativeSlope = 0.01)
     {
         if (!double.IsFinite(negativeSlope))
-            throw new ArgumentOutOfRangeException(nameof(negativeSlope), negativeSlope, "LeakyReLU: negativeSlope must be finite.");
+            throw new ArgumentOutOfRangeException(nameof(negativeSlope), negativeSlope, "LeakyRelu: negativeSlope must be finite.");
         NegativeSlope = negativeSlope;
     }
 

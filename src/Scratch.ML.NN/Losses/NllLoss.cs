@@ -11,18 +11,18 @@ namespace Scratch.ML.NN;
 /// </summary>
 /// <remarks>One fused node (see <see cref="ClassIndexLoss"/>); its VJP is −w_t·g/D at the picked entries, 0 elsewhere.</remarks>
 /// <typeparam name="T">float or double.</typeparam>
-public sealed class NLLLoss<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class NllLoss<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Creates the loss.</summary>
     /// <param name="weight">Optional per-class weight of shape (C).</param>
     /// <param name="ignoreIndex">A target value that contributes neither loss nor gradient (default −100).</param>
     /// <param name="reduction">Mean (default), Sum or None.</param>
     /// <exception cref="ArgumentOutOfRangeException">Unknown reduction, or a weight that is not one-dimensional.</exception>
-    public NLLLoss(Tensor<T>? weight = null, long ignoreIndex = -100, Reduction reduction = Reduction.Mean)
+    public NllLoss(Tensor<T>? weight = null, long ignoreIndex = -100, Reduction reduction = Reduction.Mean)
     {
         LossMath.CheckReduction(reduction);
         if (weight is not null && weight.Rank != 1)
-            throw new ArgumentOutOfRangeException(nameof(weight), $"NLLLoss: weight must have shape (C), got {Shapes.Format(weight.Shape)}.");
+            throw new ArgumentOutOfRangeException(nameof(weight), $"NllLoss: weight must have shape (C), got {Shapes.Format(weight.Shape)}.");
         Weight = weight;
         IgnoreIndex = ignoreIndex;
         Reduction = reduction;
@@ -45,13 +45,13 @@ public sealed class NLLLoss<T> where T : unmanaged, IFloatingPointIeee754<T>
     public Tensor<T> Forward(Tensor<T> input, Tensor<long> target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return ClassIndexLoss.Forward("NLLLoss", input, LossMath.Labels(target), target.Shape, Weight, IgnoreIndex, 0, Reduction, softmax: false);
+        return ClassIndexLoss.Forward("NllLoss", input, LossMath.Labels(target), target.Shape, Weight, IgnoreIndex, 0, Reduction, softmax: false);
     }
 
     /// <inheritdoc cref="Forward(Tensor{T}, Tensor{long})"/>
     public Tensor<T> Forward(Tensor<T> input, Tensor<int> target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return ClassIndexLoss.Forward("NLLLoss", input, LossMath.Labels(target), target.Shape, Weight, IgnoreIndex, 0, Reduction, softmax: false);
+        return ClassIndexLoss.Forward("NllLoss", input, LossMath.Labels(target), target.Shape, Weight, IgnoreIndex, 0, Reduction, softmax: false);
     }
 }

@@ -8,12 +8,12 @@ namespace Scratch.ML.NN;
 /// </summary>
 /// <remarks>Gradients: ∂ℓ/∂x = 2(x − y), ∂ℓ/∂y = −2(x − y) (both inputs are differentiable).</remarks>
 /// <typeparam name="T">float or double.</typeparam>
-public sealed class MSELoss<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class MseLoss<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Creates the loss.</summary>
     /// <param name="reduction">Mean (default), Sum or None.</param>
     /// <exception cref="ArgumentOutOfRangeException">Unknown reduction.</exception>
-    public MSELoss(Reduction reduction = Reduction.Mean)
+    public MseLoss(Reduction reduction = Reduction.Mean)
     {
         LossMath.CheckReduction(reduction);
         Reduction = reduction;
@@ -28,7 +28,7 @@ public sealed class MSELoss<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <exception cref="ArgumentException">The shapes differ.</exception>
     public Tensor<T> Forward(Tensor<T> input, Tensor<T> target)
     {
-        LossMath.CheckSameShape("MSELoss", input, nameof(input), target, nameof(target));
+        LossMath.CheckSameShape("MseLoss", input, nameof(input), target, nameof(target));
         return LossMath.Reduce((input - target).Square(), Reduction);
     }
 }

@@ -16,14 +16,14 @@ namespace Scratch.ML.NN;
 /// Built from differentiable ops (relu, exp, log, mul), so it is twice differentiable.</para>
 /// </remarks>
 /// <typeparam name="T">float or double.</typeparam>
-public sealed class BCEWithLogitsLoss<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class BceWithLogitsLoss<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Creates the loss.</summary>
     /// <param name="weight">Optional rescaling weight, broadcastable to the input shape.</param>
     /// <param name="reduction">Mean (default), Sum or None.</param>
     /// <param name="posWeight">Optional weight of positive examples (PyTorch's <c>pos_weight</c>), broadcastable to the input shape, usually (C).</param>
     /// <exception cref="ArgumentOutOfRangeException">Unknown reduction.</exception>
-    public BCEWithLogitsLoss(Tensor<T>? weight = null, Reduction reduction = Reduction.Mean, Tensor<T>? posWeight = null)
+    public BceWithLogitsLoss(Tensor<T>? weight = null, Reduction reduction = Reduction.Mean, Tensor<T>? posWeight = null)
     {
         LossMath.CheckReduction(reduction);
         Weight = weight;
@@ -45,7 +45,7 @@ public sealed class BCEWithLogitsLoss<T> where T : unmanaged, IFloatingPointIeee
     /// <param name="target">Targets y (usually in [0, 1]), the same shape.</param>
     /// <exception cref="ArgumentException">The shapes differ, or a weight does not broadcast to the input shape.</exception>
     public Tensor<T> Forward(Tensor<T> input, Tensor<T> target)
-        => LossMath.Reduce(Elementwise(input, target, Weight, PosWeight, "BCEWithLogitsLoss"), Reduction);
+        => LossMath.Reduce(Elementwise(input, target, Weight, PosWeight, "BceWithLogitsLoss"), Reduction);
 
     /// <summary>The unreduced loss (shared with <see cref="SigmoidFocalLoss{T}"/>).</summary>
     internal static Tensor<T> Elementwise(Tensor<T> input, Tensor<T> target, Tensor<T>? weight, Tensor<T>? posWeight, string loss)

@@ -3,20 +3,20 @@ using System.Numerics;
 namespace Scratch.ML.NN;
 
 /// <summary>
-/// Parametric ReLU (PyTorch's <c>nn.PReLU</c>): <c>y = x</c> for x &gt; 0, <c>y = a·x</c> otherwise, with a learnable
+/// Parametric Relu (PyTorch's <c>nn.PReLU</c>): <c>y = x</c> for x &gt; 0, <c>y = a·x</c> otherwise, with a learnable
 /// slope a — one shared (num_parameters = 1) or one per channel (axis 1). Shapes: x (N, C, …) → same; weight (num_parameters).
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
-public sealed class PReLU<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class PRelu<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Creates the layer with every slope set to <paramref name="init"/>.</summary>
     /// <param name="numParameters">1 (shared slope) or the channel count C (default 1).</param>
     /// <param name="init">Initial slope (default 0.25, PyTorch's).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="numParameters"/> is below 1 or <paramref name="init"/> is not finite.</exception>
-    public PReLU(int numParameters = 1, double init = 0.25)
+    public PRelu(int numParameters = 1, double init = 0.25)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(numParameters, 1);
-        if (!double.IsFinite(init)) throw new ArgumentOutOfRangeException(nameof(init), init, "PReLU: init must be finite.");
+        if (!double.IsFinite(init)) throw new ArgumentOutOfRangeException(nameof(init), init, "PRelu: init must be finite.");
         NumParameters = numParameters;
         Weight = RegisterParameter("weight", Tensor.Full(T.CreateChecked(init), numParameters));
     }

@@ -11,7 +11,7 @@ namespace Scratch.ML.NN;
 /// </summary>
 /// <remarks>Both input and target get gradients (as in PyTorch, whose loss is a composite of differentiable ops).</remarks>
 /// <typeparam name="T">float or double.</typeparam>
-public sealed class PoissonNLLLoss<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class PoissonNllLoss<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Creates the loss.</summary>
     /// <param name="logInput">Whether the input is the log of the rate (default true).</param>
@@ -19,10 +19,10 @@ public sealed class PoissonNLLLoss<T> where T : unmanaged, IFloatingPointIeee754
     /// <param name="eps">Keeps log(x + eps) finite at rate 0 when logInput is false (≥ 0, default 1e−8).</param>
     /// <param name="reduction">Mean (default), Sum or None.</param>
     /// <exception cref="ArgumentOutOfRangeException">Unknown reduction, or eps negative or not finite.</exception>
-    public PoissonNLLLoss(bool logInput = true, bool full = false, double eps = 1e-8, Reduction reduction = Reduction.Mean)
+    public PoissonNllLoss(bool logInput = true, bool full = false, double eps = 1e-8, Reduction reduction = Reduction.Mean)
     {
         LossMath.CheckReduction(reduction);
-        if (!(eps >= 0) || double.IsInfinity(eps)) throw new ArgumentOutOfRangeException(nameof(eps), eps, "PoissonNLLLoss: eps must be a finite number ≥ 0.");
+        if (!(eps >= 0) || double.IsInfinity(eps)) throw new ArgumentOutOfRangeException(nameof(eps), eps, "PoissonNllLoss: eps must be a finite number ≥ 0.");
         LogInput = logInput;
         Full = full;
         Eps = eps;
@@ -47,7 +47,7 @@ public sealed class PoissonNLLLoss<T> where T : unmanaged, IFloatingPointIeee754
     /// <exception cref="ArgumentException">The shapes differ.</exception>
     public Tensor<T> Forward(Tensor<T> input, Tensor<T> target)
     {
-        LossMath.CheckSameShape("PoissonNLLLoss", input, nameof(input), target, nameof(target));
+        LossMath.CheckSameShape("PoissonNllLoss", input, nameof(input), target, nameof(target));
         var loss = LogInput ? input.Exp() - target * input : input - target * (input + T.CreateChecked(Eps)).Log();
         if (Full)
         {

@@ -6,15 +6,15 @@ namespace Scratch.ML.NN;
 /// <c>y = x</c> for x &gt; 0, <c>y = α·(eˣ − 1)</c> otherwise (PyTorch's <c>nn.ELU</c>). Shapes: x (*) → y (*).
 /// </summary>
 /// <typeparam name="T">float or double.</typeparam>
-public sealed class ELU<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class Elu<T> : Layer<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Creates the layer.</summary>
     /// <param name="alpha">α (default 1).</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="alpha"/> is not finite.</exception>
-    public ELU(double alpha = 1.0)
+    public Elu(double alpha = 1.0)
     {
         if (!double.IsFinite(alpha))
-            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "ELU: alpha must be finite.");
+            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "Elu: alpha must be finite.");
         Alpha = alpha;
     }
 

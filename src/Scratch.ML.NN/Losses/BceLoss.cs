@@ -9,13 +9,13 @@ namespace Scratch.ML.NN;
 /// [0, 1]), weight broadcastable to (*); output: scalar, or (*) with <see cref="Reduction.None"/>.
 /// </summary>
 /// <remarks>
-/// <para>Prefer <see cref="BCEWithLogitsLoss{T}"/> on logits: sigmoid followed by this loss loses precision when the
+/// <para>Prefer <see cref="BceWithLogitsLoss{T}"/> on logits: sigmoid followed by this loss loses precision when the
 /// sigmoid saturates.</para>
 /// <para>The input gradient is PyTorch's <c>w·(x − y) / max(x·(1 − x), 1e−12)</c> (recorded as one node; the max is
 /// written with relu, so it is differentiable again). Like PyTorch, the target gets no gradient.</para>
 /// </remarks>
 /// <typeparam name="T">float or double.</typeparam>
-public sealed class BCELoss<T> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class BceLoss<T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const double Epsilon = 1e-12;
 
@@ -23,7 +23,7 @@ public sealed class BCELoss<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <param name="weight">Optional rescaling weight, broadcastable to the input shape (e.g. per element or per last-axis column).</param>
     /// <param name="reduction">Mean (default), Sum or None.</param>
     /// <exception cref="ArgumentOutOfRangeException">Unknown reduction.</exception>
-    public BCELoss(Tensor<T>? weight = null, Reduction reduction = Reduction.Mean)
+    public BceLoss(Tensor<T>? weight = null, Reduction reduction = Reduction.Mean)
     {
         LossMath.CheckReduction(reduction);
         Weight = weight;
@@ -43,13 +43,13 @@ public sealed class BCELoss<T> where T : unmanaged, IFloatingPointIeee754<T>
     /// <exception cref="NotSupportedException">target requires a gradient (not defined, as in PyTorch).</exception>
     public Tensor<T> Forward(Tensor<T> input, Tensor<T> target)
     {
-        LossMath.CheckSameShape("BCELoss", input, nameof(input), target, nameof(target));
-        if (Weight is not null) LossMath.CheckBroadcastsTo("BCELoss", Weight, "weight", input.Shape, "input");
-        LossMath.NoTargetGrad("BCELoss", target);
+        LossMath.CheckSameShape("BceLoss", input, nameof(input), target, nameof(target));
+        if (Weight is not null) LossMath.CheckBroadcastsTo("BceLoss", Weight, "weight", input.Shape, "input");
+        LossMath.NoTargetGrad("BceLoss", target);
         var values = input.ToArray();
         for (int i = 0; i < values.Length; i++)
             if (!(values[i] >= T.Zero && values[i] <= T.One))
-                throw new ArgumentException($"BCELoss: all elements of input must lie in [0, 1] (probabilities; use BCEWithLogitsLoss for logits), but element {i} (flat index) is {values[i]}.", nameof(input));
+                throw new ArgumentException($"BceLoss: all elements of input must lie in [0, 1] (probabilities; use BceWithLogitsLoss for logits), but element {i} (flat index) is {values[i]}.", nameof(input));
         var t = target.Detach();
         var w = Weight?.Detach();
         Tensor<T> loss;
