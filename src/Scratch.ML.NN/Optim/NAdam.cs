@@ -44,11 +44,7 @@ public sealed class NAdam<T> : Optimizer<T> where T : unmanaged, IFloatingPointI
     /// <inheritdoc />
     protected override void ValidateGroup(ParamGroup<T> group, int index)
     {
-        OptimChecks.NonNegative(group, "lr", index);
-        OptimChecks.NonNegative(group, "eps", index);
-        OptimChecks.UnitInterval(group, "beta1", index);
-        OptimChecks.UnitInterval(group, "beta2", index);
-        OptimChecks.NonNegative(group, "weight_decay", index);
+        OptimChecks.AdamFamily(group, index);
         OptimChecks.NonNegative(group, "momentum_decay", index);
     }
 

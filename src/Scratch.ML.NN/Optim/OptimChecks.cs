@@ -19,4 +19,14 @@ internal static class OptimChecks
         bool ok = includeOne ? v >= 0 && v <= 1 : v >= 0 && v < 1;
         if (!ok) throw new ArgumentOutOfRangeException(name, v, $"Invalid {name}: expected 0 ≤ {name} {(includeOne ? "≤" : "<")} 1, got {v} (parameter group {index}).");
     }
+
+    /// <summary>The options every Adam-family optimiser shares: lr, eps and weight decay ≥ 0; β₁, β₂ in [0, 1).</summary>
+    public static void AdamFamily<T>(ParamGroup<T> g, int index) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        NonNegative(g, "lr", index);
+        NonNegative(g, "eps", index);
+        UnitInterval(g, "beta1", index);
+        UnitInterval(g, "beta2", index);
+        NonNegative(g, "weight_decay", index);
+    }
 }
