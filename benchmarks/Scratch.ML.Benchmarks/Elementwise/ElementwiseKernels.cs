@@ -41,7 +41,7 @@ internal static class ElementwiseKernels
             case "tanh": TensorPrimitives.Tanh(a, y); break;
             case "sigmoid": TensorPrimitives.Sigmoid(a, y); break;
             case "relu": TensorPrimitives.Max(a, 0f, y); break;
-            case "gelu": GeluOperator<float>.Invoke(a, y); break; // no TensorPrimitives GELU: our span kernel, unthreaded
+            case "gelu": GeluOperator<float>.Invoke(a, y); break; // no TensorPrimitives Gelu: our span kernel, unthreaded
             default: throw new ArgumentException($"Unknown op {op}.", nameof(op));
         }
     }

@@ -32,8 +32,11 @@ public abstract class GradNode
     /// <summary>Frees saved tensors after a backward pass that did not retain the graph.</summary>
     internal abstract void Release();
 
-    /// <summary>Clears the exclusive mark of a gradient that is handed to someone else (e.g. captured for Autograd.Grad).</summary>
-    internal abstract void MarkShared(object grad);
+    /// <summary>
+    /// Clears the exclusive mark of a gradient that is handed to someone else (e.g. captured for Autograd.Grad). Only
+    /// nodes that may recycle or adopt their incoming gradient (op nodes, leaf accumulators) need to override it.
+    /// </summary>
+    internal virtual void MarkShared(object grad) { }
 
     /// <summary>Called with the node's incoming gradient when a non-leaf tensor asked to keep its gradient.</summary>
     internal Action<object>? RetainHook;

@@ -227,7 +227,8 @@ public sealed partial class Tensor<T> where T : unmanaged
     {
         var result = Allocate(ShapeArray(), Device);
         Device.Backend.Copy(this, result);
-        return result;
+        // ∂clone(x)/∂x = I: the gradient passes through unchanged.
+        return Autograd.Record(result, "clone", this, static (g, _) => g);
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace Scratch.ML.Cpu;
 
 /// <summary>
 /// A function written once in double precision, as a scalar and as a <see cref="Vector512{T}"/> kernel. Used for
-/// functions that TensorPrimitives lacks (erf, erfc, GELU, softplus): float32 inputs are widened to double, computed
+/// functions that TensorPrimitives lacks (erf, erfc, Gelu, softplus): float32 inputs are widened to double, computed
 /// and rounded back, which makes the float32 result correctly rounded in all but rare halfway cases at the cost of
 /// twice the vector work.
 /// </summary>

@@ -6,7 +6,7 @@ namespace Scratch.ML.Cpu;
 /// <summary>
 /// Double-precision <see cref="Vector512{T}"/> building blocks for the kernels TensorPrimitives lacks. Written here
 /// because <c>Vector512.Exp(Vector512&lt;double&gt;)</c> in .NET 10 is not vectorised on this hardware (measured
-/// 148 ns per 8 lanes, i.e. one scalar exp per lane), which made erf-based GELU 10× slower than it needs to be.
+/// 148 ns per 8 lanes, i.e. one scalar exp per lane), which made erf-based Gelu 10× slower than it needs to be.
 /// </summary>
 internal static class VectorMath
 {

@@ -7,13 +7,48 @@ namespace Scratch.ML.LinearAlgebra;
 public static partial class Linalg
 {
     /// <summary>
-    /// Cholesky factorisation <c>A = L·Lᵀ</c> of a symmetric positive-definite matrix A (n × n); returns the lower
-    /// factor L (n × n, zeros above the diagonal) like <c>numpy.linalg.cholesky</c>. Only the lower triangle of A is
-    /// read (the upper one is assumed to mirror it).
+    /// Cholesky factorisation <c>A = L·Lᵀ</c> of a symmetric positive-definite matrix A (n × n), or of each matrix of
+    /// a batch (…, n, n); returns the lower factor L (zeros above the diagonal) like <c>numpy.linalg.cholesky</c>.
+    /// Only the lower triangle of A is read (the upper one is assumed to mirror it).
     /// </summary>
-    /// <exception cref="ArgumentException">A is not a finite square 2-d matrix.</exception>
+    /// <remarks>
+    /// Differentiable (PyTorch's <c>cholesky_backward</c>, Murray 2016): with Ḡ = ∂L/∂L,
+    /// <c>S = L⁻ᵀ·Φ(Lᵀ·Ḡ)·L⁻¹</c> where Φ keeps the lower triangle and halves the diagonal, and
+    /// <c>∂L/∂A = (S + Sᵀ)/2</c> — the symmetric gradient, i.e. the derivative along symmetric perturbations of A.
+    /// Written with MatMul and <see cref="Inverse{T}"/> of the saved L, so it differentiates again.
+    /// </remarks>
+    /// <exception cref="ArgumentException">A is not a finite (batch of) square matrices.</exception>
     /// <exception cref="NotPositiveDefiniteException">A pivot is not positive; the exception names its index.</exception>
     public static Tensor<T> Cholesky<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RequireSquareBatch(a, "Cholesky");
+        int n = a.Size(-1);
+        var l = Batched.Map(a, [n, n], Cholesky2d);
+        return Autograd.Record(l, "linalg_cholesky", a, static (g, node) =>
+        {
+            var lo = node.Output;
+            int n = lo.Size(-1);
+            var phi = lo.MT.MatMul(g) * LowerHalfDiagonalMask<T>(n);
+            var inv = Inverse(lo);
+            var s = inv.MT.MatMul(phi).MatMul(inv);
+            return (s + s.MT) * T.CreateChecked(0.5);
+        });
+    }
+
+    /// <summary>Φ as a constant mask (n × n): 1 below the diagonal, ½ on it, 0 above.</summary>
+    private static Tensor<T> LowerHalfDiagonalMask<T>(int n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var m = new T[n * n];
+        T half = T.CreateChecked(0.5);
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < i; j++) m[i * n + j] = T.One;
+            m[i * n + i] = half;
+        }
+        return Tensor.Wrap(m, n, n);
+    }
+
+    private static Tensor<T> Cholesky2d<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var l = MatrixInput.Square(a, "Cholesky", nameof(a), out int n);
         int failed = CholeskyKernel.Factor(l, n, CholeskyKernel.ChooseBlock(n));

@@ -17,9 +17,11 @@ public static partial class Linalg
     /// norms, as LAPACK's gebal does without its permutation step), which protects badly scaled matrices.
     /// </summary>
     /// <exception cref="ArgumentException">A is not a finite square matrix.</exception>
+    /// <exception cref="NotSupportedException">A requires a gradient while grad mode is on: this decomposition is not differentiable (call it on a.Detach()).</exception>
     /// <exception cref="NoConvergenceException">An eigenvalue needed more than 40 iterations (with exceptional shifts).</exception>
     public static EigvalsResult<T> Eigvals<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Autograd.NotDifferentiable("Linalg.Eigvals", a);
         var h = MatrixInput.Square(a, "Eigvals", nameof(a), out int n);
         HessenbergKernel.Balance(h, n);
         HessenbergKernel.Reduce(h, n);

@@ -18,8 +18,11 @@ public static partial class Linalg
     /// <paramref name="rcond"/> defaults to ε·max(m, n), NumPy's <c>rcond=None</c>.
     /// </summary>
     /// <exception cref="ArgumentException">b's leading dimension is not m (both shapes are named), or an input is not finite or rcond is negative.</exception>
+    /// <exception cref="NotSupportedException">An input requires a gradient (Lstsq is not differentiable; see <see cref="LeastSquares{T}"/>).</exception>
     public static LstsqResult<T> Lstsq<T>(Tensor<T> a, Tensor<T> b, double? rcond = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Autograd.NotDifferentiable("Linalg.Lstsq (use Linalg.LeastSquares, or Linalg.Pinv(a).MatMul(b), to differentiate)", a);
+        Autograd.NotDifferentiable("Linalg.Lstsq (use Linalg.LeastSquares, or Linalg.Pinv(a).MatMul(b), to differentiate)", b);
         var ad = MatrixInput.General(a, "Lstsq", nameof(a), out int m, out int n);
         var bd = RightHandSide(a, b, m, "Lstsq", out int k);
         if (rcond is < 0) throw new ArgumentOutOfRangeException(nameof(rcond), rcond, "Lstsq: rcond must be non-negative.");
@@ -58,6 +61,10 @@ public static partial class Linalg
     /// Least squares for a tall matrix of full column rank (m ≥ n) through Householder QR: <c>R·x = Qᵀ·b</c>. Faster
     /// than <see cref="Lstsq{T}"/>; use that one for rank-deficient or wide problems.
     /// </summary>
+    /// <remarks>
+    /// Differentiable: x = (AᵀA)⁻¹Aᵀb, so with z = (AᵀA)⁻¹·g and the residual r = b − A·x the VJP is
+    /// <c>∂L/∂b = A·z</c>, <c>∂L/∂A = r·zᵀ − (A·z)·xᵀ</c>, written with Solve and MatMul (differentiable again).
+    /// </remarks>
     /// <exception cref="ArgumentException">A is wide (m &lt; n), b's leading dimension is not m, or an input is not finite.</exception>
     /// <exception cref="SingularMatrixException">A is rank deficient: |R[i, i]| ≤ ε·max(m, n)·max|R[j, j]| at the named index.</exception>
     public static Tensor<T> LeastSquares<T>(Tensor<T> a, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T>
@@ -76,7 +83,20 @@ public static partial class Linalg
         QrKernel.ApplyQTranspose(f, m, n, tau, bd, k);
         var x = bd.AsSpan(0, n * k).ToArray();
         TriangularSolve.Upper(f, n, x, k);
-        return b.Rank == 1 ? Tensor.Wrap(x, n) : MatrixInput.Matrix(x, n, k);
+        var solution = b.Rank == 1 ? Tensor.Wrap(x, n) : MatrixInput.Matrix(x, n, k);
+        return Autograd.Record(solution, "least_squares", a, b, static (g, node) =>
+        {
+            // x = (AᵀA)⁻¹Aᵀb; with z = (AᵀA)⁻¹g and r = b − A·x: ∂L/∂b = A·z, ∂L/∂A = r·zᵀ − (A·z)·xᵀ.
+            var (a, b, xo) = (node.Input(0), node.Input(1), node.Output);
+            var z = Solve(a.MT.MatMul(a), g);
+            var az = a.MatMul(z);
+            if (!node.NeedsGrad(0)) return (null, az);
+            var r = b - a.MatMul(xo);
+            var ga = xo.Rank == 1
+                ? r.Unsqueeze(-1).MatMul(z.Unsqueeze(0)) - az.Unsqueeze(-1).MatMul(xo.Unsqueeze(0))
+                : r.MatMul(z.MT) - az.MatMul(xo.MT);
+            return (ga, node.NeedsGrad(1) ? az : null);
+        });
     }
 
     private static T[] RightHandSide<T>(Tensor<T> a, Tensor<T> b, int m, string op, out int k) where T : unmanaged, IFloatingPointIeee754<T>
@@ -94,6 +114,11 @@ public static partial class Linalg
     /// Moore–Penrose pseudo-inverse A⁺ (n × m) = V·Σ⁺·Uᵀ, treating singular values ≤ rcond·σ_max as zero
     /// (NumPy's <c>pinv</c>, default rcond 1e-15).
     /// </summary>
+    /// <remarks>
+    /// Differentiable where the rank is locally constant (no singular value crosses the cutoff), by Golub and
+    /// Pereyra's formula for X = A⁺: <c>∂L/∂A = −Xᵀ·G·Xᵀ + (I − A·X)·Gᵀ·X·Xᵀ + Xᵀ·X·Gᵀ·(I − X·A)</c>, written with MatMul
+    /// on the saved X so it differentiates again. For a square nonsingular A it reduces to the inverse's VJP.
+    /// </remarks>
     /// <exception cref="ArgumentException">A is not a finite 2-d matrix, or rcond is negative.</exception>
     public static Tensor<T> Pinv<T>(Tensor<T> a, double rcond = 1e-15) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -111,7 +136,19 @@ public static partial class Linalg
         }
         var p = new T[n * m];
         Gemm.Multiply<T>(n, m, r, T.One, w, 1, n, u!, 1, r, T.Zero, p, m, 1);
-        return MatrixInput.Matrix(p, n, m);
+        return Autograd.Record(MatrixInput.Matrix(p, n, m), "linalg_pinv", a, static (g, node) =>
+        {
+            // Golub–Pereyra: dX = −X·dA·X + X·Xᵀ·dAᵀ·(I − A·X) + (I − X·A)·dAᵀ·Xᵀ·X for X = A⁺ of constant rank.
+            var (a, x) = (node.Input(0), node.Output);
+            var xt = x.MT;
+            var ax = a.MatMul(x);
+            var xa = x.MatMul(a);
+            var gt = g.MT;
+            var ga = -xt.MatMul(g).MatMul(xt);
+            ga = ga + (gt - ax.MatMul(gt)).MatMul(x).MatMul(xt);
+            ga = ga + xt.MatMul(x).MatMul(gt - gt.MatMul(xa));
+            return ga;
+        });
     }
 
     /// <summary>

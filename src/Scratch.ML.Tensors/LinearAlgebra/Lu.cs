@@ -31,8 +31,10 @@ public static partial class Linalg
     /// the cheap call when the factors are only needed for solving, like SciPy's <c>lu_factor</c>.
     /// </summary>
     /// <exception cref="ArgumentException">A is not a finite square 2-d matrix.</exception>
+    /// <exception cref="NotSupportedException">A requires a gradient while grad mode is on: this decomposition is not differentiable (call it on a.Detach()).</exception>
     public static LuFactors<T> LuFactor<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Autograd.NotDifferentiable("Linalg.LuFactor", a);
         var lu = MatrixInput.Square(a, "LuFactor", nameof(a), out int n);
         var piv = new int[n];
         int zero = LuKernel.Factor(lu, n, piv, LuKernel.ChooseBlock(n));
@@ -44,8 +46,10 @@ public static partial class Linalg
     /// factored too (a zero column is skipped, as LAPACK does); <see cref="LuResult{T}.FirstZeroPivot"/> says where.
     /// </summary>
     /// <exception cref="ArgumentException">A is not a finite square 2-d matrix.</exception>
+    /// <exception cref="NotSupportedException">A requires a gradient while grad mode is on: this decomposition is not differentiable (call it on a.Detach()).</exception>
     public static LuResult<T> Lu<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Autograd.NotDifferentiable("Linalg.Lu", a);
         var lu = MatrixInput.Square(a, "Lu", nameof(a), out int n);
         var piv = new int[n];
         int zero = LuKernel.Factor(lu, n, piv, LuKernel.ChooseBlock(n));

@@ -22,9 +22,19 @@ public static partial class Linalg
     /// Householder QR factorisation <c>A = Q·R</c> of an (m × n) matrix, any shape. The signs of R's diagonal are
     /// those produced by the reflectors (as LAPACK's geqrf; NumPy agrees up to the sign of each column of Q / row of R).
     /// </summary>
+    /// <remarks>
+    /// Differentiable for m ≥ n (reduced mode, or complete mode of a square matrix) with full column rank
+    /// (Liao et al. 2019; PyTorch's <c>linalg_qr_backward</c>): with M = R·Ḡ_Rᵀ − Ḡ_Qᵀ·Q,
+    /// <c>∂L/∂A = (Ḡ_Q + Q·copyltu(M))·R⁻ᵀ</c>, where copyltu mirrors the lower triangle of M onto the upper one. Q and R
+    /// record one node each on A (their gradients add); R⁻ᵀ is applied with a differentiable Solve.
+    /// </remarks>
     /// <exception cref="ArgumentException">A is not a finite 2-d matrix.</exception>
+    /// <exception cref="NotSupportedException">A requires a gradient and is wide (m &lt; n), or complete mode was asked for with m &gt; n: no VJP is defined there.</exception>
     public static QrResult<T> Qr<T>(Tensor<T> a, QrMode mode = QrMode.Reduced) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(a);
+        bool differentiable = a.Rank == 2 && a.Size(0) >= a.Size(1) && (mode == QrMode.Reduced || a.Size(0) == a.Size(1));
+        if (!differentiable) Autograd.NotDifferentiable("Linalg.Qr (wide matrix or complete mode with m > n)", a);
         var f = MatrixInput.General(a, "Qr", nameof(a), out int m, out int n);
         int k = Math.Min(m, n);
         var tau = new T[k];
@@ -35,7 +45,48 @@ public static partial class Linalg
         var r = new T[rRows * n];
         for (int i = 0; i < Math.Min(rRows, k); i++)
             f.AsSpan(i * n + i, n - i).CopyTo(r.AsSpan(i * n + i));
-        return new QrResult<T>(MatrixInput.Matrix(q, m, qCols), MatrixInput.Matrix(r, rRows, n));
+        var qt = MatrixInput.Matrix(q, m, qCols);
+        var rt = MatrixInput.Matrix(r, rRows, n);
+        if (!Autograd.IsRecording(a)) return new QrResult<T>(qt, rt);
+        var saved = new QrSaved<T>();
+        saved.Q = Autograd.Record(qt, "linalg_qr_q", a, static (g, node) =>
+        {
+            var (q, r) = node.State<QrSaved<T>>().Both;
+            return TimesRInverseTransposed(r, g + q.MatMul(CopyLowerToUpper(-g.MT.MatMul(q))));
+        }, saved);
+        saved.R = Autograd.Record(rt, "linalg_qr_r", a, static (g, node) =>
+        {
+            var (q, r) = node.State<QrSaved<T>>().Both;
+            return TimesRInverseTransposed(r, q.MatMul(CopyLowerToUpper(r.MatMul(g.MT))));
+        }, saved);
+        return new QrResult<T>(saved.Q, saved.R);
+    }
+
+    /// <summary>B·R⁻ᵀ, i.e. the solution Y of Y·Rᵀ = B, as (Solve(R, Bᵀ))ᵀ.</summary>
+    private static Tensor<T> TimesRInverseTransposed<T>(Tensor<T> r, Tensor<T> b) where T : unmanaged, IFloatingPointIeee754<T>
+        => Solve(r, b.MT).MT;
+
+    /// <summary>copyltu(M): the lower triangle (with the diagonal) of M mirrored onto the upper one, with constant masks.</summary>
+    private static Tensor<T> CopyLowerToUpper<T>(Tensor<T> m) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = m.Size(-1);
+        var lower = new T[n * n];
+        var strict = new T[n * n];
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j <= i; j++)
+            {
+                lower[i * n + j] = T.One;
+                if (j < i) strict[i * n + j] = T.One;
+            }
+        return m * Tensor.Wrap(lower, n, n) + (m * Tensor.Wrap(strict, n, n)).MT;
+    }
+
+    private sealed class QrSaved<T> where T : unmanaged
+    {
+        public Tensor<T>? Q;
+        public Tensor<T>? R;
+
+        public (Tensor<T> Q, Tensor<T> R) Both => (Q!, R!);
     }
 }
 

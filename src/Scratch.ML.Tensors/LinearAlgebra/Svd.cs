@@ -16,23 +16,98 @@ public static partial class Linalg
     /// Jacobi rotations, which compute even tiny singular values to high relative accuracy.
     /// <paramref name="fullMatrices"/> = true (NumPy's default) returns square U and Vh.
     /// </summary>
+    /// <remarks>
+    /// Differentiable for thin factors (<paramref name="fullMatrices"/> = false, or a square A) with distinct non-zero
+    /// singular values (PyTorch's <c>svd_backward</c>): with skew(X) = X − Xᵀ and Eⱼₖ = σₖ² − σⱼ² (j ≠ k),
+    /// <c>∂L/∂A = U·[(skew(UᵀḠ_U)/E)·Σ + Σ·(skew(VᵀḠ_V)/E) + diag(ḡσ)]·Vᵀ + (I − UUᵀ)·Ḡ_U·Σ⁻¹·Vᵀ + U·Σ⁻¹·Ḡ_Vᵀ·(I − VVᵀ)</c>.
+    /// U, S and Vh record one node each on A; their contributions add. A loss must not depend on the joint sign of
+    /// each singular pair (uᵢ, vᵢ), which is arbitrary.
+    /// </remarks>
     /// <exception cref="ArgumentException">A is not a finite 2-d matrix.</exception>
+    /// <exception cref="NotSupportedException">A requires a gradient and full (non-square) factors were asked for: their extra columns are not unique, so no VJP is defined.</exception>
     /// <exception cref="NoConvergenceException">Jacobi sweeps did not converge (not observed in practice).</exception>
     public static SvdResult<T> Svd<T>(Tensor<T> a, bool fullMatrices = true) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        ArgumentNullException.ThrowIfNull(a);
+        if (fullMatrices && a.Rank == 2 && a.Size(0) != a.Size(1))
+            Autograd.NotDifferentiable("Linalg.Svd with fullMatrices: true on a non-square matrix (pass fullMatrices: false)", a);
         var x = MatrixInput.General(a, "Svd", nameof(a), out int m, out int n);
         var (s, u, vh) = SvdKernel.Decompose(x, m, n, vectors: true, fullMatrices);
         int k = Math.Min(m, n);
         int uCols = fullMatrices ? m : k, vRows = fullMatrices ? n : k;
-        return new SvdResult<T>(MatrixInput.Matrix(u!, m, uCols), Tensor.Wrap(s, k), MatrixInput.Matrix(vh!, vRows, n));
+        var result = new SvdResult<T>(MatrixInput.Matrix(u!, m, uCols), Tensor.Wrap(s, k), MatrixInput.Matrix(vh!, vRows, n));
+        return Autograd.IsRecording(a) ? SvdGrad.Record(a, result) : result;
     }
 
     /// <summary>Singular values only (descending, min(m, n) of them), as <c>numpy.linalg.svd(a, compute_uv=False)</c>.</summary>
+    /// <remarks>Differentiable: <c>∂L/∂A = U·diag(g)·Vᵀ</c> (dσᵢ = uᵢᵀ·dA·vᵢ), with U, V from a differentiable thin <see cref="Svd{T}"/> run in the backward pass.</remarks>
     /// <exception cref="ArgumentException">A is not a finite 2-d matrix.</exception>
     public static Tensor<T> SvdValues<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var x = MatrixInput.General(a, "SvdValues", nameof(a), out int m, out int n);
-        return Tensor.Wrap(SvdKernel.Decompose(x, m, n, vectors: false, full: false).S, Math.Min(m, n));
+        var values = Tensor.Wrap(SvdKernel.Decompose(x, m, n, vectors: false, full: false).S, Math.Min(m, n));
+        return Autograd.Record(values, "linalg_svdvals", a, static (g, node) =>
+        {
+            var (u, _, vh) = Svd(node.Input(0), fullMatrices: false);
+            return (u * g.Unsqueeze(0)).MatMul(vh);
+        });
+    }
+}
+
+/// <summary>The three VJP nodes of a thin SVD (see <see cref="Linalg.Svd{T}"/>), sharing the saved factors.</summary>
+internal static class SvdGrad
+{
+    private sealed class Saved<T> where T : unmanaged
+    {
+        public Tensor<T>? U, S, Vh;
+
+        public (Tensor<T> U, Tensor<T> S, Tensor<T> Vh) All => (U!, S!, Vh!);
+    }
+
+    public static SvdResult<T> Record<T>(Tensor<T> a, SvdResult<T> r) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var saved = new Saved<T>();
+        saved.U = Autograd.Record(r.U, "linalg_svd_u", a, static (g, node) =>
+        {
+            var (u, s, vh) = node.State<Saved<T>>().All;
+            var core = (Skew(u.MT.MatMul(g)) * s.Unsqueeze(0)) / Gaps(s);
+            var ga = u.MatMul(core).MatMul(vh);
+            // (I − UUᵀ)·Ḡ_U·Σ⁻¹·Vᵀ: zero for a square or wide A (UUᵀ = I).
+            if (u.Size(0) > u.Size(1)) ga = ga + ((g - u.MatMul(u.MT.MatMul(g))) / s.Unsqueeze(0)).MatMul(vh);
+            return ga;
+        }, saved);
+        saved.S = Autograd.Record(r.S, "linalg_svd_s", a, static (g, node) =>
+        {
+            var (u, _, vh) = node.State<Saved<T>>().All;
+            return (u * g.Unsqueeze(0)).MatMul(vh);
+        }, saved);
+        saved.Vh = Autograd.Record(r.Vh, "linalg_svd_vh", a, static (g, node) =>
+        {
+            var (u, s, vh) = node.State<Saved<T>>().All;
+            var v = vh.MT;
+            var gv = g.MT;
+            var core = (s.Unsqueeze(1) * Skew(vh.MatMul(gv))) / Gaps(s);
+            var ga = u.MatMul(core).MatMul(vh);
+            // U·Σ⁻¹·Ḡ_Vᵀ·(I − VVᵀ): zero for a square or tall A (VVᵀ = I).
+            if (vh.Size(1) > vh.Size(0)) ga = ga + u.MatMul(((gv - v.MatMul(vh.MatMul(gv))) / s.Unsqueeze(0)).MT);
+            return ga;
+        }, saved);
+        return new SvdResult<T>(saved.U, saved.S, saved.Vh);
+    }
+
+    private static Tensor<T> Skew<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => x - x.MT;
+
+    /// <summary>Eⱼₖ = σₖ² − σⱼ² off the diagonal, 1 on it (where the skew numerators vanish).</summary>
+    private static Tensor<T> Gaps<T>(Tensor<T> s) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Tensor<T> eye, off;
+        using (Autograd.NoGrad())
+        {
+            eye = Tensor.Eye<T>(s.Size(0));
+            off = Tensor.OnesLike(eye) - eye;
+        }
+        var sq = s * s;
+        return (sq.Unsqueeze(0) - sq.Unsqueeze(1)) * off + eye;
     }
 }
 

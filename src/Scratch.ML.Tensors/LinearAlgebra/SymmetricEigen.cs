@@ -14,21 +14,71 @@ public static partial class Linalg
     /// tridiagonal form, then the implicit symmetric QR algorithm with Wilkinson shifts. Only the lower triangle of A
     /// is read (the upper one is assumed to mirror it), as NumPy's default <c>UPLO='L'</c>.
     /// </summary>
+    /// <remarks>
+    /// Differentiable (PyTorch's <c>linalg_eigh</c> backward), as two nodes on A whose gradients add: the values give
+    /// <c>V·diag(ḡλ)·Vᵀ</c>, the vectors give <c>V·(skew(Vᵀ·Ḡ_V) ⊘ E)·Vᵀ</c> with <c>skew(M) = (M − Mᵀ)/2</c> and
+    /// <c>Eᵢⱼ = λⱼ − λᵢ</c> off the diagonal (the diagonal of the quotient is 0). The gradient is symmetric (the derivative
+    /// along symmetric perturbations). Repeated eigenvalues make E zero and the vectors' gradient infinite or NaN, as
+    /// in PyTorch; a loss must also not depend on the arbitrary sign of each eigenvector.
+    /// </remarks>
     /// <exception cref="ArgumentException">A is not a finite square matrix.</exception>
     /// <exception cref="NoConvergenceException">The QR iteration exceeded 30·n sweeps (not observed in practice).</exception>
     public static EighResult<T> Eigh<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var s = MatrixInput.Square(a, "Eigh", nameof(a), out int n);
         var (values, zt) = SymmetricEigenKernel.Decompose(s, n, vectors: true);
-        return new EighResult<T>(Tensor.Wrap(values, n), MatrixInput.Matrix(MatrixInput.Transpose<T>(zt!, n, n), n, n));
+        var lambda = Tensor.Wrap(values, n);
+        var v = MatrixInput.Matrix(MatrixInput.Transpose<T>(zt!, n, n), n, n);
+        if (!Autograd.IsRecording(a)) return new EighResult<T>(lambda, v);
+        // Each VJP needs the other output (with its history, for second derivatives): share them through a box.
+        var saved = new EighSaved<T>();
+        saved.Vectors = Autograd.Record(v, "linalg_eigh_vectors", a, static (g, node) =>
+        {
+            var (l, vv) = node.State<EighSaved<T>>().Both;
+            var m = vv.MT.MatMul(g);
+            var skew = (m - m.MT) * T.CreateChecked(0.5);
+            Tensor<T> offDiagonal, eye;
+            using (Autograd.NoGrad())
+            {
+                int n = l.Size(0);
+                eye = Tensor.Eye<T>(n);
+                offDiagonal = Tensor.OnesLike(eye) - eye;
+            }
+            // E = λⱼ − λᵢ off the diagonal, 1 on it (where skew is 0 anyway).
+            var e = (l.Unsqueeze(0) - l.Unsqueeze(1)) * offDiagonal + eye;
+            return vv.MatMul(skew / e).MatMul(vv.MT);
+        }, saved);
+        saved.Values = Autograd.Record(lambda, "linalg_eigh_values", a, static (g, node) =>
+        {
+            var vv = node.State<EighSaved<T>>().Both.Vectors;
+            return (vv * g.Unsqueeze(0)).MatMul(vv.MT);
+        }, saved);
+        return new EighResult<T>(saved.Values, saved.Vectors);
     }
 
     /// <summary>Eigenvalues only (ascending) of a symmetric matrix, as <c>numpy.linalg.eigvalsh</c>; cheaper than <see cref="Eigh{T}"/>.</summary>
+    /// <remarks>
+    /// Differentiable: <c>∂L/∂A = V·diag(g)·Vᵀ</c> (dλᵢ = vᵢᵀ·dA·vᵢ), with V from a differentiable <see cref="Eigh{T}"/>
+    /// run in the backward pass, so it differentiates again. Defined for distinct eigenvalues.
+    /// </remarks>
     /// <exception cref="ArgumentException">A is not a finite square matrix.</exception>
     public static Tensor<T> Eigvalsh<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var s = MatrixInput.Square(a, "Eigvalsh", nameof(a), out int n);
-        return Tensor.Wrap(SymmetricEigenKernel.Decompose(s, n, vectors: false).Values, n);
+        var values = Tensor.Wrap(SymmetricEigenKernel.Decompose(s, n, vectors: false).Values, n);
+        return Autograd.Record(values, "linalg_eigvalsh", a, static (g, node) =>
+        {
+            var vv = Eigh(node.Input(0)).Vectors;
+            return (vv * g.Unsqueeze(0)).MatMul(vv.MT);
+        });
+    }
+
+    private sealed class EighSaved<T> where T : unmanaged
+    {
+        public Tensor<T>? Values;
+        public Tensor<T>? Vectors;
+
+        public (Tensor<T> Values, Tensor<T> Vectors) Both => (Values!, Vectors!);
     }
 }
 

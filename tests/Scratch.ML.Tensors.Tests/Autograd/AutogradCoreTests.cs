@@ -56,6 +56,7 @@ public class AutogradCoreTests
         GradCheck.Check(v => v[0].Select(0, 1).Diagonal(), [x]);
         GradCheck.Check(v => v[0].Unsqueeze(1).Expand(3, 5, 4, 2).Mean([0, 1]), [x]);
         GradCheck.Check(v => v[0].Transpose(0, 2).Flatten().Narrow(0, 2, 7), [x]);
+        GradCheck.Check(v => v[0].Transpose(0, 1).Contiguous() * v[0].Clone().Transpose(0, 1), [x]);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Scratch.ML.Tests.Elementwise;
 
-/// <summary>erf, erfc, GELU (both forms) and softplus against 60-digit mpmath values (fixture) and SciPy.</summary>
+/// <summary>erf, erfc, Gelu (both forms) and softplus against 60-digit mpmath values (fixture) and SciPy.</summary>
 public class SpecialFunctionTests
 {
     /// <summary>
@@ -78,7 +78,7 @@ public class SpecialFunctionTests
         for (int i = 0; i < a.Length; i++)
         {
             if (Math.Abs(e[i]) < 1e-290) { Assert.True(Math.Abs(a[i] - e[i]) < 1e-300, $"{name}({rows[i].X:R}) = {a[i]:R}, expected {e[i]:R}"); continue; }
-            // The functions' own condition number |x·f′/f| grows in the left tail (x² for the exact GELU, ~0.2|x|³ for the
+            // The functions' own condition number |x·f′/f| grows in the left tail (x² for the exact Gelu, ~0.2|x|³ for the
             // tanh form): rounding x/√2 or u there costs that many half-ulps, in any implementation.
             double xa = Math.Abs(rows[i].X);
             double kappa = name == "gelu" ? 1 + xa * xa : name == "gelu_tanh" ? 1 + 1.6 * xa + 0.22 * xa * xa * xa : 1;

@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Scratch.ML.Tests.Elementwise;
 
-/// <summary>The double-precision vector exp and log1p behind erf/GELU/softplus/exp2, against Math (≤ 2 ulp).</summary>
+/// <summary>The double-precision vector exp and log1p behind erf/Gelu/softplus/exp2, against Math (≤ 2 ulp).</summary>
 public class VectorMathTests
 {
     private static double Ulps(double actual, double expected)

@@ -48,7 +48,18 @@ public static partial class Tensor
             if (n > 0 && t.Length > 0) backend.Copy(t, AxisViews.Range(result, a, position, n));
             position += n;
         }
-        return result;
+        if (!AnyRecording(tensors)) return result;
+        // ∂/∂tensors[i]: the gradient's slab [start, start + nᵢ) along the axis (a narrow view, differentiable again).
+        var sizes = new int[tensors.Length];
+        for (int i = 0; i < sizes.Length; i++) sizes[i] = tensors[i].shape[a];
+        return Autograd.Record(result, "cat", tensors.ToArray(), static (g, n) =>
+        {
+            var (ax, ns) = n.State<(int, int[])>();
+            var grads = new Tensor<T>?[ns.Length];
+            for (int i = 0, start = 0; i < ns.Length; start += ns[i++])
+                if (n.NeedsGrad(i)) grads[i] = g.Narrow(ax, start, ns[i]);
+            return grads;
+        }, (a, sizes));
     }
 
     /// <summary>
@@ -74,9 +85,25 @@ public static partial class Tensor
         for (int k = 0, j = 0; k < outShape.Length; k++) outShape[k] = k == a ? tensors.Length : first.shape[j++];
         var result = Tensor<T>.Allocate(outShape, first.Device);
         var backend = first.Device.Backend;
-        if (result.Length == 0) return result;
-        for (int i = 0; i < tensors.Length; i++)
+        for (int i = 0; i < tensors.Length && result.Length > 0; i++)
             backend.Copy(tensors[i], result.Select(a, i));
-        return result;
+        if (!AnyRecording(tensors)) return result;
+        // ∂/∂tensors[i]: position i of the new axis of the gradient.
+        return Autograd.Record(result, "stack", tensors.ToArray(), static (g, n) =>
+        {
+            int ax = n.State<int>();
+            var grads = new Tensor<T>?[n.InputCount];
+            for (int i = 0; i < grads.Length; i++)
+                if (n.NeedsGrad(i)) grads[i] = g.Select(ax, i);
+            return grads;
+        }, a);
+    }
+
+    /// <summary>Whether grad mode is on and some tensor of the list requires a gradient.</summary>
+    private static bool AnyRecording<T>(ReadOnlySpan<Tensor<T>> tensors) where T : unmanaged
+    {
+        if (!Autograd.IsEnabled) return false;
+        foreach (var t in tensors) if (t.RequiresGrad) return true;
+        return false;
     }
 }

@@ -11,7 +11,13 @@ public static partial class Tensor
         /// </summary>
         /// <exception cref="ArgumentException">An axis repeats.</exception>
         /// <exception cref="ArgumentOutOfRangeException">An axis is out of range.</exception>
-        public Tensor<T> Flip(params ReadOnlySpan<int> axes) => x.FlipView(axes).Clone();
+        /// <remarks>Gradient: the gradient flipped along the same axes.</remarks>
+        public Tensor<T> Flip(params ReadOnlySpan<int> axes)
+        {
+            var y = x.Detach().FlipView(axes).Clone();
+            if (!Autograd.IsRecording(x)) return y;
+            return Autograd.Record(y, "flip", x, static (g, n) => g.Flip(n.State<int[]>()), Shapes.NormalizeAxes(axes, x.Rank));
+        }
 
         /// <summary>
         /// The reversed tensor as a <b>view</b> (NumPy's <c>flip</c>, which returns a view): each flipped axis gets
@@ -31,7 +37,9 @@ public static partial class Tensor
                 if (!empty) offset += (x.shape[a] - 1) * strides[a];
                 strides[a] = -strides[a];
             }
-            return new Tensor<T>(x.storage, x.ShapeArray(), strides, offset, trusted: true);
+            var y = new Tensor<T>(x.storage, x.ShapeArray(), strides, offset, trusted: true);
+            if (!Autograd.IsRecording(x)) return y;
+            return Autograd.Record(y, "flip_view", x, static (g, n) => g.FlipView(n.State<int[]>()), flipped);
         }
     }
 }

@@ -16,6 +16,28 @@ public static partial class Tensor
         /// <exception cref="ArgumentException">Fewer repeats than axes, or a negative repeat.</exception>
         public Tensor<T> Repeat(params ReadOnlySpan<int> repeats)
         {
+            var y = x.Detach().RepeatForward(repeats);
+            if (!Autograd.IsRecording(x)) return y;
+            // ∂/∂x: the gradient viewed as (r₀, n₀, r₁, n₁, …) summed over every rₖ axis.
+            int d = repeats.Length, lead = d - x.Rank;
+            var pairShape = new int[2 * d];
+            var sumAxes = new int[d];
+            for (int k = 0; k < d; k++)
+            {
+                pairShape[2 * k] = repeats[k];
+                pairShape[2 * k + 1] = k < lead ? 1 : x.shape[k - lead];
+                sumAxes[k] = 2 * k;
+            }
+            return Autograd.Record(y, "repeat", x, static (g, n) =>
+            {
+                var (pairs, axes) = n.State<(int[], int[])>();
+                return StructuralGrads.Sum(g.Reshape(pairs), axes, false).Reshape(n.Input(0).Shape);
+            }, (pairShape, sumAxes));
+        }
+
+        /// <summary>The copy behind <see cref="Repeat"/>, without recording.</summary>
+        internal Tensor<T> RepeatForward(ReadOnlySpan<int> repeats)
+        {
             if (repeats.Length < x.Rank)
                 throw new ArgumentException($"Repeat: expected at least {x.Rank} repeats for shape {Shapes.Format(x.Shape)}, got {Shapes.Format(repeats)}.", nameof(repeats));
             int d = repeats.Length, lead = d - x.Rank;
@@ -70,6 +92,23 @@ public static partial class Tensor
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="repeats"/> is negative or the axis is out of range.</exception>
         public Tensor<T> RepeatInterleave(int repeats, int? axis = null)
         {
+            if (axis is null) return x.Reshape(-1).RepeatInterleave(repeats, 0);
+            int ax = Shapes.NormalizeAxis(axis.Value, x.Rank);
+            var y = x.Detach().RepeatInterleaveForward(repeats, ax);
+            if (!Autograd.IsRecording(x)) return y;
+            // ∂/∂x: the gradient with the axis split into (n, repeats), summed over the repeats.
+            return Autograd.Record(y, "repeat_interleave", x, static (g, n) =>
+            {
+                var (a, r) = n.State<(int, int)>();
+                var split = n.Input(0).ShapeArray().ToList();
+                split.Insert(a + 1, r);
+                return StructuralGrads.Sum(g.Reshape(split.ToArray()), [a + 1], false);
+            }, (ax, repeats));
+        }
+
+        /// <summary>The copy behind <c>RepeatInterleave(int, int?)</c>, without recording.</summary>
+        internal Tensor<T> RepeatInterleaveForward(int repeats, int? axis)
+        {
             ArgumentOutOfRangeException.ThrowIfNegative(repeats);
             var src0 = axis is null ? x.Reshape(-1) : x;
             int a = Shapes.NormalizeAxis(axis ?? 0, src0.Rank);
@@ -97,6 +136,28 @@ public static partial class Tensor
         /// </summary>
         /// <exception cref="ArgumentException">The repeats list has neither 1 nor n entries, or a negative entry.</exception>
         public Tensor<T> RepeatInterleave(ReadOnlySpan<int> repeats, int axis)
+        {
+            if (repeats.Length == 1) return x.RepeatInterleave(repeats[0], axis);
+            int ax = Shapes.NormalizeAxis(axis, x.Rank);
+            var y = x.Detach().RepeatInterleaveForward(repeats, ax);
+            if (!Autograd.IsRecording(x)) return y;
+            // ∂/∂x: an index-add — output position p came from input position source[p] along the axis.
+            var source = new long[y.shape[ax]];
+            for (int i = 0, p = 0; i < repeats.Length; i++)
+                for (int k = 0; k < repeats[i]; k++) source[p++] = i;
+            var index = Tensor.FromSpan<long>(source, [source.Length], x.Device);
+            var strides = new int[x.Rank];
+            strides[ax] = 1;
+            var expanded = new Tensor<long>(index.storage, y.ShapeArray(), strides, 0, trusted: true);
+            return Autograd.Record(y, "repeat_interleave", x, static (g, n) =>
+            {
+                var (a, ix) = n.State<(int, Tensor<long>)>();
+                return StructuralGrads.IndexAddIntoZeros(g, n.Input(0).ShapeArray(), a, ix);
+            }, (ax, expanded));
+        }
+
+        /// <summary>The copies behind the repeats-list <c>RepeatInterleave</c>, without recording.</summary>
+        internal Tensor<T> RepeatInterleaveForward(ReadOnlySpan<int> repeats, int axis)
         {
             int a = Shapes.NormalizeAxis(axis, x.Rank);
             int n = x.shape[a];

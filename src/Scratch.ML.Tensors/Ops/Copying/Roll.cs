@@ -36,10 +36,9 @@ public static partial class Tensor
                 s[k] = n == 0 ? 0 : (int)(((long)shifts[k] % n + n) % n);
             }
             var y = Tensor<T>.Allocate(x.ShapeArray(), x.Device);
-            if (y.Length == 0) return y;
             // Block "mask": bit k chooses, on axis norm[k], source [n − s, n) → destination [0, s) (bit set) or
             // source [0, n − s) → destination [s, n) (bit clear).
-            for (int mask = 0; mask < 1 << axes.Length; mask++)
+            for (int mask = 0; y.Length > 0 && mask < 1 << axes.Length; mask++)
             {
                 Tensor<T> src = x, dst = y;
                 bool emptyBlock = false;
@@ -54,7 +53,15 @@ public static partial class Tensor
                 }
                 if (!emptyBlock) x.Device.Backend.Copy(src, dst);
             }
-            return y;
+            if (!Autograd.IsRecording(x)) return y;
+            // ∂/∂x: the gradient rolled back by the opposite shifts.
+            var back = new int[s.Length];
+            for (int k = 0; k < s.Length; k++) back[k] = -s[k];
+            return Autograd.Record(y, "roll", x, static (g, n) =>
+            {
+                var (sh, ax) = n.State<(int[], int[])>();
+                return g.Roll(sh, ax);
+            }, (back, norm));
         }
     }
 }

@@ -6,7 +6,7 @@ public static partial class Tensor
     {
         /// <summary>
         /// Splits <paramref name="axis"/> into pieces of <paramref name="sectionSize"/> elements (the last piece may be
-        /// smaller), like PyTorch's <c>split(int)</c>. The pieces are views sharing x's storage (no copy); an axis of
+        /// smaller), like PyTorch's <c>split(int)</c>. The pieces are views sharing x's storage (no copy), each a recorded narrow, so gradients flow back; an axis of
         /// size 0 gives one empty piece.
         /// </summary>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="sectionSize"/> is not positive, or the axis is out of range.</exception>
@@ -21,7 +21,7 @@ public static partial class Tensor
             for (int p = 0; p < pieces; p++)
             {
                 int start = p * sectionSize;
-                result[p] = AxisViews.Range(x, a, start, Math.Min(sectionSize, n - start));
+                result[p] = x.Narrow(a, start, Math.Min(sectionSize, n - start));
             }
             return result;
         }
@@ -46,7 +46,7 @@ public static partial class Tensor
             int start = 0;
             for (int p = 0; p < sizes.Length; p++)
             {
-                result[p] = AxisViews.Range(x, a, start, sizes[p]);
+                result[p] = x.Narrow(a, start, sizes[p]);
                 start += sizes[p];
             }
             return result;
@@ -64,7 +64,7 @@ public static partial class Tensor
             int a = Shapes.NormalizeAxis(axis, x.Rank);
             int n = x.shape[a];
             int size = (n + chunks - 1) / chunks;
-            return n == 0 ? [AxisViews.Range(x, a, 0, 0)] : x.Split(size, a);
+            return n == 0 ? [x.Narrow(a, 0, 0)] : x.Split(size, a);
         }
     }
 }

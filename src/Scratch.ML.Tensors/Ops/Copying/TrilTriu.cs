@@ -10,20 +10,33 @@ public static partial class Tensor
         /// diagonal, positive values keep diagonals above it, negative values drop diagonals below it.
         /// </summary>
         /// <exception cref="ArgumentException">The tensor has fewer than 2 axes.</exception>
-        public Tensor<T> Tril(int diagonal = 0) => TriangleCopy.Run(x, diagonal, lower: true);
+        /// <remarks>Gradient: the same triangle of the gradient.</remarks>
+        public Tensor<T> Tril(int diagonal = 0) => TriangleCopy.Record(TriangleCopy.Run(x.Detach(), diagonal, lower: true), x, diagonal, lower: true);
 
         /// <summary>
         /// The upper triangle of the last two axes (batched): keeps <c>x[…, i, j]</c> where <c>j − i ≥ diagonal</c>,
         /// else 0 (PyTorch's <c>triu</c>).
         /// </summary>
         /// <exception cref="ArgumentException">The tensor has fewer than 2 axes.</exception>
-        public Tensor<T> Triu(int diagonal = 0) => TriangleCopy.Run(x, diagonal, lower: false);
+        /// <remarks>Gradient: the same triangle of the gradient.</remarks>
+        public Tensor<T> Triu(int diagonal = 0) => TriangleCopy.Record(TriangleCopy.Run(x.Detach(), diagonal, lower: false), x, diagonal, lower: false);
     }
 }
 
 /// <summary>The shared body of <see cref="Tensor.Tril{T}"/> and <see cref="Tensor.Triu{T}"/>.</summary>
 internal static class TriangleCopy
 {
+    /// <summary>Records the VJP of a triangle mask: the same triangle of the gradient (masking is self-adjoint).</summary>
+    public static Tensor<T> Record<T>(Tensor<T> y, Tensor<T> x, int diagonal, bool lower) where T : unmanaged
+    {
+        if (!Autograd.IsRecording(x)) return y;
+        return Autograd.Record(y, lower ? "tril" : "triu", x, static (g, n) =>
+        {
+            var (d, low) = n.State<(int, bool)>();
+            return low ? g.Tril(d) : g.Triu(d);
+        }, (diagonal, lower));
+    }
+
     /// <summary>Composite over Copy: zeros, then one copy per row of the kept column range (all batches at once).</summary>
     public static Tensor<T> Run<T>(Tensor<T> x, int diagonal, bool lower) where T : unmanaged
     {

@@ -19,6 +19,10 @@ public static partial class Tensor
     /// matrix product (batch labels × free labels of a × contracted labels, times contracted × free of b) by
     /// <see cref="Gemm.Multiply{T}"/>; outer products are products with an inner dimension of 1. The result is a new
     /// contiguous tensor in the output's label order.</para>
+    /// <para>Gradient: for each operand, an einsum of the output gradient with the other operands whose output is the
+    /// operand's labels; labels summed only inside that operand are broadcast back, broadcast ellipsis axes are summed,
+    /// and repeated labels write the result onto the diagonal of zeros. Being einsums, gradients are differentiable
+    /// again.</para>
     /// </remarks>
     /// <exception cref="ArgumentException">The subscripts are malformed (bad character, wrong number of terms or axes,
     /// unknown or repeated output label) or a label has two different sizes; the message names the label and operand.</exception>
@@ -34,7 +38,7 @@ public static partial class Tensor
         }
         var e = EinsumExpression.Parse(subscripts, shapes);
         var terms = new (Tensor<T> X, int[] Labels)[operands.Length];
-        for (int i = 0; i < operands.Length; i++) terms[i] = DiagonalView(operands[i], e.Inputs[i], e.Sizes);
+        for (int i = 0; i < operands.Length; i++) terms[i] = DiagonalView(operands[i].Detach(), e.Inputs[i], e.Sizes);
 
         var (x, labels) = terms[0];
         if (terms.Length == 1)
@@ -49,8 +53,13 @@ public static partial class Tensor
         for (int i = 0; i < perm.Length; i++) perm[i] = Array.IndexOf(labels, e.Output[i]);
         var result = x.Permute(perm);
         foreach (var op in operands)
-            if (ReferenceEquals(op.storage, result.storage)) return result.Clone();
-        return result.Contiguous();
+            if (ReferenceEquals(op.storage, result.storage)) { result = result.Clone(); break; }
+        result = result.Contiguous();
+        bool record = false;
+        foreach (var op in operands) record |= op.RequiresGrad;
+        if (!record || !Autograd.IsEnabled) return result;
+        // ∂/∂operandᵢ: another einsum of the output gradient with the other operands (EinsumGrad.cs).
+        return Autograd.Record(result, "einsum", operands.ToArray(), static (g, n) => EinsumGrad.Vjp(g, n, n.State<EinsumExpression>()), e);
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, INumber<T>, ISignedNumber<T>
     {
         /// <summary>Elementwise <c>y = |x|</c> into a new tensor (see <see cref="AbsOperator{T}"/>).</summary>
-        public Tensor<T> Abs() => Elementwise.Unary<T, AbsOperator<T>>(x);
+        public Tensor<T> Abs() => Autograd.Record(Elementwise.Unary<T, AbsOperator<T>>(x), "abs", x, static (g, n) => g * n.Input(0).Sign());
         /// <summary>In-place <c>y = |x|</c> through x's strides; returns x.</summary>
         public Tensor<T> AbsInPlace() => Elementwise.UnaryInPlace<T, AbsOperator<T>>(x);
     }

@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = arccos x ∈ [0</c> into a new tensor (see <see cref="AcosOperator{T}"/>).</summary>
-        public Tensor<T> Acos() => Elementwise.Unary<T, AcosOperator<T>>(x);
+        public Tensor<T> Acos() => Autograd.Record(Elementwise.Unary<T, AcosOperator<T>>(x), "acos", x, static (g, n) => -(g * (T.One - n.Input(0).Square()).Rsqrt()));
         /// <summary>In-place <c>y = arccos x ∈ [0</c> through x's strides; returns x.</summary>
         public Tensor<T> AcosInPlace() => Elementwise.UnaryInPlace<T, AcosOperator<T>>(x);
     }

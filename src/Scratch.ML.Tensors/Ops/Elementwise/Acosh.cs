@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = arcosh x = ln(x + √(x² − 1))</c> into a new tensor (see <see cref="AcoshOperator{T}"/>).</summary>
-        public Tensor<T> Acosh() => Elementwise.Unary<T, AcoshOperator<T>>(x);
+        public Tensor<T> Acosh() => Autograd.Record(Elementwise.Unary<T, AcoshOperator<T>>(x), "acosh", x, static (g, n) => g * (n.Input(0).Square() - T.One).Rsqrt());
         /// <summary>In-place <c>y = arcosh x = ln(x + √(x² − 1))</c> through x's strides; returns x.</summary>
         public Tensor<T> AcoshInPlace() => Elementwise.UnaryInPlace<T, AcoshOperator<T>>(x);
     }

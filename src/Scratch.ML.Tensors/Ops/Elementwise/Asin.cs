@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = arcsin x ∈ [−π/2</c> into a new tensor (see <see cref="AsinOperator{T}"/>).</summary>
-        public Tensor<T> Asin() => Elementwise.Unary<T, AsinOperator<T>>(x);
+        public Tensor<T> Asin() => Autograd.Record(Elementwise.Unary<T, AsinOperator<T>>(x), "asin", x, static (g, n) => g * (T.One - n.Input(0).Square()).Rsqrt());
         /// <summary>In-place <c>y = arcsin x ∈ [−π/2</c> through x's strides; returns x.</summary>
         public Tensor<T> AsinInPlace() => Elementwise.UnaryInPlace<T, AsinOperator<T>>(x);
     }

@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = arsinh x = ln(x + √(x² + 1))</c> into a new tensor (see <see cref="AsinhOperator{T}"/>).</summary>
-        public Tensor<T> Asinh() => Elementwise.Unary<T, AsinhOperator<T>>(x);
+        public Tensor<T> Asinh() => Autograd.Record(Elementwise.Unary<T, AsinhOperator<T>>(x), "asinh", x, static (g, n) => g * (n.Input(0).Square() + T.One).Rsqrt());
         /// <summary>In-place <c>y = arsinh x = ln(x + √(x² + 1))</c> through x's strides; returns x.</summary>
         public Tensor<T> AsinhInPlace() => Elementwise.UnaryInPlace<T, AsinhOperator<T>>(x);
     }

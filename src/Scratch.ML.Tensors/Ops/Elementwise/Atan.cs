@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = arctan x ∈ (−π/2</c> into a new tensor (see <see cref="AtanOperator{T}"/>).</summary>
-        public Tensor<T> Atan() => Elementwise.Unary<T, AtanOperator<T>>(x);
+        public Tensor<T> Atan() => Autograd.Record(Elementwise.Unary<T, AtanOperator<T>>(x), "atan", x, static (g, n) => g / (n.Input(0).Square() + T.One));
         /// <summary>In-place <c>y = arctan x ∈ (−π/2</c> through x's strides; returns x.</summary>
         public Tensor<T> AtanInPlace() => Elementwise.UnaryInPlace<T, AtanOperator<T>>(x);
     }

@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = artanh x = ½ ln((1 + x)/(1 − x))</c> into a new tensor (see <see cref="AtanhOperator{T}"/>).</summary>
-        public Tensor<T> Atanh() => Elementwise.Unary<T, AtanhOperator<T>>(x);
+        public Tensor<T> Atanh() => Autograd.Record(Elementwise.Unary<T, AtanhOperator<T>>(x), "atanh", x, static (g, n) => g / (T.One - n.Input(0).Square()));
         /// <summary>In-place <c>y = artanh x = ½ ln((1 + x)/(1 − x))</c> through x's strides; returns x.</summary>
         public Tensor<T> AtanhInPlace() => Elementwise.UnaryInPlace<T, AtanhOperator<T>>(x);
     }

@@ -16,7 +16,9 @@ namespace Scratch.ML;
 /// <item>double → float: rounds to nearest even, overflowing to ±∞;</item>
 /// <item>anything → bool: <c>x ≠ 0</c> (NaN → true, −0 → false); bool → number: 1 or 0.</item>
 /// </list>
-/// Derivative (float ↔ double): the cotangent cast back; none for integer or bool targets.
+/// Derivative (float ↔ double, or to the same type): the cotangent cast back to the input's type. Casts to integer or
+/// bool types are not differentiable: casting a tensor that requires a gradient to one (in grad mode) throws
+/// NotSupportedException; detach it or cast inside <c>Autograd.NoGrad()</c>.
 /// </summary>
 public readonly struct CastOperator<TFrom, TTo> : IMapOperator<TFrom, TTo> where TFrom : unmanaged where TTo : unmanaged
 {
@@ -91,7 +93,8 @@ public static partial class Tensor
         /// Converts every element to <typeparamref name="TTo"/> into a new tensor (see <see cref="CastOperator{TFrom, TTo}"/>
         /// for the rounding, saturation and bool rules). Casting to the same type returns a copy.
         /// </summary>
-        /// <exception cref="NotSupportedException"><typeparamref name="TTo"/> is not float, double, int, long, byte or bool.</exception>
+        /// <exception cref="NotSupportedException"><typeparamref name="TTo"/> is not float, double, int, long, byte or bool,
+        /// or it is not float/double while x requires a gradient in grad mode (integer casts are not differentiable).</exception>
         public Tensor<TTo> Cast<TTo>() where TTo : unmanaged => CastTo<float, TTo>(x);
     }
 
@@ -101,7 +104,8 @@ public static partial class Tensor
         /// Converts every element to <typeparamref name="TTo"/> into a new tensor (see <see cref="CastOperator{TFrom, TTo}"/>
         /// for the rounding, saturation and bool rules). Casting to the same type returns a copy.
         /// </summary>
-        /// <exception cref="NotSupportedException"><typeparamref name="TTo"/> is not float, double, int, long, byte or bool.</exception>
+        /// <exception cref="NotSupportedException"><typeparamref name="TTo"/> is not float, double, int, long, byte or bool,
+        /// or it is not float/double while x requires a gradient in grad mode (integer casts are not differentiable).</exception>
         public Tensor<TTo> Cast<TTo>() where TTo : unmanaged => CastTo<double, TTo>(x);
     }
 
@@ -145,9 +149,42 @@ public static partial class Tensor
         public Tensor<TTo> Cast<TTo>() where TTo : unmanaged => CastTo<bool, TTo>(x);
     }
 
-    private static Tensor<TTo> CastTo<TFrom, TTo>(Tensor<TFrom> x) where TFrom : unmanaged where TTo : unmanaged
+    internal static Tensor<TTo> CastTo<TFrom, TTo>(Tensor<TFrom> x) where TFrom : unmanaged where TTo : unmanaged
     {
         if (!CastOperator<TFrom, TTo>.Supported<TTo>()) throw CastOperator<TFrom, TTo>.Unsupported();
-        return ElementwiseMap.Map<TFrom, TTo, CastOperator<TFrom, TTo>>(x, default);
+        bool record = Autograd.IsRecording(x);
+        if (record && !IsFloat<TTo>())
+            Autograd.NotDifferentiable($"cast from {typeof(TFrom).Name} to {typeof(TTo).Name}", x);
+        var y = ElementwiseMap.Map<TFrom, TTo, CastOperator<TFrom, TTo>>(x, default);
+        // Only float and double tensors can require a gradient, so a recording cast goes float ↔ double (or to itself).
+        if (record) y.SetGradFn(new CastNode<TTo, TFrom>(x.GradEdge!));
+        return y;
     }
+
+    private static bool IsFloat<T>() => typeof(T) == typeof(float) || typeof(T) == typeof(double);
+}
+
+/// <summary>
+/// The backward node of a float ↔ double cast (<c>CastBackward</c>): the gradient, of the output's element type
+/// <typeparamref name="TOut"/>, is cast back to the input's type <typeparamref name="TIn"/>. It saves no tensors, and
+/// the cast back is itself recorded when building a graph of the gradient, so second derivatives pass through.
+/// </summary>
+internal sealed class CastNode<TOut, TIn>(GradNode input) : GradNode where TOut : unmanaged where TIn : unmanaged
+{
+    private readonly GradNode?[] next = [input];
+
+    public override string Name => "CastBackward";
+
+    internal override GradNode?[] Next => next;
+
+    internal override object?[] Apply(object gradOutput, bool createGraph)
+    {
+        var g = (Tensor<TOut>)gradOutput;
+        // Recording of the cast back follows the engine's grad mode (on only with createGraph).
+        return [Tensor.CastTo<TOut, TIn>(g)];
+    }
+
+    internal override object Add(object a, object b) => GradMath.Add((Tensor<TOut>)a, (Tensor<TOut>)b);
+
+    internal override void Release() { }
 }

@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = ⌈x⌉</c> into a new tensor (see <see cref="CeilOperator{T}"/>).</summary>
-        public Tensor<T> Ceil() => Elementwise.Unary<T, CeilOperator<T>>(x);
+        public Tensor<T> Ceil() => Autograd.Record(Elementwise.Unary<T, CeilOperator<T>>(x), "ceil", x, static (g, n) => Tensor.ZerosLike(g));
         /// <summary>In-place <c>y = ⌈x⌉</c> through x's strides; returns x.</summary>
         public Tensor<T> CeilInPlace() => Elementwise.UnaryInPlace<T, CeilOperator<T>>(x);
     }

@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = cos x</c> into a new tensor (see <see cref="CosOperator{T}"/>).</summary>
-        public Tensor<T> Cos() => Elementwise.Unary<T, CosOperator<T>>(x);
+        public Tensor<T> Cos() => Autograd.Record(Elementwise.Unary<T, CosOperator<T>>(x), "cos", x, static (g, n) => -(g * n.Input(0).Sin()));
         /// <summary>In-place <c>y = cos x</c> through x's strides; returns x.</summary>
         public Tensor<T> CosInPlace() => Elementwise.UnaryInPlace<T, CosOperator<T>>(x);
     }

@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = cosh x = (eˣ + e⁻ˣ)/2</c> into a new tensor (see <see cref="CoshOperator{T}"/>).</summary>
-        public Tensor<T> Cosh() => Elementwise.Unary<T, CoshOperator<T>>(x);
+        public Tensor<T> Cosh() => Autograd.Record(Elementwise.Unary<T, CoshOperator<T>>(x), "cosh", x, static (g, n) => g * n.Input(0).Sinh());
         /// <summary>In-place <c>y = cosh x = (eˣ + e⁻ˣ)/2</c> through x's strides; returns x.</summary>
         public Tensor<T> CoshInPlace() => Elementwise.UnaryInPlace<T, CoshOperator<T>>(x);
     }

@@ -35,7 +35,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise error function <c>y = erf(x)</c> (see <see cref="ErfOperator{T}"/>).</summary>
-        public Tensor<T> Erf() => Elementwise.Unary<T, ErfOperator<T>>(x);
+        public Tensor<T> Erf() => Autograd.Record(Elementwise.Unary<T, ErfOperator<T>>(x), "erf", x, static (g, n) => g * (-n.Input(0).Square()).Exp() * T.CreateTruncating(1.1283791670955126) /* 2/√π */);
         /// <summary>In-place error function; returns x.</summary>
         public Tensor<T> ErfInPlace() => Elementwise.UnaryInPlace<T, ErfOperator<T>>(x);
     }

@@ -33,7 +33,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise complementary error function <c>y = erfc(x)</c> (see <see cref="ErfcOperator{T}"/>).</summary>
-        public Tensor<T> Erfc() => Elementwise.Unary<T, ErfcOperator<T>>(x);
+        public Tensor<T> Erfc() => Autograd.Record(Elementwise.Unary<T, ErfcOperator<T>>(x), "erfc", x, static (g, n) => g * (-n.Input(0).Square()).Exp() * T.CreateTruncating(-1.1283791670955126) /* −2/√π */);
         /// <summary>In-place complementary error function; returns x.</summary>
         public Tensor<T> ErfcInPlace() => Elementwise.UnaryInPlace<T, ErfcOperator<T>>(x);
     }

@@ -48,7 +48,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = 2ˣ</c> into a new tensor (see <see cref="Exp2Operator{T}"/>).</summary>
-        public Tensor<T> Exp2() => Elementwise.Unary<T, Exp2Operator<T>>(x);
+        public Tensor<T> Exp2() => Autograd.Record(Elementwise.Unary<T, Exp2Operator<T>>(x), "exp2", x, static (g, n) => g * n.Output * T.CreateTruncating(0.69314718055994531) /* ln 2 */);
         /// <summary>In-place <c>y = 2ˣ</c> through x's strides; returns x.</summary>
         public Tensor<T> Exp2InPlace() => Elementwise.UnaryInPlace<T, Exp2Operator<T>>(x);
     }

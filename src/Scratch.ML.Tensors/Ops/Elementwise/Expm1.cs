@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = eˣ − 1</c> into a new tensor (see <see cref="Expm1Operator{T}"/>).</summary>
-        public Tensor<T> Expm1() => Elementwise.Unary<T, Expm1Operator<T>>(x);
+        public Tensor<T> Expm1() => Autograd.Record(Elementwise.Unary<T, Expm1Operator<T>>(x), "expm1", x, static (g, n) => g * (n.Output + T.One));
         /// <summary>In-place <c>y = eˣ − 1</c> through x's strides; returns x.</summary>
         public Tensor<T> Expm1InPlace() => Elementwise.UnaryInPlace<T, Expm1Operator<T>>(x);
     }

@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = ⌊x⌋</c> into a new tensor (see <see cref="FloorOperator{T}"/>).</summary>
-        public Tensor<T> Floor() => Elementwise.Unary<T, FloorOperator<T>>(x);
+        public Tensor<T> Floor() => Autograd.Record(Elementwise.Unary<T, FloorOperator<T>>(x), "floor", x, static (g, n) => Tensor.ZerosLike(g));
         /// <summary>In-place <c>y = ⌊x⌋</c> through x's strides; returns x.</summary>
         public Tensor<T> FloorInPlace() => Elementwise.UnaryInPlace<T, FloorOperator<T>>(x);
     }

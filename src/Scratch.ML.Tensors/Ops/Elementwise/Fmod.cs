@@ -24,12 +24,25 @@ public static partial class Tensor
     extension<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = a − trunc(a/b)·b</c> with broadcasting (see <see cref="FmodOperator{T}"/>).</summary>
-        public Tensor<T> Fmod(Tensor<T> b) => Elementwise.Binary<T, FmodOperator<T>>(a, b);
+        public Tensor<T> Fmod(Tensor<T> b) => Autograd.Record(Elementwise.Binary<T, FmodOperator<T>>(a, b), "fmod", a, b, FmodVjp);
         /// <summary>Elementwise <c>y = a − trunc(a/b)·b</c> with a scalar <paramref name="b"/>.</summary>
-        public Tensor<T> Fmod(T b) => Elementwise.BinaryScalar<T, FmodOperator<T>>(a, b);
+        public Tensor<T> Fmod(T b) => Autograd.Record(Elementwise.BinaryScalar<T, FmodOperator<T>>(a, b), "fmod", a, static (g, _) => g);
         /// <summary>In-place <c>y = a − trunc(a/b)·b</c> (b broadcast to a's shape; a is never broadcast); returns a.</summary>
         public Tensor<T> FmodInPlace(Tensor<T> b) => Elementwise.BinaryInPlace<T, FmodOperator<T>>(a, b);
         /// <summary>In-place <c>y = a − trunc(a/b)·b</c> with a scalar <paramref name="b"/>; returns a.</summary>
         public Tensor<T> FmodInPlace(T b) => Elementwise.BinaryInPlace<T, FmodOperator<T>>(a, Tensor.Scalar(b, a.Device));
+    }
+}
+
+public static partial class Tensor
+{
+    // ∂y/∂a = 1, ∂y/∂b = −trunc(a/b) (PyTorch's formula; the quotient is piecewise constant, so it is computed from detached
+    // values), summed over broadcast axes.
+    private static (Tensor<T>?, Tensor<T>?) FmodVjp<T>(Tensor<T> g, OpNode<T> n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var a = n.Input(0);
+        var b = n.Input(1);
+        return (n.NeedsGrad(0) ? g.SumTo(a.Shape) : null,
+                n.NeedsGrad(1) ? (-(g * (a.Detach() / b.Detach()).Trunc())).SumTo(b.Shape) : null);
     }
 }

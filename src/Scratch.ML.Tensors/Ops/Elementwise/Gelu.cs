@@ -6,7 +6,7 @@ using Scratch.ML.Operators;
 namespace Scratch.ML;
 
 /// <summary>
-/// The exact GELU, <c>y = x·Φ(x) = ½·x·(1 + erf(x/√2))</c>, evaluated as <c>½·x·erfc(−x/√2)</c> so that the left tail
+/// The exact Gelu, <c>y = x·Φ(x) = ½·x·(1 + erf(x/√2))</c>, evaluated as <c>½·x·erfc(−x/√2)</c> so that the left tail
 /// (x ≪ 0, where 1 + erf cancels) keeps its relative accuracy. This is PyTorch's <c>gelu(approximate='none')</c>.
 /// Special values: gelu(±0) = ±0, gelu(+∞) = +∞, gelu(−∞) = −0, gelu(NaN) = NaN.
 /// Derivative: ∂y/∂x = Φ(x) + x·φ(x), with φ(x) = e^(−x²/2)/√(2π).
@@ -22,7 +22,7 @@ public readonly struct GeluOperator<T> : IUnaryOperator<GeluOperator<T>, T> wher
     public static void Invoke(ReadOnlySpan<T> x, Span<T> y) => DoublePrecisionKernel.Apply(x, y, default(GeluCore));
 }
 
-/// <summary>Exact GELU as an <see cref="IDoublePrecisionKernel"/>.</summary>
+/// <summary>Exact Gelu as an <see cref="IDoublePrecisionKernel"/>.</summary>
 internal readonly struct GeluCore : IDoublePrecisionKernel
 {
     private const double InvSqrt2 = 0.70710678118654752440;
@@ -44,9 +44,22 @@ public static partial class Tensor
 {
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        /// <summary>Elementwise exact GELU <c>y = x·Φ(x)</c> (see <see cref="GeluOperator{T}"/>; the tanh form is <c>GeluTanh</c>).</summary>
-        public Tensor<T> Gelu() => Elementwise.Unary<T, GeluOperator<T>>(x);
-        /// <summary>In-place exact GELU; returns x.</summary>
+        /// <summary>Elementwise exact Gelu <c>y = x·Φ(x)</c> (see <see cref="GeluOperator{T}"/>; the tanh form is <c>GeluTanh</c>).</summary>
+        public Tensor<T> Gelu() => Autograd.Record(Elementwise.Unary<T, GeluOperator<T>>(x), "gelu", x, GeluVjp);
+        /// <summary>In-place exact Gelu; returns x.</summary>
         public Tensor<T> GeluInPlace() => Elementwise.UnaryInPlace<T, GeluOperator<T>>(x);
+    }
+}
+
+public static partial class Tensor
+{
+    // ∂y/∂x = Φ(x) + x·φ(x) with Φ(x) = ½·erfc(−x/√2) (no cancellation in the left tail) and φ(x) = e^(−x²/2)/√(2π),
+    // written with erfc/exp so that the gradient is differentiable again.
+    private static Tensor<T> GeluVjp<T>(Tensor<T> g, OpNode<T> n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var x = n.Input(0);
+        var cdf = (x * T.CreateTruncating(-0.70710678118654752)).Erfc() * T.CreateTruncating(0.5);
+        var pdf = (x.Square() * T.CreateTruncating(-0.5)).Exp() * T.CreateTruncating(0.39894228040143268); // 1/√(2π)
+        return g * (cdf + x * pdf);
     }
 }

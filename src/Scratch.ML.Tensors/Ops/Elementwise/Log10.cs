@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = log₁₀ x</c> into a new tensor (see <see cref="Log10Operator{T}"/>).</summary>
-        public Tensor<T> Log10() => Elementwise.Unary<T, Log10Operator<T>>(x);
+        public Tensor<T> Log10() => Autograd.Record(Elementwise.Unary<T, Log10Operator<T>>(x), "log10", x, static (g, n) => g / (n.Input(0) * T.CreateTruncating(2.3025850929940457)) /* ln 10 */);
         /// <summary>In-place <c>y = log₁₀ x</c> through x's strides; returns x.</summary>
         public Tensor<T> Log10InPlace() => Elementwise.UnaryInPlace<T, Log10Operator<T>>(x);
     }

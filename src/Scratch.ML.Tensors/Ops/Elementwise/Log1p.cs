@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = ln(1 + x)</c> into a new tensor (see <see cref="Log1pOperator{T}"/>).</summary>
-        public Tensor<T> Log1p() => Elementwise.Unary<T, Log1pOperator<T>>(x);
+        public Tensor<T> Log1p() => Autograd.Record(Elementwise.Unary<T, Log1pOperator<T>>(x), "log1p", x, static (g, n) => g / (n.Input(0) + T.One));
         /// <summary>In-place <c>y = ln(1 + x)</c> through x's strides; returns x.</summary>
         public Tensor<T> Log1pInPlace() => Elementwise.UnaryInPlace<T, Log1pOperator<T>>(x);
     }

@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = log₂ x</c> into a new tensor (see <see cref="Log2Operator{T}"/>).</summary>
-        public Tensor<T> Log2() => Elementwise.Unary<T, Log2Operator<T>>(x);
+        public Tensor<T> Log2() => Autograd.Record(Elementwise.Unary<T, Log2Operator<T>>(x), "log2", x, static (g, n) => g / (n.Input(0) * T.CreateTruncating(0.69314718055994531)) /* ln 2 */);
         /// <summary>In-place <c>y = log₂ x</c> through x's strides; returns x.</summary>
         public Tensor<T> Log2InPlace() => Elementwise.UnaryInPlace<T, Log2Operator<T>>(x);
     }

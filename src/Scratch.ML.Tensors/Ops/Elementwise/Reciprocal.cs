@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = 1 / x</c> into a new tensor (see <see cref="ReciprocalOperator{T}"/>).</summary>
-        public Tensor<T> Reciprocal() => Elementwise.Unary<T, ReciprocalOperator<T>>(x);
+        public Tensor<T> Reciprocal() => Autograd.Record(Elementwise.Unary<T, ReciprocalOperator<T>>(x), "reciprocal", x, static (g, n) => -(g * n.Output.Square()));
         /// <summary>In-place <c>y = 1 / x</c> through x's strides; returns x.</summary>
         public Tensor<T> ReciprocalInPlace() => Elementwise.UnaryInPlace<T, ReciprocalOperator<T>>(x);
     }

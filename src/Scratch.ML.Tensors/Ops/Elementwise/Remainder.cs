@@ -31,12 +31,25 @@ public static partial class Tensor
     extension<T>(Tensor<T> a) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise remainder with the divisor's sign (Python/PyTorch convention), with broadcasting (see <see cref="RemainderOperator{T}"/>).</summary>
-        public Tensor<T> Remainder(Tensor<T> b) => Elementwise.Binary<T, RemainderOperator<T>>(a, b);
+        public Tensor<T> Remainder(Tensor<T> b) => Autograd.Record(Elementwise.Binary<T, RemainderOperator<T>>(a, b), "remainder", a, b, RemainderVjp);
         /// <summary>Elementwise remainder by a scalar divisor <paramref name="b"/>.</summary>
-        public Tensor<T> Remainder(T b) => Elementwise.BinaryScalar<T, RemainderOperator<T>>(a, b);
+        public Tensor<T> Remainder(T b) => Autograd.Record(Elementwise.BinaryScalar<T, RemainderOperator<T>>(a, b), "remainder", a, static (g, _) => g);
         /// <summary>In-place remainder (b broadcast to a's shape); returns a.</summary>
         public Tensor<T> RemainderInPlace(Tensor<T> b) => Elementwise.BinaryInPlace<T, RemainderOperator<T>>(a, b);
         /// <summary>In-place remainder by a scalar divisor; returns a.</summary>
         public Tensor<T> RemainderInPlace(T b) => Elementwise.BinaryInPlace<T, RemainderOperator<T>>(a, Tensor.Scalar(b, a.Device));
+    }
+}
+
+public static partial class Tensor
+{
+    // ∂y/∂a = 1, ∂y/∂b = −⌊a/b⌋ (PyTorch's formula; the quotient is piecewise constant, so it is computed from detached
+    // values), summed over broadcast axes.
+    private static (Tensor<T>?, Tensor<T>?) RemainderVjp<T>(Tensor<T> g, OpNode<T> n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var a = n.Input(0);
+        var b = n.Input(1);
+        return (n.NeedsGrad(0) ? g.SumTo(a.Shape) : null,
+                n.NeedsGrad(1) ? (-(g * (a.Detach() / b.Detach()).Floor())).SumTo(b.Shape) : null);
     }
 }

@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = round(x)</c> into a new tensor (see <see cref="RoundOperator{T}"/>).</summary>
-        public Tensor<T> Round() => Elementwise.Unary<T, RoundOperator<T>>(x);
+        public Tensor<T> Round() => Autograd.Record(Elementwise.Unary<T, RoundOperator<T>>(x), "round", x, static (g, n) => Tensor.ZerosLike(g));
         /// <summary>In-place <c>y = round(x)</c> through x's strides; returns x.</summary>
         public Tensor<T> RoundInPlace() => Elementwise.UnaryInPlace<T, RoundOperator<T>>(x);
     }

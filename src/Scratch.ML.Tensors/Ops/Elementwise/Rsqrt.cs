@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = 1 / √x</c> into a new tensor (see <see cref="RsqrtOperator{T}"/>).</summary>
-        public Tensor<T> Rsqrt() => Elementwise.Unary<T, RsqrtOperator<T>>(x);
+        public Tensor<T> Rsqrt() => Autograd.Record(Elementwise.Unary<T, RsqrtOperator<T>>(x), "rsqrt", x, static (g, n) => g * (n.Output * n.Output.Square()) * T.CreateTruncating(-0.5));
         /// <summary>In-place <c>y = 1 / √x</c> through x's strides; returns x.</summary>
         public Tensor<T> RsqrtInPlace() => Elementwise.UnaryInPlace<T, RsqrtOperator<T>>(x);
     }

@@ -49,7 +49,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, INumber<T>, ISignedNumber<T>
     {
         /// <summary>Elementwise sign (see <see cref="SignOperator{T}"/>).</summary>
-        public Tensor<T> Sign() => Elementwise.Unary<T, SignOperator<T>>(x);
+        public Tensor<T> Sign() => Autograd.Record(Elementwise.Unary<T, SignOperator<T>>(x), "sign", x, static (g, n) => Tensor.ZerosLike(g));
         /// <summary>In-place sign; returns x.</summary>
         public Tensor<T> SignInPlace() => Elementwise.UnaryInPlace<T, SignOperator<T>>(x);
     }

@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = sin x</c> into a new tensor (see <see cref="SinOperator{T}"/>).</summary>
-        public Tensor<T> Sin() => Elementwise.Unary<T, SinOperator<T>>(x);
+        public Tensor<T> Sin() => Autograd.Record(Elementwise.Unary<T, SinOperator<T>>(x), "sin", x, static (g, n) => g * n.Input(0).Cos());
         /// <summary>In-place <c>y = sin x</c> through x's strides; returns x.</summary>
         public Tensor<T> SinInPlace() => Elementwise.UnaryInPlace<T, SinOperator<T>>(x);
     }

@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = sinh x = (eˣ − e⁻ˣ)/2</c> into a new tensor (see <see cref="SinhOperator{T}"/>).</summary>
-        public Tensor<T> Sinh() => Elementwise.Unary<T, SinhOperator<T>>(x);
+        public Tensor<T> Sinh() => Autograd.Record(Elementwise.Unary<T, SinhOperator<T>>(x), "sinh", x, static (g, n) => g * n.Input(0).Cosh());
         /// <summary>In-place <c>y = sinh x = (eˣ − e⁻ˣ)/2</c> through x's strides; returns x.</summary>
         public Tensor<T> SinhInPlace() => Elementwise.UnaryInPlace<T, SinhOperator<T>>(x);
     }

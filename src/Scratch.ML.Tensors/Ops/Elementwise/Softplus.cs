@@ -39,6 +39,9 @@ public readonly struct SoftplusOperator<T> : IMapOperator<T, T> where T : struct
 /// <summary>Softplus with parameters as an <see cref="IDoublePrecisionKernel"/>.</summary>
 internal readonly struct SoftplusCore(double beta, double threshold) : IDoublePrecisionKernel
 {
+    public double Beta => beta;
+    public double Threshold => threshold;
+
     public double Invoke(double x)
     {
         double z = beta * x;
@@ -66,12 +69,24 @@ public static partial class Tensor
         /// <param name="beta">The sharpness β &gt; 0 (default 1).</param>
         /// <param name="threshold">Above β·x &gt; threshold the result is x itself (default 20).</param>
         public Tensor<T> Softplus(double beta = 1, double threshold = 20)
-            => ElementwiseMap.Map<T, T, SoftplusOperator<T>>(x, new SoftplusOperator<T>(beta, threshold));
+            => Autograd.Record(ElementwiseMap.Map<T, T, SoftplusOperator<T>>(x, new SoftplusOperator<T>(beta, threshold)),
+                "softplus", x, SoftplusVjp, new SoftplusCore(beta, threshold));
 
         /// <summary>In-place softplus; returns x.</summary>
         /// <param name="beta">The sharpness β &gt; 0 (default 1).</param>
         /// <param name="threshold">Above β·x &gt; threshold the result is x itself (default 20).</param>
         public Tensor<T> SoftplusInPlace(double beta = 1, double threshold = 20)
             => ElementwiseMap.MapInPlace(x, new SoftplusOperator<T>(beta, threshold));
+    }
+}
+
+public static partial class Tensor
+{
+    // ∂y/∂x = σ(β·x), or 1 where β·x > threshold (the linear branch), as PyTorch's softplus_backward.
+    private static Tensor<T> SoftplusVjp<T>(Tensor<T> g, OpNode<T> n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var p = n.State<SoftplusCore>();
+        var z = n.Input(0) * T.CreateTruncating(p.Beta);
+        return Tensor.Where(z.Gt(T.CreateTruncating(p.Threshold)), g, g * z.Sigmoid());
     }
 }

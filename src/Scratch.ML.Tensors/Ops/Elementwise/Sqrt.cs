@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = √x</c> into a new tensor (see <see cref="SqrtOperator{T}"/>).</summary>
-        public Tensor<T> Sqrt() => Elementwise.Unary<T, SqrtOperator<T>>(x);
+        public Tensor<T> Sqrt() => Autograd.Record(Elementwise.Unary<T, SqrtOperator<T>>(x), "sqrt", x, static (g, n) => g / (n.Output * T.CreateTruncating(2)));
         /// <summary>In-place <c>y = √x</c> through x's strides; returns x.</summary>
         public Tensor<T> SqrtInPlace() => Elementwise.UnaryInPlace<T, SqrtOperator<T>>(x);
     }

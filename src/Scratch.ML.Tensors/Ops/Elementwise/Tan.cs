@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = tan x</c> into a new tensor (see <see cref="TanOperator{T}"/>).</summary>
-        public Tensor<T> Tan() => Elementwise.Unary<T, TanOperator<T>>(x);
+        public Tensor<T> Tan() => Autograd.Record(Elementwise.Unary<T, TanOperator<T>>(x), "tan", x, static (g, n) => g * (n.Output.Square() + T.One));
         /// <summary>In-place <c>y = tan x</c> through x's strides; returns x.</summary>
         public Tensor<T> TanInPlace() => Elementwise.UnaryInPlace<T, TanOperator<T>>(x);
     }

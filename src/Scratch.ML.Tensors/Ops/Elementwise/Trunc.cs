@@ -22,7 +22,7 @@ public static partial class Tensor
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>Elementwise <c>y = x rounded toward zero</c> into a new tensor (see <see cref="TruncOperator{T}"/>).</summary>
-        public Tensor<T> Trunc() => Elementwise.Unary<T, TruncOperator<T>>(x);
+        public Tensor<T> Trunc() => Autograd.Record(Elementwise.Unary<T, TruncOperator<T>>(x), "trunc", x, static (g, n) => Tensor.ZerosLike(g));
         /// <summary>In-place <c>y = x rounded toward zero</c> through x's strides; returns x.</summary>
         public Tensor<T> TruncInPlace() => Elementwise.UnaryInPlace<T, TruncOperator<T>>(x);
     }

@@ -20,7 +20,10 @@ public static partial class Tensor
             var y = Tensor<T>.Allocate(outShape, x.Device);
             try { x.Device.Backend.IndexGather(x, views, y); }
             catch (IndexOutOfRangeException e) { throw IndexChecks.Named("Index", e); }
-            return y;
+            if (!Autograd.IsRecording(x)) return y;
+            // ∂/∂x: index-put with accumulation into zeros (repeated index tuples add up).
+            return Autograd.Record(y, "index", x, static (g, n) =>
+                Tensor.Zeros<T>(g.Device, n.Input(0).Shape).IndexPut(n.State<Tensor<long>[]>(), g, accumulate: true), views);
         }
 
         /// <summary>
@@ -31,8 +34,34 @@ public static partial class Tensor
         /// <exception cref="ArgumentException">Bad index count or shapes, values that do not broadcast (both shapes named), or different devices.</exception>
         /// <exception cref="IndexOutOfRangeException">An index is outside [−n, n) for its axis.</exception>
         /// <exception cref="NotSupportedException"><paramref name="accumulate"/> with a non-numeric element type (bool).</exception>
+        /// <remarks>Gradients: ∂/∂x is the gradient, with zeros where x was overwritten (unless accumulating);
+        /// ∂/∂values is the gradient read at the index tuples (zero for writes a later repeat overwrote), summed over
+        /// the axes values was broadcast along.</remarks>
         public Tensor<T> IndexPut(ReadOnlySpan<Tensor<long>> indices, Tensor<T> values, bool accumulate = false)
-            => x.Clone().IndexPutInPlace(indices, values, accumulate);
+        {
+            ArgumentNullException.ThrowIfNull(values);
+            var y = x.Detach().Clone().IndexPutInPlace(indices, values.Detach(), accumulate);
+            if (!Autograd.IsRecording(x, values)) return y;
+            var (_, views) = AdvancedIndexChecks.Broadcast("IndexPut", x, indices);
+            return Autograd.Record(y, "index_put", x, values, static (g, n) =>
+            {
+                var (ix, acc) = n.State<(Tensor<long>[], bool)>();
+                var gx = !n.NeedsGrad(0) ? null : acc ? g : g.IndexPut(ix, Tensor.Scalar(default(T), g.Device));
+                Tensor<T>? gv = null;
+                if (n.NeedsGrad(1))
+                {
+                    gv = g.Index(ix);
+                    if (!acc)
+                    {
+                        var won = StructuralGrads.Winners(gv.ShapeArray(), g.ShapeArray(), g.Device,
+                            (target, ids) => target.IndexPutInPlace(ix, ids), written => written.Index(ix));
+                        gv = StructuralGrads.KeepWhere(gv, won);
+                    }
+                    gv = StructuralGrads.SumTo(gv, n.Input(1).ShapeArray());
+                }
+                return (gx, gv);
+            }, (views, accumulate));
+        }
 
         /// <summary>In-place <see cref="IndexPut"/> (PyTorch's <c>index_put_</c>), writing through x's strides; returns x. Nothing is written when an index is out of range.</summary>
         /// <exception cref="ArgumentException">Bad index count or shapes, values that do not broadcast, or different devices.</exception>
@@ -41,6 +70,7 @@ public static partial class Tensor
         public Tensor<T> IndexPutInPlace(ReadOnlySpan<Tensor<long>> indices, Tensor<T> values, bool accumulate = false)
         {
             ArgumentNullException.ThrowIfNull(values);
+            Autograd.CheckInPlace("IndexPut", x);
             Devices.RequireSame("IndexPut", x, values);
             var (b, views) = AdvancedIndexChecks.Broadcast("IndexPut", x, indices);
             var target = b.Concat(x.shape.Skip(views.Length)).ToArray();

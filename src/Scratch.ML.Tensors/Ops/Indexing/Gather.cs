@@ -24,7 +24,13 @@ public static partial class Tensor
             var y = Tensor<T>.Allocate(index.ShapeArray(), x.Device);
             try { x.Device.Backend.Gather(x, a, index, y); }
             catch (IndexOutOfRangeException e) { throw IndexChecks.Named("Gather", e); }
-            return y;
+            if (!Autograd.IsRecording(x)) return y;
+            // ∂/∂x: the gradient added back where each value came from (scatter-add into zeros; repeats accumulate).
+            return Autograd.Record(y, "gather", x, static (g, n) =>
+            {
+                var (ax, ix) = n.State<(int, Tensor<long>)>();
+                return StructuralGrads.IndexAddIntoZeros(g, n.Input(0).ShapeArray(), ax, ix);
+            }, (a, index));
         }
 
         /// <summary>
@@ -50,7 +56,13 @@ public static partial class Tensor
             var y = Tensor<T>.Allocate((int[])outShape.Clone(), x.Device);
             try { x.Device.Backend.Gather(x, a, expanded, y); }
             catch (IndexOutOfRangeException e) { throw IndexChecks.Named("IndexSelect", e); }
-            return y;
+            if (!Autograd.IsRecording(x)) return y;
+            // ∂/∂x: index-add of the gradient's slices into zeros (the expanded index makes it one scatter-add).
+            return Autograd.Record(y, "index_select", x, static (g, n) =>
+            {
+                var (ax, ix) = n.State<(int, Tensor<long>)>();
+                return StructuralGrads.IndexAddIntoZeros(g, n.Input(0).ShapeArray(), ax, ix);
+            }, (a, expanded));
         }
 
         /// <summary>
@@ -80,7 +92,13 @@ public static partial class Tensor
             var y = Tensor<T>.Allocate(outShape, x.Device);
             try { x.Device.Backend.Gather(xView, a, iView, y); }
             catch (IndexOutOfRangeException e) { throw IndexChecks.Named("TakeAlongAxis", e); }
-            return y;
+            if (!Autograd.IsRecording(x)) return y;
+            // ∂/∂x: scatter-add into zeros of the broadcast x, then sum the broadcasting away.
+            return Autograd.Record(y, "take_along_axis", x, static (g, n) =>
+            {
+                var (ax, ix, target) = n.State<(int, Tensor<long>, int[])>();
+                return StructuralGrads.SumTo(StructuralGrads.IndexAddIntoZeros(g, target, ax, ix), n.Input(0).ShapeArray());
+            }, (a, iView, xTarget));
         }
     }
 }

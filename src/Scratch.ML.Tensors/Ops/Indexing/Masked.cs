@@ -14,7 +14,22 @@ public static partial class Tensor
             ArgumentNullException.ThrowIfNull(mask);
             Devices.RequireSame("MaskedSelect", x, mask);
             var shape = Shapes.Broadcast(x.Shape, mask.Shape, "MaskedSelect");
-            return x.Device.Backend.MaskedSelect(x.BroadcastView(shape), mask.BroadcastView(shape));
+            var y = x.Device.Backend.MaskedSelect(x.BroadcastView(shape), mask.BroadcastView(shape));
+            if (!Autograd.IsRecording(x)) return y;
+            // ∂/∂x: a masked scatter — the gradient written back at the selected positions (in row-major order) of
+            // zeros of the broadcast shape, summed down to x's shape. Built as an index-put, so it is differentiable.
+            var coords = mask.BroadcastView(shape).Nonzero().ToArray();
+            var strides = Shapes.ContiguousStrides(shape);
+            var flat = new long[y.Length];
+            for (int p = 0; p < flat.Length; p++)
+                for (int d = 0; d < shape.Length; d++) flat[p] += coords[p * shape.Length + d] * strides[d];
+            var positions = Tensor.FromSpan<long>(flat, [flat.Length], x.Device);
+            return Autograd.Record(y, "masked_select", x, static (g, n) =>
+            {
+                var (pos, full) = n.State<(Tensor<long>, int[])>();
+                var scattered = Tensor.Zeros<T>(g.Device, Shapes.Numel(full)).IndexPut([pos], g, accumulate: true).Reshape(full);
+                return StructuralGrads.SumTo(scattered, n.Input(0).ShapeArray());
+            }, (positions, shape));
         }
 
         /// <summary>
@@ -31,7 +46,10 @@ public static partial class Tensor
             var y = Tensor<T>.Allocate(shape, x.Device);
             x.Device.Backend.Copy(x.BroadcastView(shape), y);
             x.Device.Backend.MaskedFill(y, mask.BroadcastView(shape), value);
-            return y;
+            if (!Autograd.IsRecording(x)) return y;
+            // ∂/∂x: the gradient with zeros where the value was filled in, summed down to x's shape.
+            return Autograd.Record(y, "masked_fill", x, static (g, n) =>
+                StructuralGrads.SumTo(g.MaskedFill(n.State<Tensor<bool>>(), default), n.Input(0).ShapeArray()), mask);
         }
 
         /// <summary>
@@ -42,6 +60,7 @@ public static partial class Tensor
         public Tensor<T> MaskedFillInPlace(Tensor<bool> mask, T value)
         {
             ArgumentNullException.ThrowIfNull(mask);
+            Autograd.CheckInPlace("MaskedFill", x);
             Devices.RequireSame("MaskedFillInPlace", x, mask);
             var shape = Shapes.Broadcast(x.Shape, mask.Shape, "MaskedFillInPlace");
             if (!Shapes.Equal(shape, x.Shape))

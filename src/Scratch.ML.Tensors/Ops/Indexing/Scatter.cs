@@ -16,7 +16,26 @@ public static partial class Tensor
         /// <c>index.Size(d) ≤ x.Size(d)</c> for d ≠ axis. Negative indices are rejected, as in PyTorch.</remarks>
         /// <exception cref="ArgumentException">Ranks or sizes violate the rule above, or devices differ.</exception>
         /// <exception cref="IndexOutOfRangeException">An index is outside [0, x.Size(axis)); nothing is written.</exception>
-        public Tensor<T> Scatter(int axis, Tensor<long> index, Tensor<T> source) => x.Clone().ScatterInPlace(axis, index, source);
+        /// <remarks>Gradients: ∂/∂x is the gradient with zeros where x was overwritten; ∂/∂source is the gradient
+        /// gathered at the written positions, zero for writes that a later repeat overwrote.</remarks>
+        public Tensor<T> Scatter(int axis, Tensor<long> index, Tensor<T> source)
+        {
+            var y = x.Detach().Clone().ScatterInPlace(axis, index, source.Detach());
+            if (!Autograd.IsRecording(x, source)) return y;
+            return Autograd.Record(y, "scatter", x, source, static (g, n) =>
+            {
+                var (a, ix) = n.State<(int, Tensor<long>)>();
+                var gx = n.NeedsGrad(0) ? g.Scatter(a, ix, Tensor.Scalar(default(T), g.Device).BroadcastView(ix.Shape)) : null;
+                Tensor<T>? gs = null;
+                if (n.NeedsGrad(1))
+                {
+                    var won = StructuralGrads.Winners(ix.ShapeArray(), g.ShapeArray(), g.Device,
+                        (target, ids) => target.ScatterInPlace(a, ix, ids), written => written.Gather(a, ix));
+                    gs = StructuralGrads.PadTo(StructuralGrads.KeepWhere(g.Gather(a, ix), won), n.Input(1).ShapeArray());
+                }
+                return (gx, gs);
+            }, (Shapes.NormalizeAxis(axis, x.Rank), index));
+        }
 
         /// <summary>A copy of x with <paramref name="value"/> written at every indexed position (PyTorch's <c>scatter</c> with a scalar).</summary>
         /// <exception cref="ArgumentException">index's rank or sizes do not fit x, or devices differ.</exception>
@@ -32,6 +51,7 @@ public static partial class Tensor
         /// <exception cref="IndexOutOfRangeException">An index is outside [0, x.Size(axis)); x is left unchanged.</exception>
         public Tensor<T> ScatterInPlace(int axis, Tensor<long> index, Tensor<T> source)
         {
+            Autograd.CheckInPlace("Scatter", x);
             int a = ScatterChecks.Validate("Scatter", x, axis, index, source);
             try { x.Device.Backend.Scatter(x, a, index, source); }
             catch (IndexOutOfRangeException e) { throw IndexChecks.Named("Scatter", e); }
@@ -48,13 +68,26 @@ public static partial class Tensor
         /// </summary>
         /// <exception cref="ArgumentException">Ranks or sizes do not fit (see <c>Scatter(axis, index, source)</c>), or devices differ.</exception>
         /// <exception cref="IndexOutOfRangeException">An index is outside [0, x.Size(axis)).</exception>
-        public Tensor<T> ScatterAdd(int axis, Tensor<long> index, Tensor<T> source) => x.Clone().ScatterAddInPlace(axis, index, source);
+        /// <remarks>Gradients: ∂/∂x is the gradient itself; ∂/∂source is the gradient gathered at the targets
+        /// (zero where source is larger than index).</remarks>
+        public Tensor<T> ScatterAdd(int axis, Tensor<long> index, Tensor<T> source)
+        {
+            var y = x.Detach().Clone().ScatterAddInPlace(axis, index, source.Detach());
+            if (!Autograd.IsRecording(x, source)) return y;
+            return Autograd.Record(y, "scatter_add", x, source, static (g, n) =>
+            {
+                var (a, ix) = n.State<(int, Tensor<long>)>();
+                var gs = n.NeedsGrad(1) ? StructuralGrads.PadTo(g.Gather(a, ix), n.Input(1).ShapeArray()) : null;
+                return (n.NeedsGrad(0) ? g : null, gs);
+            }, (Shapes.NormalizeAxis(axis, x.Rank), index));
+        }
 
         /// <summary>In-place <see cref="ScatterAdd"/>; returns x.</summary>
         /// <exception cref="ArgumentException">Ranks or sizes do not fit, or devices differ.</exception>
         /// <exception cref="IndexOutOfRangeException">An index is outside [0, x.Size(axis)); x is left unchanged.</exception>
         public Tensor<T> ScatterAddInPlace(int axis, Tensor<long> index, Tensor<T> source)
         {
+            Autograd.CheckInPlace("ScatterAdd", x);
             int a = ScatterChecks.Validate("ScatterAdd", x, axis, index, source);
             try { x.Device.Backend.ScatterAdd(x, a, index, source); }
             catch (IndexOutOfRangeException e) { throw IndexChecks.Named("ScatterAdd", e); }

@@ -36,10 +36,20 @@ public readonly struct LogSumExpOperator<T> : IRowReduceOperator<T> where T : un
 
 public static partial class Tensor
 {
+    /// <summary>
+    /// VJP of log-sum-exp: gx = g·exp(x − y), the softmax over the reduced axes, built from the saved output so it
+    /// differentiates again (its derivative is the softmax Jacobian). A row of −∞ (y = −∞) gives NaN, as PyTorch.
+    /// </summary>
+    private static Tensor<T> LogSumExpVjp<T>(Tensor<T> g, OpNode<T> n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var s = n.State<ReductionGradState>();
+        return g.Reshape(s.KeepShape) * (n.Input(0) - n.Output.Reshape(s.KeepShape)).Exp();
+    }
+
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>The log of the sum of exponentials of all elements (stable), as a 0-d tensor.</summary>
-        public Tensor<T> LogSumExp() => Reductions.ReduceRows(x, default, false, new LogSumExpOperator<T>());
+        public Tensor<T> LogSumExp() => Reductions.RecordReduce(Reductions.ReduceRows(x, default, false, new LogSumExpOperator<T>()), "logsumexp", x, default, LogSumExpVjp);
 
         /// <summary>The stable log-sum-exp along one axis.</summary>
         /// <exception cref="ArgumentOutOfRangeException">The axis is outside [−rank, rank).</exception>
@@ -48,14 +58,19 @@ public static partial class Tensor
         {
             ArgumentNullException.ThrowIfNull(x);
             int a = Shapes.NormalizeAxis(axis, x.Rank);
-            // Infinite maxima need the row path's zero shift; NaN must propagate (Max and Min both see it).
-            if (OuterAxis.Applies(x, a) && T.IsFinite(x.Max().ToScalar()) && T.IsFinite(x.Min().ToScalar()))
-                return OuterAxis.LogSumExp(x, a, keepDims);
-            return Reductions.ReduceRows(x, [a], keepDims, new LogSumExpOperator<T>());
+            Tensor<T> y;
+            using (Autograd.NoGrad())
+            {
+                // Infinite maxima need the row path's zero shift; NaN must propagate (Max and Min both see it).
+                y = OuterAxis.Applies(x, a) && T.IsFinite(x.Max().ToScalar()) && T.IsFinite(x.Min().ToScalar())
+                    ? OuterAxis.LogSumExp(x, a, keepDims)
+                    : Reductions.ReduceRows(x, [a], keepDims, new LogSumExpOperator<T>());
+            }
+            return Reductions.RecordReduce(y, "logsumexp", x, [a], LogSumExpVjp);
         }
 
         /// <summary>The stable log-sum-exp over several axes (empty = all axes).</summary>
         /// <exception cref="ArgumentException">An axis is repeated.</exception>
-        public Tensor<T> LogSumExp(ReadOnlySpan<int> axes, bool keepDims = false) => Reductions.ReduceRows(x, axes, keepDims, new LogSumExpOperator<T>());
+        public Tensor<T> LogSumExp(ReadOnlySpan<int> axes, bool keepDims = false) => Reductions.RecordReduce(Reductions.ReduceRows(x, axes, keepDims, new LogSumExpOperator<T>()), "logsumexp", x, axes, LogSumExpVjp);
     }
 }

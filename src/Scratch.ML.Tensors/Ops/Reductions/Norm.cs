@@ -4,7 +4,7 @@ using Scratch.ML.Operators;
 
 namespace Scratch.ML;
 
-/// <summary><c>y = Σ|xᵢ|</c> (L1 norm), summed pairwise like <see cref="SumOperator{T}"/>. Empty → 0.</summary>
+/// <summary><c>y = Σ|xᵢ|</c> (L1 norm), summed pairwise like <see cref="SumOperator{T}"/>. Empty → 0. Derivative: sign(xᵢ).</summary>
 public readonly struct L1NormOperator<T> : IReduceOperator<L1NormOperator<T>, T> where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <inheritdoc />
@@ -153,6 +153,60 @@ public readonly struct PNormOperator<T>(T p) : IRowReduceOperator<T> where T : u
 
 public static partial class Tensor
 {
+    /// <summary>
+    /// VJP of the vector p-norm y = ‖x‖ₚ over the reduced axes, following PyTorch's <c>linalg_vector_norm_backward</c>:
+    /// <list type="bullet">
+    /// <item>p = 2: gx = g·x/y, and 0 where y = 0 (the minimum-norm subgradient);</item>
+    /// <item>p = 1: gx = g·sign(x) (0 at x = 0);</item>
+    /// <item>p = ±∞: gx = g·sign(x) at the elements with |x| = y, split evenly between ties (NaN elements count as hits);</item>
+    /// <item>p = 0: gx = 0 (a count is piecewise constant);</item>
+    /// <item>other p: gx = g·sign(x)|x|^(p−1)/y^(p−1) (0 where y = 0); for p &lt; 1 written as g·sign(x)|x|^(p−1)·y^(1−p)
+    /// with 0 at x = 0.</item>
+    /// </list>
+    /// The sign and tie masks are constants; p = 2 differentiates again through Mul/Div; the general-p form relies on
+    /// the VJPs of Abs and Pow for second derivatives.
+    /// </summary>
+    private static Tensor<T> NormVjp<T>(Tensor<T> g, OpNode<T> n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var s = n.State<ReductionGradState>();
+        double p = (double)s.Extra!;
+        var x = n.Input(0);
+        var gk = g.Reshape(s.KeepShape);
+        var y = n.Output.Reshape(s.KeepShape);
+        if (p == 0) return Tensor.ZerosLike(x);
+        Tensor<T> sign, yZero;
+        using (Autograd.NoGrad())
+        {
+            sign = x.Detach().Sign();
+            yZero = y.Detach().Eq(T.Zero).Cast<T>();
+        }
+        if (p == 1) return gk * sign;
+        if (double.IsInfinity(p))
+        {
+            Tensor<T> share;
+            using (Autograd.NoGrad())
+            {
+                var mag = x.Detach().Abs();
+                var hit = mag.Eq(y.Detach()).Or(mag.IsNaN()).Cast<T>();
+                share = sign * hit / hit.Sum(s.Axes, keepDims: true);
+            }
+            return gk * share;
+        }
+        var keep = Tensor.OnesLike(yZero) - yZero;
+        if (p == 2) return x * (gk / (y + yZero) * keep);
+        T tp = T.CreateChecked(p);
+        if (p < 1)
+        {
+            Tensor<T> xNonZero;
+            using (Autograd.NoGrad()) xNonZero = x.Detach().Ne(T.Zero).Cast<T>();
+            // |x|^(p−1) is infinite at x = 0: evaluate it at |x| + [x=0] (= 1 there) and clear those entries.
+            var scaled = sign * (x.Abs() + (Tensor.OnesLike(xNonZero) - xNonZero)).Pow(tp - T.One) * xNonZero;
+            return scaled * gk * y.Pow(T.One - tp);
+        }
+        var self = p < 2 ? sign * x.Abs().Pow(tp - T.One) : x * x.Abs().Pow(tp - T.CreateChecked(2));
+        return self * (gk / (y + yZero).Pow(tp - T.One) * keep);
+    }
+
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>The L2 (Frobenius) norm of all elements, <c>√Σxᵢ²</c>, as a 0-d tensor.</summary>
@@ -174,11 +228,13 @@ public static partial class Tensor
         public Tensor<T> Norm(double p, ReadOnlySpan<int> axes, bool keepDims = false)
         {
             if (double.IsNaN(p)) throw new ArgumentException("Norm: the order p must not be NaN.", nameof(p));
-            if (p == 2) return Reductions.Reduce<T, L2NormOperator<T>>(x, axes, keepDims);
-            if (p == 1) return Reductions.Reduce<T, L1NormOperator<T>>(x, axes, keepDims);
-            if (double.IsPositiveInfinity(p)) return Reductions.Reduce<T, MaxAbsOperator<T>>(x, axes, keepDims);
-            if (double.IsNegativeInfinity(p)) return Reductions.Reduce<T, MinAbsOperator<T>>(x, axes, keepDims);
-            return Reductions.ReduceRows(x, axes, keepDims, new PNormOperator<T>(T.CreateChecked(p)));
+            Tensor<T> y;
+            if (p == 2) y = Reductions.Reduce<T, L2NormOperator<T>>(x, axes, keepDims);
+            else if (p == 1) y = Reductions.Reduce<T, L1NormOperator<T>>(x, axes, keepDims);
+            else if (double.IsPositiveInfinity(p)) y = Reductions.Reduce<T, MaxAbsOperator<T>>(x, axes, keepDims);
+            else if (double.IsNegativeInfinity(p)) y = Reductions.Reduce<T, MinAbsOperator<T>>(x, axes, keepDims);
+            else y = Reductions.ReduceRows(x, axes, keepDims, new PNormOperator<T>(T.CreateChecked(p)));
+            return Reductions.RecordReduce(y, "norm", x, axes, NormVjp, p);
         }
     }
 }

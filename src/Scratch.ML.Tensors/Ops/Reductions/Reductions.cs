@@ -81,4 +81,41 @@ public static class Reductions
             return divisor == 0 ? gx : gx / T.CreateChecked(divisor);
         }, (keep, mean ? count : 0));
     }
+
+    /// <summary>
+    /// Records the VJP of a general reduction over <paramref name="axes"/> (empty = all): the node's state is a
+    /// <see cref="ReductionGradState"/> (sorted axes, keep-dims shape, reduced count, op-specific extra).
+    /// </summary>
+    internal static Tensor<T> RecordReduce<T>(Tensor<T> y, string op, Tensor<T> x, ReadOnlySpan<int> axes, UnaryVjp<T> vjp, object? extra = null) where T : unmanaged
+    {
+        if (!Autograd.IsRecording(x)) return y;
+        var ax = Shapes.NormalizeAxes(axes, x.Rank);
+        int count = 1;
+        foreach (int a in ax) count *= x.Shape[a];
+        return Autograd.Record(y, op, x, vjp, new ReductionGradState(ax, KeepDimsShape(x.Shape, ax), count, extra));
+    }
+
+    /// <summary>
+    /// The mask of the elements of <paramref name="x"/> equal to the keep-dims extremum <paramref name="y"/> (NaN
+    /// counts as equal to a NaN result), divided by the number of such elements per reduced group: the even split of
+    /// the gradient between ties used by PyTorch's <c>amax</c>/<c>amin</c>. Computed without recording (a constant).
+    /// </summary>
+    internal static Tensor<T> EvenSplit<T>(Tensor<T> x, Tensor<T> y, int[] axes) where T : unmanaged, System.Numerics.INumber<T>
+    {
+        using (Autograd.NoGrad())
+        {
+            var xd = x.Detach();
+            var yd = y.Detach();
+            var hit = xd.Eq(yd).Or(xd.Ne(xd).And(yd.Ne(yd)));
+            var mask = hit.Cast<T>();
+            return mask / mask.Sum(axes, keepDims: true);
+        }
+    }
 }
+
+/// <summary>What a reduction's VJP needs (see <see cref="Reductions.RecordReduce{T}"/>).</summary>
+/// <param name="Axes">The reduced axes, normalised and sorted.</param>
+/// <param name="KeepShape">The output shape with the reduced axes kept as size 1 (the gradient is reshaped to it).</param>
+/// <param name="Count">The number of elements reduced into each output element.</param>
+/// <param name="Extra">Op-specific state (ddof, the norm order…).</param>
+internal sealed record ReductionGradState(int[] Axes, int[] KeepShape, int Count, object? Extra);

@@ -10,7 +10,7 @@ namespace Scratch.ML;
 /// Variance <c>σ² = Σ(xᵢ − x̄)² / (n − ddof)</c> (or its square root) of one row by the corrected two-pass algorithm:
 /// x̄ = pairwise Σxᵢ / n, then <c>(Σdᵢ² − (Σdᵢ)²/n) / (n − ddof)</c> with dᵢ = xᵢ − x̄, both sums accumulated in
 /// float64 over blocks of 256 (the second term cancels the rounding error of x̄). Never negative. n − ddof ≤ 0 → NaN.
-/// Derivative: ∂σ²/∂xᵢ = 2(xᵢ − x̄)/(n − ddof).
+/// Derivative: ∂σ²/∂xᵢ = 2(xᵢ − x̄)/(n − ddof); ∂σ/∂xᵢ = (xᵢ − x̄)/((n − ddof)σ), taken as 0 at σ = 0 like PyTorch.
 /// </summary>
 /// <param name="ddof">Delta degrees of freedom: 0 for the population variance, 1 for the unbiased sample variance.</param>
 /// <param name="standardDeviation">Return √σ² instead of σ².</param>
@@ -77,14 +77,43 @@ public static partial class Tensor
         ArgumentNullException.ThrowIfNull(x);
         ArgumentOutOfRangeException.ThrowIfNegative(ddof);
         int a = Shapes.NormalizeAxis(axis, x.Rank);
-        if (OuterAxis.Applies(x, a)) return OuterAxis.Variance(x, a, ddof, standardDeviation, keepDims);
-        return Reductions.ReduceRows(x, [a], keepDims, new VarianceOperator<T>(ddof, standardDeviation));
+        Tensor<T> y;
+        using (Autograd.NoGrad())
+            y = OuterAxis.Applies(x, a) ? OuterAxis.Variance(x, a, ddof, standardDeviation, keepDims)
+                : Reductions.ReduceRows(x, [a], keepDims, new VarianceOperator<T>(ddof, standardDeviation));
+        return RecordVariance(y, x, [a], ddof, standardDeviation);
+    }
+
+    /// <summary>Records the VJP of var/std over <paramref name="axes"/> (empty = all).</summary>
+    private static Tensor<T> RecordVariance<T>(Tensor<T> y, Tensor<T> x, ReadOnlySpan<int> axes, int ddof, bool standardDeviation) where T : unmanaged, IFloatingPointIeee754<T>
+        => Reductions.RecordReduce(y, standardDeviation ? "std" : "var", x, axes, VarianceVjp, (ddof, standardDeviation));
+
+    /// <summary>
+    /// VJP of var: gx = g·2(x − x̄)/(n − ddof). Of std = √var: gx = g·(x − x̄)/((n − ddof)·σ), set to 0 where σ = 0
+    /// (PyTorch's <c>std_backward</c> masks that case). n − ddof ≤ 0 (NaN forward) gives a NaN gradient. Written with
+    /// differentiable ops (x̄ = mean, σ = the saved output), so it differentiates again.
+    /// </summary>
+    private static Tensor<T> VarianceVjp<T>(Tensor<T> g, OpNode<T> n) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var s = n.State<ReductionGradState>();
+        var (ddof, standardDeviation) = ((int, bool))s.Extra!;
+        var x = n.Input(0);
+        var centred = x - x.Mean(s.Axes, keepDims: true);
+        T dof = s.Count - ddof > 0 ? T.CreateChecked(s.Count - ddof) : T.NaN;
+        var gk = g.Reshape(s.KeepShape);
+        if (!standardDeviation) return centred * (gk * (T.CreateChecked(2) / dof));
+        var sigma = n.Output.Reshape(s.KeepShape);
+        Tensor<T> zero;
+        using (Autograd.NoGrad()) zero = sigma.Detach().Eq(T.Zero).Cast<T>();
+        // g/σ where σ ≠ 0, 0 where σ = 0: (σ + [σ=0]) is never 0 and the factor (1 − [σ=0]) clears the masked entries.
+        var scale = gk / ((sigma + zero) * dof) * (Tensor.OnesLike(zero) - zero);
+        return centred * scale;
     }
 
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>The population variance (ddof = 0) of all elements, as a 0-d tensor.</summary>
-        public Tensor<T> Var() => Reductions.ReduceRows(x, default, false, new VarianceOperator<T>(0, false));
+        public Tensor<T> Var() => RecordVariance(Reductions.ReduceRows(x, default, false, new VarianceOperator<T>(0, false)), x, default, 0, false);
 
         /// <summary>The variance along one axis with <paramref name="ddof"/> delta degrees of freedom (NumPy <c>var</c>).</summary>
         /// <exception cref="ArgumentOutOfRangeException">The axis is outside [−rank, rank) or ddof is negative.</exception>
@@ -97,11 +126,11 @@ public static partial class Tensor
         public Tensor<T> Var(ReadOnlySpan<int> axes, bool keepDims = false, int ddof = 0)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(ddof);
-            return Reductions.ReduceRows(x, axes, keepDims, new VarianceOperator<T>(ddof, false));
+            return RecordVariance(Reductions.ReduceRows(x, axes, keepDims, new VarianceOperator<T>(ddof, false)), x, axes, ddof, false);
         }
 
         /// <summary>The population standard deviation of all elements, as a 0-d tensor.</summary>
-        public Tensor<T> Std() => Reductions.ReduceRows(x, default, false, new VarianceOperator<T>(0, true));
+        public Tensor<T> Std() => RecordVariance(Reductions.ReduceRows(x, default, false, new VarianceOperator<T>(0, true)), x, default, 0, true);
 
         /// <summary>The standard deviation along one axis (√ of <c>Var</c>).</summary>
         /// <exception cref="ArgumentOutOfRangeException">The axis is outside [−rank, rank) or ddof is negative.</exception>
@@ -113,7 +142,7 @@ public static partial class Tensor
         public Tensor<T> Std(ReadOnlySpan<int> axes, bool keepDims = false, int ddof = 0)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(ddof);
-            return Reductions.ReduceRows(x, axes, keepDims, new VarianceOperator<T>(ddof, true));
+            return RecordVariance(Reductions.ReduceRows(x, axes, keepDims, new VarianceOperator<T>(ddof, true)), x, axes, ddof, true);
         }
     }
 }

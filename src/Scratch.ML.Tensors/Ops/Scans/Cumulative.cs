@@ -105,17 +105,41 @@ public static partial class Tensor
         /// <summary>The cumulative sum along <paramref name="axis"/> (same shape as x).</summary>
         /// <remarks>Along an outer axis with long inner slabs it runs slab by slab: <c>y[i] += y[i − 1]</c> over whole rows.</remarks>
         /// <exception cref="ArgumentOutOfRangeException">The axis is outside [−rank, rank).</exception>
-        public Tensor<T> CumSum(int axis) => ScanAlong<T, AddOperator<T>, CumsumOperator<T>>(x, axis, new CumsumOperator<T>());
+        /// <remarks>Gradient: the reverse cumulative sum of the gradient, <c>flip(cumsum(flip(g)))</c>.</remarks>
+        public Tensor<T> CumSum(int axis)
+        {
+            var y = ScanAlong<T, AddOperator<T>, CumsumOperator<T>>(x.Detach(), axis, new CumsumOperator<T>());
+            if (!Autograd.IsRecording(x)) return y;
+            return Autograd.Record(y, "cumsum", x, static (g, n) => ScanGrads.ReverseCumSum(g, n.State<int>()), ScanGrads.Axis(x, axis));
+        }
 
         /// <summary>The cumulative product along <paramref name="axis"/> (same shape as x).</summary>
         /// <exception cref="ArgumentOutOfRangeException">The axis is outside [−rank, rank).</exception>
-        public Tensor<T> CumProd(int axis) => ScanAlong<T, ScanProductOperator<T>, CumprodOperator<T>>(x, axis, new CumprodOperator<T>());
+        /// <remarks>Gradient: <c>gxₖ = Σ_{i≥k} gᵢ Π_{j≤i, j≠k} xⱼ</c>. Without zeros in x this is
+        /// <c>reverse-cumsum(g·y) / x</c>; when x holds a zero the backward pass switches to the division-free
+        /// recurrence <c>gxₖ = yₖ₋₁·Sₖ</c>, <c>Sₖ = gₖ + xₖ₊₁·Sₖ₊₁</c> (one step per position), which is exact.</remarks>
+        public Tensor<T> CumProd(int axis)
+        {
+            var y = ScanAlong<T, ScanProductOperator<T>, CumprodOperator<T>>(x.Detach(), axis, new CumprodOperator<T>());
+            if (!Autograd.IsRecording(x)) return y;
+            return Autograd.Record(y, "cumprod", x, static (g, n) => ScanGrads.CumProd(g, n.Input(0), n.Output, n.State<int>()), ScanGrads.Axis(x, axis));
+        }
     }
 
     extension<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         /// <summary>The cumulative log-sum-exp along <paramref name="axis"/>, computed stably.</summary>
         /// <exception cref="ArgumentOutOfRangeException">The axis is outside [−rank, rank).</exception>
-        public Tensor<T> LogCumSumExp(int axis) => ScanAlong<T, ScanLogAddExpOperator<T>, LogCumSumExpOperator<T>>(x, axis, new LogCumSumExpOperator<T>());
+        /// <remarks>Gradient: <c>gxₖ = Σ_{i≥k} gᵢ exp(xₖ − yᵢ)</c>. A plain backward pass uses PyTorch's stable form
+        /// <c>exp(x + revlogcumsumexp(log g⁺ − y)) − exp(x + revlogcumsumexp(log g⁻ − y))</c>. When the backward pass is
+        /// itself recorded (<c>createGraph</c>) it uses <c>exp(x − c)·reverse-cumsum(g·exp(c − y))</c> with c the row's
+        /// last (largest) value if the row's spread of y cannot overflow, and otherwise a masked (n × n) sum whose
+        /// exponents are all ≤ 0.</remarks>
+        public Tensor<T> LogCumSumExp(int axis)
+        {
+            var y = ScanAlong<T, ScanLogAddExpOperator<T>, LogCumSumExpOperator<T>>(x.Detach(), axis, new LogCumSumExpOperator<T>());
+            if (!Autograd.IsRecording(x)) return y;
+            return Autograd.Record(y, "logcumsumexp", x, static (g, n) => ScanGrads.LogCumSumExp(g, n.Input(0), n.Output, n.State<int>()), ScanGrads.Axis(x, axis));
+        }
     }
 }

@@ -7,10 +7,25 @@ namespace Scratch.ML;
 // reverse order by value (NaN first, PyTorch), ties kept in source order in both directions.
 public static partial class Tensor
 {
+    /// <summary>
+    /// Records the VJP of values taken from x along an axis at known indices (sort, top-k): the gradient is
+    /// scattered back to where each value came from, zeros elsewhere (differentiable again: its VJP is the gather).
+    /// </summary>
+    private static Tensor<T> RecordTakeBack<T>(Tensor<T> values, string op, Tensor<T> x, int axis, Tensor<long> indices) where T : unmanaged
+    {
+        if (!Autograd.IsRecording(x)) return values;
+        return Autograd.Record(values, op, x, static (g, n) =>
+        {
+            var (a, ix) = n.State<(int, Tensor<long>)>();
+            return StructuralGrads.IndexAddIntoZeros(g, n.Input(0).ShapeArray(), a, ix);
+        }, (axis, indices));
+    }
+
     extension<T>(Tensor<T> x) where T : unmanaged, INumber<T>
     {
         /// <summary>
         /// The elements sorted along <paramref name="axis"/> (stable; NaN last when ascending, first when descending).
+        /// Gradient: scattered back through the sorting permutation.
         /// </summary>
         /// <exception cref="ArgumentOutOfRangeException">The axis is outside [−rank, rank).</exception>
         public Tensor<T> Sort(int axis = -1, bool descending = false)
@@ -18,8 +33,14 @@ public static partial class Tensor
             ArgumentNullException.ThrowIfNull(x);
             int a = Shapes.NormalizeAxis(axis, x.Rank);
             var values = Tensor<T>.Allocate(x.ShapeArray(), x.Device);
-            x.Device.Backend.Sort(x, a, descending, values, null);
-            return values;
+            if (!Autograd.IsRecording(x))
+            {
+                x.Device.Backend.Sort(x, a, descending, values, null);
+                return values;
+            }
+            var indices = Tensor<long>.Allocate(x.ShapeArray(), x.Device);
+            x.Device.Backend.Sort(x, a, descending, values, indices);
+            return RecordTakeBack(values, "sort", x, a, indices);
         }
 
         /// <summary>
@@ -53,7 +74,7 @@ public static partial class Tensor
             var values = Tensor<T>.Allocate(shape, x.Device);
             var indices = Tensor<long>.Allocate((int[])shape.Clone(), x.Device);
             x.Device.Backend.Sort(x, a, largest, values, indices);
-            return (values, indices);
+            return (RecordTakeBack(values, "topk", x, a, indices), indices);
         }
     }
 }
