@@ -143,8 +143,31 @@ internal static class AdamKernel
         st.Scalars["step"] = step;
         var c = For(lr, beta1, beta2, eps, wd, decoupled, amsgrad, step);
         if (!forceReference && OptimMath.IsHostContiguous(theta) && OptimMath.IsHostContiguous(grad))
-            Fused(theta.AsSpan(), grad.AsSpan(), m.AsSpan(), v.AsSpan(), vMax is null ? default : vMax.AsSpan(), c);
+            FusedChunked(theta, grad, m, v, vMax, c);
         else
             Reference(theta, grad, m, v, vMax, c);
+    }
+
+    /// <summary>
+    /// <see cref="Fused"/> over fixed chunks of <see cref="Parallelism.ElementwiseThreshold"/> elements, run on up to
+    /// <see cref="Parallelism.MaxThreads"/> threads. Every element's update is independent of the others, so the result
+    /// is bitwise the same for any thread count (chunk boundaries are multiples of the vector width).
+    /// </summary>
+    private static void FusedChunked<T>(Tensor<T> theta, Tensor<T> grad, Tensor<T> m, Tensor<T> v, Tensor<T>? vMax, Coefficients c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = theta.Length;
+        const int chunk = Parallelism.ElementwiseThreshold;
+        if (n <= chunk || Parallelism.MaxThreads == 1)
+        {
+            Fused(theta.AsSpan(), grad.AsSpan(), m.AsSpan(), v.AsSpan(), vMax is null ? default : vMax.AsSpan(), c);
+            return;
+        }
+        Parallelism.For((n + chunk - 1) / chunk, k =>
+        {
+            int start = k * chunk, length = Math.Min(chunk, n - start);
+            Fused(theta.AsSpan().Slice(start, length), grad.AsSpan().Slice(start, length), m.AsSpan().Slice(start, length),
+                v.AsSpan().Slice(start, length), vMax is null ? default : vMax.AsSpan().Slice(start, length), c);
+        });
     }
 }
