@@ -21,6 +21,9 @@ namespace Scratch.ML
         {
             ArgumentNullException.ThrowIfNull(covariance);
             int d = RequireMean(mean, "MultivariateNormal");
+            // Sampling draws fresh noise; a reparameterised sample is mean + L·z built from differentiable ops.
+            Autograd.NotDifferentiable("MultivariateNormal", mean);
+            Autograd.NotDifferentiable("MultivariateNormal", covariance);
             if (covariance.Rank != 2 || covariance.Shape[0] != d || covariance.Shape[1] != d)
                 throw new ArgumentException($"MultivariateNormal: covariance must have shape ({d}, {d}) to match the mean, got {Shapes.Format(covariance.Shape)}.", nameof(covariance));
             // Rounding tolerance: 8 machine epsilons of T (the covariance was stored in T).
@@ -39,6 +42,8 @@ namespace Scratch.ML
         {
             ArgumentNullException.ThrowIfNull(lowerFactor);
             int d = RequireMean(mean, "MultivariateNormalFromFactor");
+            Autograd.NotDifferentiable("MultivariateNormalFromFactor", mean);
+            Autograd.NotDifferentiable("MultivariateNormalFromFactor", lowerFactor);
             if (lowerFactor.Rank != 2 || lowerFactor.Shape[0] != d || lowerFactor.Shape[1] != d)
                 throw new ArgumentException($"MultivariateNormalFromFactor: the factor must have shape ({d}, {d}), got {Shapes.Format(lowerFactor.Shape)}.", nameof(lowerFactor));
             double[] l = ToDouble(lowerFactor);
