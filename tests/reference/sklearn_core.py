@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Fixtures for the first Scratch.ML.Learn estimators (StandardScaler, LinearRegression) from scikit-learn 1.2.
+"""Fixtures for the first Scratch.ML.Learn estimators (StandardScaler, LinearRegression, GaussianNB) from scikit-learn 1.2.
 
 Writes tests/reference/fixtures/learn/core/core.json. Run: /usr/bin/python3 tests/reference/sklearn_core.py
 """
@@ -37,6 +37,17 @@ xd = np.concatenate([xr, xr[:, :1] * 2.0], axis=1)  # rank deficient: minimum-no
 m = LinearRegression().fit(xd, y)
 cases["rank_deficient"] = {"x": xd.tolist(), "coef": m.coef_.tolist(), "intercept": float(m.intercept_), "rank": int(m.rank_)}
 out["linreg"] = {"x": xr.tolist(), "y": y.tolist(), "w": w.tolist(), "cases": cases}
+
+from sklearn.naive_bayes import GaussianNB
+xg = np.concatenate([rng.normal(loc=c, scale=1.0 + c, size=(15, 3)) for c in range(3)])
+yg = np.repeat([2, 5, 9], 15)
+wg = rng.uniform(0.2, 2.0, size=45)
+nb = {"x": xg.tolist(), "y": yg.tolist(), "w": wg.tolist()}
+for tag, kw, fit_kw in [("plain", {}, {}), ("weighted", {}, {"sample_weight": wg}), ("priors", {"priors": [0.5, 0.3, 0.2], "var_smoothing": 1e-3}, {})]:
+    m = GaussianNB(**kw).fit(xg, yg, **fit_kw)
+    nb[tag] = {"theta": m.theta_.tolist(), "var": m.var_.tolist(), "prior": m.class_prior_.tolist(),
+               "proba": m.predict_proba(xg).tolist(), "pred": m.predict(xg).tolist()}
+out["gaussian_nb"] = nb
 
 path = os.path.join(os.path.dirname(__file__), "fixtures", "learn", "core", "core.json")
 with open(path, "w") as f:

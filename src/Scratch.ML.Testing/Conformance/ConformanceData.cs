@@ -56,4 +56,17 @@ internal static class Data
     public static Tensor<float> ToFloat(Tensor<double> x) => x.Cast<float>();
 
     public static Tensor<double> ToDouble(Tensor<float> x) => x.Cast<double>();
+
+    /// <summary>Three Gaussian blobs (σ = 0.8) around well-separated centres: x (n, d), labels 0, 1, 2 in turn.</summary>
+    public static (Tensor<double> X, int[] Y) Blobs(int n, int d, int classes, ulong seed)
+    {
+        var x = Tensor.Normal<double>(0, 0.8, new Generator(seed), n, d).ToArray();
+        var y = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            y[i] = i % classes;
+            for (int j = 0; j < d; j++) x[i * d + j] += 3.0 * ((y[i] + j) % classes) - 3.0;
+        }
+        return (Tensor.FromArray(x, n, d), y);
+    }
 }

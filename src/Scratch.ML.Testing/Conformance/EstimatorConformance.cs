@@ -16,7 +16,7 @@ namespace Scratch.ML.Testing.Conformance;
 /// round-trips exactly; a feature-count mismatch at prediction time is a clear error; for weights: unit weights equal
 /// no weights and integer weights equal repeated rows; for invertible transformers the inverse undoes the transform.
 /// </remarks>
-public static class EstimatorConformance
+public static partial class EstimatorConformance
 {
     /// <summary>Runs the transformer checks.</summary>
     /// <returns>The names of the checks that ran (all passed).</returns>

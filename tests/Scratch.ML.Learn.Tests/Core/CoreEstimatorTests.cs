@@ -120,3 +120,58 @@ public class CoreEstimatorTests
         Assert.Contains("load it as that element type", Assert.Throws<InvalidDataException>(() => StandardScalerModel<float>.Load(stream)).Message);
     }
 }
+
+/// <summary>GaussianNB against scikit-learn 1.2 and the classifier conformance suite.</summary>
+public class GaussianNBTests
+{
+    private static readonly JsonElement Nb = JsonDocument.Parse(File.ReadAllText(
+        Path.Combine(AppContext.BaseDirectory, "fixtures", "learn", "core", "core.json"))).RootElement.GetProperty("gaussian_nb");
+
+    // float64 on both sides; sums in a different order: ~1e-14 relative; probabilities pass through exp/logsumexp.
+    private static readonly Tolerance VsSklearn = new("Float64VsSklearn", 1e-10, 1e-10);
+
+    private static Tensor<double> Matrix(JsonElement e)
+    {
+        int rows = e.GetArrayLength(), cols = e[0].GetArrayLength();
+        var data = e.EnumerateArray().SelectMany(r => r.EnumerateArray()).Select(v => v.GetDouble()).ToArray();
+        return Tensor.FromArray(data, rows, cols);
+    }
+
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("weighted")]
+    [InlineData("priors")]
+    public void MatchesSklearn(string tag)
+    {
+        var x = Matrix(Nb.GetProperty("x"));
+        var y = Nb.GetProperty("y").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        var w = Nb.GetProperty("w").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        var options = tag == "priors" ? new Scratch.ML.Learn.NaiveBayes.GaussianNB([0.5, 0.3, 0.2], 1e-3) : new Scratch.ML.Learn.NaiveBayes.GaussianNB();
+        var m = options.Fit(x, y, tag == "weighted" ? Tensor.FromArray(w, w.Length) : null);
+        var f = Nb.GetProperty(tag);
+        Assert.Equal([2, 5, 9], m.Classes.Ints!);
+        TensorAssert.Close(Matrix(f.GetProperty("theta")), m.Theta, VsSklearn);
+        TensorAssert.Close(Matrix(f.GetProperty("var")), m.Variance, VsSklearn);
+        TensorAssert.Close(Matrix(f.GetProperty("proba")), m.PredictProba(x), VsSklearn);
+        Assert.Equal(f.GetProperty("pred").EnumerateArray().Select(v => v.GetInt32()), m.Predict(x).Ints!);
+    }
+
+    [Fact]
+    public void PassesTheConformanceSuite()
+    {
+        var checks = EstimatorConformance.CheckClassifier(new Scratch.ML.Learn.NaiveBayes.GaussianNB(),
+            Scratch.ML.Learn.NaiveBayes.GaussianNBModel<double>.Load, Scratch.ML.Learn.NaiveBayes.GaussianNBModel<float>.Load);
+        Assert.Contains("probabilities are consistent", checks);
+        Assert.Contains("integer weights equal repeated rows", checks);
+        Assert.Contains("string labels behave like integer labels", checks);
+    }
+
+    [Fact]
+    public void BadOptionsAndLabelsFailClearly()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Scratch.ML.Learn.NaiveBayes.GaussianNB(VarSmoothing: -1));
+        Assert.Throws<ArgumentException>(() => new Scratch.ML.Learn.NaiveBayes.GaussianNB([0.5, 0.6]));
+        var m = new Scratch.ML.Learn.NaiveBayes.GaussianNB().Fit(Tensor.FromArray([0.0, 1, 2, 3], 4, 1), new[] { 0, 0, 1, 1 });
+        Assert.Contains("not one of the 2 classes", Assert.Throws<ArgumentException>(() => m.Classes.Encode(new[] { 7 })).Message);
+    }
+}
