@@ -23,6 +23,7 @@ public enum EstimatorKind
 /// <param name="MultiOutput">Whether targets may have several columns.</param>
 /// <param name="RowOrderInvariant">Whether permuting the training rows leaves the fitted model unchanged (up to rounding).</param>
 /// <param name="HasInverseTransform">For transformers: whether <c>InverseTransform</c> undoes <c>Transform</c>.</param>
+/// <param name="RequiresNonNegativeInput">Whether features must be ≥ 0 (counts, frequencies); negative values are rejected.</param>
 public sealed record EstimatorCapabilities(
     EstimatorKind Kind,
     bool Supervised,
@@ -31,4 +32,5 @@ public sealed record EstimatorCapabilities(
     bool Stochastic = false,
     bool MultiOutput = false,
     bool RowOrderInvariant = true,
-    bool HasInverseTransform = false);
+    bool HasInverseTransform = false,
+    bool RequiresNonNegativeInput = false);

@@ -72,4 +72,17 @@ public static class InputChecks
         if (total == T.Zero) throw new ArgumentException($"{estimator}: the sample weights sum to zero.", "sampleWeight");
         return c;
     }
+
+    /// <summary>Rejects negative entries (count-like features); returns x.</summary>
+    /// <exception cref="ArgumentException">An entry is negative; the message names it.</exception>
+    public static Tensor<T> NonNegative<T>(string estimator, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var c = x.Contiguous().Detach();
+        var s = c.AsSpan();
+        int d = x.Rank == 2 ? x.Shape[1] : 1;
+        for (int i = 0; i < s.Length; i++)
+            if (s[i] < T.Zero)
+                throw new ArgumentException($"{estimator}: x[{i / d}, {i % d}] is {s[i]}; this estimator needs non-negative (count-like) features.", nameof(x));
+        return c;
+    }
 }

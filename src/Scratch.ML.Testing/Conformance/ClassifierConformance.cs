@@ -19,6 +19,7 @@ public static partial class EstimatorConformance
         var caps = estimator.Capabilities;
         var run = new Runner(estimator.GetType().Name);
         var (x, y) = Data.Blobs(60, 4, 3, seed: 1);
+        if (caps.RequiresNonNegativeInput) x = (x + 8.0).Relu();   // counts-like data: the blobs shifted to be ≥ 0
         string options = estimator.ToString() ?? "";
         var model = estimator.Fit(x, y);
         var p = Ints(model.Predict(x));
@@ -72,7 +73,9 @@ public static partial class EstimatorConformance
             var mf = estimator.Fit(Data.ToFloat(x), y);
             Require(Ints(RoundTrip(mf, loadFloat).Predict(Data.ToFloat(x))).SequenceEqual(Ints(mf.Predict(Data.ToFloat(x)))), "float predictions changed after save and load");
         });
-        run.Check("feature-count mismatch is rejected", () => Throws<ArgumentException>(() => model.Predict(Data.Features(3, 5, 5))));
+        run.Check("feature-count mismatch is rejected", () => Throws<ArgumentException>(() => model.Predict(Data.Features(3, 5, 5).Abs())));
+        if (caps.RequiresNonNegativeInput)
+            run.Check("negative features are rejected", () => Throws<ArgumentException>(() => estimator.Fit(Data.WithValue(x, 3, 1, -1.0), y)));
         if (proba is not null)
             run.Check("probabilities are consistent", () =>
             {
