@@ -53,6 +53,27 @@ def summary(d, classification):
     return out
 
 
+def generator_fixture():
+    """The parts of sklearn's generators that do not depend on the random stream: class/cluster sizes, the
+    noise-free unshuffled moons and circles, and the low-rank singular-value profile."""
+    from sklearn.datasets import make_blobs, make_circles, make_classification, make_low_rank_matrix, make_moons
+    out = {"sklearn_version": sklearn.__version__, "classification_counts": []}
+    for n, k, cpc, w in [(1000, 3, 2, [0.5, 0.3]), (101, 2, 2, None), (997, 4, 1, [0.1, 0.2, 0.3, 0.4]), (50, 5, 3, None)]:
+        _, y = make_classification(n_samples=n, n_features=8, n_informative=4, n_redundant=0, n_classes=k,
+                                   n_clusters_per_class=cpc, weights=w, flip_y=0.0, random_state=0)
+        out["classification_counts"].append({"n": n, "classes": k, "clusters_per_class": cpc, "weights": w,
+                                             "counts": [int(c) for c in np.bincount(y, minlength=k)]})
+    _, y = make_blobs(n_samples=10, centers=3, random_state=0)
+    out["blobs_10_3_counts"] = [int(c) for c in np.bincount(y)]
+    x, y = make_moons(n_samples=7, shuffle=False, noise=None)
+    out["moons_7"] = {"x": x.ravel().tolist(), "y": y.tolist()}
+    x, y = make_circles(n_samples=9, shuffle=False, noise=None, factor=0.3)
+    out["circles_9_0.3"] = {"x": x.ravel().tolist(), "y": y.tolist()}
+    x = make_low_rank_matrix(n_samples=20, n_features=8, effective_rank=3, tail_strength=0.5, random_state=0)
+    out["low_rank_20_8_3_0.5_singular_values"] = np.linalg.svd(x, compute_uv=False).tolist()
+    return out
+
+
 def main():
     os.makedirs(DATA, exist_ok=True)
     os.makedirs(FIX, exist_ok=True)
@@ -70,6 +91,8 @@ def main():
     shutil.copyfile(os.path.join(ROOT, "samples", "data", "digits.csv"), os.path.join(DATA, "digits.csv"))
     with open(os.path.join(FIX, "datasets.json"), "w") as f:
         json.dump(fixture, f, indent=1)
+    with open(os.path.join(FIX, "generators.json"), "w") as f:
+        json.dump(generator_fixture(), f, indent=1)
     print(f"wrote {DATA} and {FIX} with sklearn {sklearn.__version__}")
 
 
