@@ -119,6 +119,7 @@ public static partial class Generators
         double[]? clusterStds = null, (double Low, double High)? centerBox = null, bool shuffle = true)
     {
         ArgumentNullException.ThrowIfNull(generator);
+        ArgumentOutOfRangeException.ThrowIfLessThan(nSamples, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(nFeatures, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(nCenters, 1);
         var (low, high) = centerBox ?? (-10.0, 10.0);

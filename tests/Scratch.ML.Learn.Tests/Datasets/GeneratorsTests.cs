@@ -178,4 +178,38 @@ public class GeneratorsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Generators.MakeLowRankMatrix(new Generator(1), 5, 5, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => Generators.MakeLowRankMatrix(new Generator(1), 5, 5, 2, 1.5));
     }
+
+    [Fact]
+    public void SameGeneratorStateGivesSameData()
+    {
+        var (a, ya) = Generators.MakeClassification(new Generator(21), nSamples: 30);
+        var (b, yb) = Generators.MakeClassification(new Generator(21), nSamples: 30);
+        var (c, _) = Generators.MakeClassification(new Generator(22), nSamples: 30);
+        Assert.Equal(a.ToArray(), b.ToArray());
+        Assert.Equal(ya, yb);
+        Assert.NotEqual(a.ToArray(), c.ToArray());
+        var (m1, _) = Generators.MakeMoons(new Generator(5), nSamples: 20, noise: 0.1);
+        var (m2, _) = Generators.MakeMoons(new Generator(5), nSamples: 20, noise: 0.1);
+        Assert.Equal(m1.ToArray(), m2.ToArray());
+    }
+
+    [Fact]
+    public void ClassificationWithoutHypercubeShrinksCentroidsInsideTheBox()
+    {
+        // Centroids are vertices scaled by factors in [0, 1): cluster means lie within classSep (+ 0.25 sampling slack,
+        // as in the vertex test) of the origin in every coordinate, and not all on the vertices.
+        const double sep = 3.0;
+        var (xt, _) = Generators.MakeClassification(new Generator(13), nSamples: 4000, nFeatures: 2, nInformative: 2,
+            nRedundant: 0, nClasses: 4, nClustersPerClass: 1, flipY: 0, classSep: sep, hypercube: false, shuffle: false);
+        double[] x = xt.ToArray();
+        bool anyInside = false;
+        for (int k = 0; k < 4; k++)
+            for (int j = 0; j < 2; j++)
+            {
+                double m = Enumerable.Range(k * 1000, 1000).Average(i => x[i * 2 + j]);
+                Assert.InRange(Math.Abs(m), 0, sep + 0.25);
+                anyInside |= Math.Abs(m) < sep - 0.25;
+            }
+        Assert.True(anyInside);
+    }
 }
