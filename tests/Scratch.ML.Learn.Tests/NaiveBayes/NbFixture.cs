@@ -48,6 +48,19 @@ internal static class NbFixture
         TensorAssert.Close(Matrix(c.GetProperty("jll")), jll, VsSklearn);
         TensorAssert.Close(Matrix(c.GetProperty("proba")), m.PredictProba(x), VsSklearn);
         TensorAssert.Close(Matrix(c.GetProperty("proba")).Log(), m.PredictLogProba(x), VsSklearn);
-        Assert.Equal(c.GetProperty("pred").EnumerateArray().Select(v => v.GetInt32()), m.Predict(x).Ints!);
+        // Predictions must agree except on exact ties (equal joint log-likelihoods in exact arithmetic, e.g. two classes
+        // with identical counts for a row's categories), which rounding breaks either way: there our class must be a tied one.
+        var expected = c.GetProperty("pred").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        var actual = m.Predict(x).Ints!;
+        var p = Matrix(c.GetProperty("proba")).ToArray();
+        int k = m.Classes.Count, ties = 0;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            if (expected[i] == actual[i]) continue;
+            int ours = m.Classes.Ints!.ToList().IndexOf(actual[i]), theirs = m.Classes.Ints!.ToList().IndexOf(expected[i]);
+            Assert.True(Math.Abs(p[i * k + ours] - p[i * k + theirs]) < 1e-12, $"row {i}: predicted {actual[i]}, scikit-learn {expected[i]}, not a tie");
+            ties++;
+        }
+        Assert.True(ties <= 2, $"{ties} tied rows");
     }
 }
