@@ -70,4 +70,18 @@ public class MultinomialNBTests
         Assert.Contains("non-negative", Assert.Throws<ArgumentException>(() => m.Predict(X * -1.0)).Message);
         Assert.Contains("fitted with 5", Assert.Throws<ArgumentException>(() => m.Predict(Tensor.Ones<double>(2, 3))).Message);
     }
+
+    [Fact]
+    public void LoadingAnotherNaiveBayesFailsClearly()
+    {
+        using var stream = new MemoryStream();
+        new MultinomialNB().Fit(X, Y).Save(stream);
+        stream.Position = 0;
+        Assert.Contains("Expected a saved ComplementNB", Assert.Throws<InvalidDataException>(() => ComplementNBModel<double>.Load(stream)).Message);
+        stream.Position = 0;
+        var back = MultinomialNBModel<double>.Load(stream);
+        Assert.Equal(new MultinomialNB().ToString(), back.Options.ToString());
+        stream.Position = 0;
+        Assert.Contains("load it as that element type", Assert.Throws<InvalidDataException>(() => MultinomialNBModel<float>.Load(stream)).Message);
+    }
 }
