@@ -95,7 +95,7 @@ internal sealed class LinearData
 
     /// <summary>The coef and intercept tensors in scikit-learn's layout: (d) and 0-d for a 1-d target, else (k, d) and (k).</summary>
     public (Tensor<T> Coef, Tensor<T> Intercept) Shape<T>(double[] coef, double[] intercept) where T : unmanaged, IFloatingPointIeee754<T>
-        => Vector ? (ToTensor<T>(coef, D), ToTensor<T>(intercept)) : (ToTensor<T>(coef, K, D), ToTensor<T>(intercept, K));
+        => Vector ? (ToTensor<T>(coef, D), ToTensor<T>(intercept, 1).Reshape()) : (ToTensor<T>(coef, K, D), ToTensor<T>(intercept, K));
 
     /// <summary>Formats doubles exactly (round-trip) for model-file metadata.</summary>
     public static string Format(IEnumerable<double> values) => string.Join(",", values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
