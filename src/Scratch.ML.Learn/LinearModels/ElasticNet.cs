@@ -25,18 +25,18 @@ public sealed record ElasticNet(double Alpha = 1.0, double L1Ratio = 0.5, bool F
     private const string Name = nameof(ElasticNet);
 
     /// <inheritdoc />
-    public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(Alpha, L1Ratio, MaxIter, Tol);
+    public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(Name, Alpha, L1Ratio, MaxIter, Tol);
 
-    internal static EstimatorCapabilities ValidateAndDescribe(double alpha, double l1Ratio, int maxIter, double tol)
+    internal static EstimatorCapabilities ValidateAndDescribe(string name, double alpha, double l1Ratio, int maxIter, double tol)
     {
         if (!(alpha >= 0) || double.IsInfinity(alpha))
-            throw new ArgumentOutOfRangeException(nameof(Alpha), alpha, $"{Name}: alpha must be finite and ≥ 0.");
+            throw new ArgumentOutOfRangeException(nameof(Alpha), alpha, $"{name}: alpha must be finite and ≥ 0.");
         if (!(l1Ratio >= 0 && l1Ratio <= 1))
-            throw new ArgumentOutOfRangeException(nameof(L1Ratio), l1Ratio, $"{Name}: l1Ratio must be in [0, 1].");
+            throw new ArgumentOutOfRangeException(nameof(L1Ratio), l1Ratio, $"{name}: l1Ratio must be in [0, 1].");
         if (maxIter < 1)
-            throw new ArgumentOutOfRangeException(nameof(MaxIter), maxIter, $"{Name}: maxIter must be ≥ 1.");
+            throw new ArgumentOutOfRangeException(nameof(MaxIter), maxIter, $"{name}: maxIter must be ≥ 1.");
         if (!(tol > 0) || double.IsInfinity(tol))
-            throw new ArgumentOutOfRangeException(nameof(Tol), tol, $"{Name}: tol must be finite and > 0.");
+            throw new ArgumentOutOfRangeException(nameof(Tol), tol, $"{name}: tol must be finite and > 0.");
         return new(EstimatorKind.Regressor, Supervised: true, SupportsSampleWeight: true, MultiOutput: true);
     }
 

@@ -17,7 +17,7 @@ namespace Scratch.ML.Learn.LinearModels;
 public sealed record Lasso(double Alpha = 1.0, bool FitIntercept = true, int MaxIter = 1000, double Tol = 1e-4, bool Positive = false) : IRegressor
 {
     /// <inheritdoc />
-    public EstimatorCapabilities Capabilities { get; } = ElasticNet.ValidateAndDescribe(Alpha, 1.0, MaxIter, Tol);
+    public EstimatorCapabilities Capabilities { get; } = ElasticNet.ValidateAndDescribe(nameof(Lasso), Alpha, 1.0, MaxIter, Tol);
 
     /// <summary>The equivalent elastic net (L1Ratio = 1).</summary>
     public ElasticNet AsElasticNet() => new(Alpha, 1.0, FitIntercept, MaxIter, Tol, Positive);

@@ -44,7 +44,7 @@ public static class RegularizationPath
         double[]? alphas = null, int maxIter = 1000, double tol = 1e-4, bool positive = false) where T : unmanaged, IFloatingPointIeee754<T>
     {
         const string name = nameof(ElasticNetPath);
-        ElasticNet.ValidateAndDescribe(0, l1Ratio, maxIter, tol);
+        ElasticNet.ValidateAndDescribe(name, 0, l1Ratio, maxIter, tol);
         if (alphas is null)
         {
             if (!(l1Ratio > 0)) throw new ArgumentOutOfRangeException(nameof(l1Ratio), l1Ratio, $"{name}: l1Ratio must be > 0 for an automatic grid; pass alphas.");

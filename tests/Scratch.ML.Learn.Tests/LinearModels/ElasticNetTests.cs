@@ -20,9 +20,9 @@ public class ElasticNetTests
     private static ElasticNetModel<double> FitCase(string estimator, string tag, out JsonElement f)
     {
         f = Root.GetProperty(estimator).GetProperty(tag);
-        var x = tag == "wide" ? Data_("xw") : Data_("x");
-        var y = tag == "wide" ? Data_("yw") : tag == "multi" ? Data_("y2") : Data_("y");
-        var w = tag == "weighted" ? Data_("w") : null;
+        var x = tag == "wide" ? DataTensor("xw") : DataTensor("x");
+        var y = tag == "wide" ? DataTensor("yw") : tag == "multi" ? DataTensor("y2") : DataTensor("y");
+        var w = tag == "weighted" ? DataTensor("w") : null;
         ElasticNet options = (estimator, tag) switch
         {
             ("lasso", "plain" or "weighted" or "multi") => new Lasso(0.1).AsElasticNet(),
@@ -57,7 +57,7 @@ public class ElasticNetTests
         var m = FitCase(estimator, tag, out var f);
         TensorAssert.Close(Read(f.GetProperty("coef")), m.Coef, SameSweeps);
         TensorAssert.Close(Read(f.GetProperty("intercept")), m.Intercept, SameSweeps);
-        TensorAssert.Close(Read(f.GetProperty("pred")), m.Predict(tag == "wide" ? Data_("xw") : Data_("x")), SameSweeps);
+        TensorAssert.Close(Read(f.GetProperty("pred")), m.Predict(tag == "wide" ? DataTensor("xw") : DataTensor("x")), SameSweeps);
         Assert.Equal(Ints(f.GetProperty("n_iter")), m.Iterations);
         // The gap is a small difference of large sums: compare it absolutely at the scale of tol·‖y‖²/n ≈ 1e-4.
         var gaps = Read(f.GetProperty("dual_gap")).ToArray();
@@ -77,8 +77,8 @@ public class ElasticNetTests
     {
         // The duality gap certifies P(w) − P(w*) ≤ gap. Our default-tol solution vs scikit-learn's tol = 1e-10 one
         // (≈ w*): the primal objectives must differ by at most our reported gap (plus rounding).
-        var x = Data_("x");
-        var y = Data_("y");
+        var x = DataTensor("x");
+        var y = DataTensor("y");
         var ours = new Lasso(0.1).Fit(x, y);
         var tight = Root.GetProperty("lasso").GetProperty("tight");
         double optimum = Objective(x, y, Read(tight.GetProperty("coef")), tight.GetProperty("intercept").GetDouble(), 0.1);
@@ -95,8 +95,8 @@ public class ElasticNetTests
     [Fact]
     public void WarmStartFromTheSolutionStopsAtOnce()
     {
-        var x = Data_("x");
-        var y = Data_("y");
+        var x = DataTensor("x");
+        var y = DataTensor("y");
         var lasso = new Lasso(0.1, Tol: 1e-8, MaxIter: 10000);
         var cold = lasso.Fit(x, y);
         var warm = lasso.Fit(x, y, null, cold.Coef);
@@ -108,7 +108,7 @@ public class ElasticNetTests
     [Fact]
     public void MaxIterReachedIsReportedNotThrown()
     {
-        var m = new ElasticNet(0.001, 0.9, MaxIter: 1, Tol: 1e-12).Fit(Data_("x"), Data_("y"));
+        var m = new ElasticNet(0.001, 0.9, MaxIter: 1, Tol: 1e-12).Fit(DataTensor("x"), DataTensor("y"));
         Assert.False(m.Converged);
         Assert.Equal(1, m.Iterations[0]);
         Assert.True(m.DualGaps[0] > 0);
@@ -122,8 +122,8 @@ public class ElasticNetTests
         var f = Root.GetProperty(tag);
         var alphas = Read(f.GetProperty("alphas"));
         var p = tag == "lasso_path"
-            ? RegularizationPath.LassoPath(Data_("x"), Data_("y"), eps: 1e-3, nAlphas: 20)
-            : RegularizationPath.ElasticNetPath(Data_("x"), Data_("y"), l1Ratio, eps: 1e-2, nAlphas: 10);
+            ? RegularizationPath.LassoPath(DataTensor("x"), DataTensor("y"), eps: 1e-3, nAlphas: 20)
+            : RegularizationPath.ElasticNetPath(DataTensor("x"), DataTensor("y"), l1Ratio, eps: 1e-2, nAlphas: 10);
         TensorAssert.Close(alphas, p.Alphas, new Tolerance("LogspaceGrid", 1e-13, 1e-13));
         TensorAssert.Close(Read(f.GetProperty("coefs")), p.Coefs, SameSweeps);
         Assert.Equal(Ints(f.GetProperty("n_iter")), p.Iterations);
@@ -145,7 +145,7 @@ public class ElasticNetTests
     [Fact]
     public void SaveLoadKeepsOptionsAndDiagnostics()
     {
-        var m = new ElasticNet(0.1, 0.5, Positive: true).Fit(Data_("x"), Data_("y2"));
+        var m = new ElasticNet(0.1, 0.5, Positive: true).Fit(DataTensor("x"), DataTensor("y2"));
         using var s = new MemoryStream();
         m.Save(s);
         s.Position = 0;
@@ -166,10 +166,10 @@ public class ElasticNetTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new ElasticNet(MaxIter: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Lasso(Tol: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Lasso(Tol: double.PositiveInfinity));
-        Assert.Throws<ArgumentOutOfRangeException>(() => RegularizationPath.LassoPath(Data_("x"), Data_("y"), eps: 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => RegularizationPath.ElasticNetPath(Data_("x"), Data_("y"), l1Ratio: 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => RegularizationPath.LassoPath(Data_("x"), Data_("y"), nAlphas: 0));
-        Assert.Throws<ArgumentException>(() => RegularizationPath.LassoPath(Data_("x"), Data_("y"), alphas: [0.1, -1]));
-        Assert.Contains("y must be 1-d", Assert.Throws<ArgumentException>(() => RegularizationPath.LassoPath(Data_("x"), Data_("y2"))).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => RegularizationPath.LassoPath(DataTensor("x"), DataTensor("y"), eps: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RegularizationPath.ElasticNetPath(DataTensor("x"), DataTensor("y"), l1Ratio: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RegularizationPath.LassoPath(DataTensor("x"), DataTensor("y"), nAlphas: 0));
+        Assert.Throws<ArgumentException>(() => RegularizationPath.LassoPath(DataTensor("x"), DataTensor("y"), alphas: [0.1, -1]));
+        Assert.Contains("y must be 1-d", Assert.Throws<ArgumentException>(() => RegularizationPath.LassoPath(DataTensor("x"), DataTensor("y2"))).Message);
     }
 }

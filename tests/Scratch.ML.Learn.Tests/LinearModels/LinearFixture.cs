@@ -24,7 +24,7 @@ internal static class LinearFixture
         return Tensor.FromArray(data, rows, cols);
     }
 
-    public static Tensor<double> Data_(string name) => Read(Data.GetProperty(name));
+    public static Tensor<double> DataTensor(string name) => Read(Data.GetProperty(name));
 
     public static int[] Ints(JsonElement e) => e.ValueKind == JsonValueKind.Number ? [e.GetInt32()] : e.EnumerateArray().Select(a => a.GetInt32()).ToArray();
 }

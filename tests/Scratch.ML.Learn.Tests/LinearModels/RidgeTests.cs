@@ -22,9 +22,9 @@ public class RidgeTests
     [InlineData("wide_weighted", "xw", "yw", 0.7, false, true)]
     public void MatchesSklearn(string tag, string xName, string yName, double alpha, bool intercept, bool weighted)
     {
-        var x = Data_(xName);
-        var w = weighted ? Data_("w").Narrow(0, 0, x.Shape[0]).Contiguous() : null;
-        var m = new Ridge(alpha, intercept).Fit(x, Data_(yName), w);
+        var x = DataTensor(xName);
+        var w = weighted ? DataTensor("w").Narrow(0, 0, x.Shape[0]).Contiguous() : null;
+        var m = new Ridge(alpha, intercept).Fit(x, DataTensor(yName), w);
         var f = Root.GetProperty("ridge").GetProperty(tag);
         TensorAssert.Close(Read(f.GetProperty("coef")), m.Coef, VsSklearn);
         TensorAssert.Close(Read(f.GetProperty("intercept")), m.Intercept, VsSklearn);
@@ -34,8 +34,8 @@ public class RidgeTests
     [Fact]
     public void PerTargetAlphaMatchesSklearn()
     {
-        var x = Data_("x");
-        var m = new Ridge(PerTargetAlpha: [0.5, 5.0]).Fit(x, Data_("y2"));
+        var x = DataTensor("x");
+        var m = new Ridge(PerTargetAlpha: [0.5, 5.0]).Fit(x, DataTensor("y2"));
         var f = Root.GetProperty("ridge").GetProperty("per_target");
         TensorAssert.Close(Read(f.GetProperty("coef")), m.Coef, VsSklearn);
         TensorAssert.Close(Read(f.GetProperty("intercept")), m.Intercept, VsSklearn);
@@ -48,8 +48,8 @@ public class RidgeTests
     {
         // The same wide problem solved through x̃x̃ᵀ (dual) and, transposed in size, a tall copy through x̃ᵀx̃: repeating
         // every row twice with α doubled gives the same minimiser and n = 16 > 12 = d switches to the primal form.
-        var x = Data_("xw");
-        var y = Data_("yw");
+        var x = DataTensor("xw");
+        var y = DataTensor("yw");
         var dual = new Ridge(0.7).Fit(x, y);
         var primal = new Ridge(1.4).Fit(Tensor.Concat([x, x], 0), Tensor.Concat([y, y], 0));
         TensorAssert.Close(dual.Coef, primal.Coef, VsSklearn);
@@ -67,7 +67,7 @@ public class RidgeTests
     [Fact]
     public void SaveLoadKeepsPerTargetAlpha()
     {
-        var m = new Ridge(PerTargetAlpha: [0.1, 3.0]).Fit(Data_("x"), Data_("y2"));
+        var m = new Ridge(PerTargetAlpha: [0.1, 3.0]).Fit(DataTensor("x"), DataTensor("y2"));
         using var s = new MemoryStream();
         m.Save(s);
         s.Position = 0;
@@ -85,10 +85,10 @@ public class RidgeTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new Ridge(double.PositiveInfinity));
         Assert.Throws<ArgumentException>(() => new Ridge(PerTargetAlpha: []));
         Assert.Throws<ArgumentException>(() => new Ridge(PerTargetAlpha: [1.0, -2.0]));
-        Assert.Contains("3 entries for 2 targets", Assert.Throws<ArgumentException>(() => new Ridge(PerTargetAlpha: [1, 2, 3]).Fit(Data_("x"), Data_("y2"))).Message);
+        Assert.Contains("3 entries for 2 targets", Assert.Throws<ArgumentException>(() => new Ridge(PerTargetAlpha: [1, 2, 3]).Fit(DataTensor("x"), DataTensor("y2"))).Message);
         // α = 0 with a duplicated column: singular, reported rather than returning garbage.
-        var x = Data_("x");
+        var x = DataTensor("x");
         var dup = Tensor.Concat([x, x.Narrow(1, 0, 1)], 1);
-        Assert.Contains("not positive definite", Assert.Throws<ArgumentException>(() => new Ridge(0).Fit(dup, Data_("y"))).Message);
+        Assert.Contains("not positive definite", Assert.Throws<ArgumentException>(() => new Ridge(0).Fit(dup, DataTensor("y"))).Message);
     }
 }
