@@ -11,10 +11,10 @@ namespace Scratch.ML.Tests.Learn.LinearModels;
 public class ElasticNetTests
 {
     // Why this tolerance: both sides run the same cyclic sweeps with the same stopping rule from w = 0, so they stop
-    // after the same number of sweeps (asserted) and differ only by rounding (BLAS dot vs our loops, ~1e-15 per
-    // operation). A coordinate sweep is non-expansive, so rounding does not grow across the few (< 20) sweeps: ~1e-14
-    // is expected; 1e-9 leaves margin while still being 10⁵ below tol = 1e-4, i.e. far tighter than the gap rule
-    // itself could guarantee (that guarantee is tested separately in GapBoundsTheObjectiveError).
+    // after the same number of sweeps (asserted) and differ only by rounding (BLAS dot vs our loops, ~1e-16 relative
+    // per operation, over < 20 sweeps of 5–12 coordinates). Every case here agrees to 1e-13 (checked when written);
+    // 1e-9 leaves margin while staying 10⁵ below tol = 1e-4 — far tighter than the gap rule alone could guarantee
+    // (that guarantee is tested separately in GapBoundsTheObjectiveError).
     private static readonly Tolerance SameSweeps = new("CoordinateDescentSameSweeps", 1e-9, 1e-9);
 
     private static ElasticNetModel<double> FitCase(string estimator, string tag, out JsonElement f)
@@ -171,5 +171,42 @@ public class ElasticNetTests
         Assert.Throws<ArgumentOutOfRangeException>(() => RegularizationPath.LassoPath(DataTensor("x"), DataTensor("y"), nAlphas: 0));
         Assert.Throws<ArgumentException>(() => RegularizationPath.LassoPath(DataTensor("x"), DataTensor("y"), alphas: [0.1, -1]));
         Assert.Contains("y must be 1-d", Assert.Throws<ArgumentException>(() => RegularizationPath.LassoPath(DataTensor("x"), DataTensor("y2"))).Message);
+    }
+
+    [Fact]
+    public void WrongOrCorruptModelFilesFailClearly()
+    {
+        using var ridge = new MemoryStream();
+        new Ridge().Fit(DataTensor("x"), DataTensor("y")).Save(ridge);
+        ridge.Position = 0;
+        Assert.Contains("Expected a saved ElasticNet", Assert.Throws<InvalidDataException>(() => ElasticNetModel<double>.Load(ridge)).Message);
+
+        using var full = new MemoryStream();
+        new Lasso(0.1).Fit(DataTensor("x"), DataTensor("y")).Save(full);
+        var bytes = full.ToArray();
+        using var truncated = new MemoryStream(bytes, 0, bytes.Length - 9);
+        AssertCorrupt(Record.Exception(() => ElasticNetModel<double>.Load(truncated)));
+        using var ridgeTruncated = new MemoryStream(ridge.ToArray(), 0, (int)ridge.Length / 2);
+        AssertCorrupt(Record.Exception(() => RidgeModel<double>.Load(ridgeTruncated)));
+    }
+
+    // A damaged file is reported by the safetensors reader (bad header/offsets) or by ModelFile (missing pieces).
+    private static void AssertCorrupt(Exception? e)
+    {
+        Assert.NotNull(e);
+        Assert.True(e is InvalidDataException or Scratch.ML.Serialization.SafeTensorsFormatException, $"unexpected {e.GetType().Name}: {e.Message}");
+        Assert.NotEmpty(e.Message);
+    }
+
+    [Fact]
+    public void BadInputsFailClearly()
+    {
+        var x = DataTensor("x");
+        var y = DataTensor("y");
+        var nan = Tensor.FromArray([1.0, double.NaN, 0, 0, 0], 5);
+        Assert.Contains("non-finite", Assert.Throws<ArgumentException>(() => new ElasticNet().Fit(x, y, null, nan)).Message);
+        Assert.Contains("initialCoef must have shape", Assert.Throws<ArgumentException>(() => new ElasticNet().Fit(x, DataTensor("y2"), null, Tensor.Zeros<double>(5))).Message);
+        Assert.Throws<ArgumentException>(() => new Lasso().Fit(x, y, Tensor.Zeros<double>(30)));
+        Assert.Throws<ArgumentException>(() => new Lasso().Fit(Tensor.Zeros<double>(0, 5), Tensor.Zeros<double>(0)));
     }
 }
