@@ -13,6 +13,8 @@ namespace Scratch.ML.Learn.LinearModels;
 /// changed no coefficient by more than Tol relative to the largest one). Sample weights are rescaled to sum to n, as
 /// in scikit-learn 1.2, so integer weights equal repeated rows. Not converging within MaxIter is not an error: the
 /// model reports <see cref="ElasticNetModel{T}.Converged"/>, the iterations and the gap. Computation is in float64.
+/// With ρ = 0 (no L1 term) the gap degenerates to the primal objective and is never below the tolerance, so the fit
+/// always runs MaxIter sweeps and reports Converged = false, exactly as scikit-learn 1.2 does; use <see cref="Ridge"/>.
 /// </remarks>
 /// <param name="Alpha">The overall penalty α ≥ 0 (α = 0 is least squares by coordinate descent: slow; prefer LinearRegression).</param>
 /// <param name="L1Ratio">ρ ∈ [0, 1]: 1 is the lasso, 0 a ridge penalty.</param>

@@ -209,4 +209,23 @@ public class ElasticNetTests
         Assert.Throws<ArgumentException>(() => new Lasso().Fit(x, y, Tensor.Zeros<double>(30)));
         Assert.Throws<ArgumentException>(() => new Lasso().Fit(Tensor.Zeros<double>(0, 5), Tensor.Zeros<double>(0)));
     }
+
+    [Fact]
+    public void PureL2ElasticNetEqualsRidgeButIsNeverCertified()
+    {
+        // ρ = 0: (1/2n)‖r‖² + ½α‖w‖² has the minimiser of Ridge with α_R = n·α. With no L1 term the dual point is
+        // scaled by min(1, 0/‖·‖∞) = 0, so the "gap" is the primal objective itself and never falls below tol —
+        // scikit-learn 1.2 behaves the same (ConvergenceWarning, n_iter_ = max_iter; checked with dual_gap_ 0.63 here).
+        // Coordinate descent on this strongly convex quadratic still converges linearly, so after 5000 sweeps the
+        // coefficients sit at the rounding floor: 1e-9 is the same rounding margin as SameSweeps.
+        var x = DataTensor("x");
+        var y = DataTensor("y");
+        const double alpha = 0.2;
+        var enet = new ElasticNet(alpha, 0.0, MaxIter: 5000).Fit(x, y);
+        var ridge = new Ridge(x.Shape[0] * alpha).Fit(x, y);
+        Assert.False(enet.Converged);
+        Assert.Equal(5000, enet.Iterations[0]);
+        TensorAssert.Close(ridge.Coef, enet.Coef, SameSweeps);
+        TensorAssert.Close(ridge.Intercept, enet.Intercept, SameSweeps);
+    }
 }
