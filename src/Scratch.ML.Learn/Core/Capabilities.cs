@@ -24,6 +24,7 @@ public enum EstimatorKind
 /// <param name="RowOrderInvariant">Whether permuting the training rows leaves the fitted model unchanged (up to rounding).</param>
 /// <param name="HasInverseTransform">For transformers: whether <c>InverseTransform</c> undoes <c>Transform</c>.</param>
 /// <param name="RequiresNonNegativeInput">Whether features must be ≥ 0 (counts, frequencies); negative values are rejected.</param>
+/// <param name="RequiresIntegerCodes">Whether features must be non-negative integer category codes.</param>
 public sealed record EstimatorCapabilities(
     EstimatorKind Kind,
     bool Supervised,
@@ -33,4 +34,5 @@ public sealed record EstimatorCapabilities(
     bool MultiOutput = false,
     bool RowOrderInvariant = true,
     bool HasInverseTransform = false,
-    bool RequiresNonNegativeInput = false);
+    bool RequiresNonNegativeInput = false,
+    bool RequiresIntegerCodes = false);

@@ -34,7 +34,7 @@ public sealed record CategoricalNB(double Alpha = 1.0, bool ForceAlpha = false, 
         DiscreteNB.CheckOptions(nameof(CategoricalNB), alpha, classPrior);
         if (minCategories is { } m && (m < 1 || m > MaxCategory))
             throw new ArgumentOutOfRangeException(nameof(MinCategories), m, $"CategoricalNB: minCategories must be in [1, {MaxCategory}] or null.");
-        return new(EstimatorKind.Classifier, Supervised: true, SupportsSampleWeight: true);
+        return new(EstimatorKind.Classifier, Supervised: true, SupportsSampleWeight: true, RequiresIntegerCodes: true);
     }
 
     /// <summary>Fits category codes x: (n, d) to labels y (n) with optional weights (n).</summary>

@@ -28,7 +28,7 @@ public sealed record ComplementNB(double Alpha = 1.0, bool ForceAlpha = false, b
     private static EstimatorCapabilities ValidateAndDescribe(double alpha, double[]? classPrior)
     {
         DiscreteNB.CheckOptions(nameof(ComplementNB), alpha, classPrior);
-        return new(EstimatorKind.Classifier, Supervised: true, SupportsSampleWeight: true);
+        return new(EstimatorKind.Classifier, Supervised: true, SupportsSampleWeight: true, RequiresNonNegativeInput: true);
     }
 
     /// <summary>Fits non-negative x: (n, d) to labels y (n) with optional weights (n).</summary>

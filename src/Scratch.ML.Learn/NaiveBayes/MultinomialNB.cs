@@ -25,7 +25,7 @@ public sealed record MultinomialNB(double Alpha = 1.0, bool ForceAlpha = false, 
     private static EstimatorCapabilities ValidateAndDescribe(double alpha, double[]? classPrior)
     {
         DiscreteNB.CheckOptions(nameof(MultinomialNB), alpha, classPrior);
-        return new(EstimatorKind.Classifier, Supervised: true, SupportsSampleWeight: true);
+        return new(EstimatorKind.Classifier, Supervised: true, SupportsSampleWeight: true, RequiresNonNegativeInput: true);
     }
 
     /// <summary>Fits non-negative x: (n, d) to labels y (n) with optional weights (n).</summary>

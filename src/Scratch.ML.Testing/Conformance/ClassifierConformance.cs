@@ -19,7 +19,7 @@ public static partial class EstimatorConformance
         var caps = estimator.Capabilities;
         var run = new Runner(estimator.GetType().Name);
         var (x, y) = Data.Blobs(60, 4, 3, seed: 1);
-        if (caps.RequiresNonNegativeInput) x = (x + 8.0).Relu();   // counts-like data: the blobs shifted to be ≥ 0
+        x = InDomain(caps, x + (caps.RequiresNonNegativeInput || caps.RequiresIntegerCodes ? 8.0 : 0.0));
         string options = estimator.ToString() ?? "";
         var model = estimator.Fit(x, y);
         var p = Ints(model.Predict(x));
@@ -73,8 +73,8 @@ public static partial class EstimatorConformance
             var mf = estimator.Fit(Data.ToFloat(x), y);
             Require(Ints(RoundTrip(mf, loadFloat).Predict(Data.ToFloat(x))).SequenceEqual(Ints(mf.Predict(Data.ToFloat(x)))), "float predictions changed after save and load");
         });
-        run.Check("feature-count mismatch is rejected", () => Throws<ArgumentException>(() => model.Predict(Data.Features(3, 5, 5).Abs())));
-        if (caps.RequiresNonNegativeInput)
+        run.Check("feature-count mismatch is rejected", () => Throws<ArgumentException>(() => model.Predict(InDomain(caps, Data.Features(3, 5, 5)))));
+        if (caps.RequiresNonNegativeInput || caps.RequiresIntegerCodes)
             run.Check("negative features are rejected", () => Throws<ArgumentException>(() => estimator.Fit(Data.WithValue(x, 3, 1, -1.0), y)));
         if (proba is not null)
             run.Check("probabilities are consistent", () =>
@@ -107,6 +107,13 @@ public static partial class EstimatorConformance
             });
         }
         return run.Finish();
+    }
+
+    /// <summary>Maps generated data into the estimator's declared input domain (≥ 0, integer codes).</summary>
+    private static Tensor<double> InDomain(EstimatorCapabilities caps, Tensor<double> x)
+    {
+        if (caps.RequiresNonNegativeInput || caps.RequiresIntegerCodes) x = x.Abs();
+        return caps.RequiresIntegerCodes ? x.Floor() : x;
     }
 
     private static int[] Ints(Labels labels) => labels.Ints?.ToArray() ?? throw new ConformanceException("integer labels came back as strings");

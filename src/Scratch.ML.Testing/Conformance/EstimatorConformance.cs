@@ -116,7 +116,8 @@ public static partial class EstimatorConformance
     private static void CheckBadValues(Runner run, EstimatorCapabilities caps, Action<Tensor<double>> fit)
     {
         var x = Data.Features(20, 3, 6);
-        if (caps.RequiresNonNegativeInput) x = x.Abs();
+        if (caps.RequiresNonNegativeInput || caps.RequiresIntegerCodes) x = x.Abs();
+        if (caps.RequiresIntegerCodes) x = x.Floor();
         if (!caps.HandlesMissingValues)
             run.Check("NaN features are rejected", () => Throws<ArgumentException>(() => fit(Data.WithValue(x, 4, 1, double.NaN))));
         run.Check("infinite features are rejected", () => Throws<ArgumentException>(() => fit(Data.WithValue(x, 2, 0, double.PositiveInfinity))));

@@ -33,8 +33,7 @@ public class BernoulliNBTests
         Assert.Contains("probabilities are consistent", checks);
         Assert.Contains("integer weights equal repeated rows", checks);
         Assert.Contains("string labels behave like integer labels", checks);
-        CountConformance.Check(new BernoulliNB(Binarize: null), BernoulliNBModel<double>.Load, BernoulliNBModel<float>.Load, binary: true);
-        CountConformance.Check(new BernoulliNB(Alpha: 0.5, Binarize: 0.5, FitPrior: false), BernoulliNBModel<double>.Load, BernoulliNBModel<float>.Load);
+                EstimatorConformance.CheckClassifier(new BernoulliNB(Alpha: 0.5, Binarize: 0.5, FitPrior: false), BernoulliNBModel<double>.Load, BernoulliNBModel<float>.Load);
     }
 
     [Fact]
