@@ -64,6 +64,21 @@ for tag, kw in [("default", {}), ("deg3", {"degree": 3}), ("interaction", {"degr
 poly["names_abc"] = list(PolynomialFeatures(degree=3).fit(xp).get_feature_names_out(["a", "b", "c"]))
 out["poly"] = poly
 
+from sklearn.impute import SimpleImputer
+xi = np.round(rng.normal(size=(11, 4)) * 2.0, 1)  # rounded so most_frequent has repeats
+xi[[0, 3, 4], 0] = np.nan; xi[[2, 9], 2] = np.nan
+xi[5, 1] = xi[6, 1] = 1.5; xi[7, 1] = xi[8, 1] = -0.5  # a tie: the smaller value wins
+xe = xi.copy(); xe[:, 3] = np.nan  # an all-missing column
+xq = rng.normal(size=(3, 4)); xq[0, :] = np.nan; xq[2, 2] = np.nan
+nan = lambda a: np.where(np.isnan(a), None, a).tolist()
+imp = {"x": nan(xi), "x_empty": nan(xe), "x_new": nan(xq)}
+for s in ["mean", "median", "most_frequent", "constant"]:
+    for tag, kw, data in [("", {}, xi), ("_empty", {}, xe), ("_keep", {"keep_empty_features": True}, xe)]:
+        if s == "constant": kw = dict(kw, fill_value=-3.5)
+        m = SimpleImputer(strategy=s, **kw).fit(data)
+        imp[s + tag] = {"statistics": nan(m.statistics_), "transform": m.transform(data).tolist(), "transform_new": m.transform(xq).tolist()}
+out["imputer"] = imp
+
 path = os.path.join(os.path.dirname(__file__), "fixtures", "learn", "preprocessing", "preprocessing.json")
 with open(path, "w") as f:
     json.dump(out, f)
