@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Fixtures for Scratch.ML.Learn.Preprocessing from scikit-learn 1.2 (MinMaxScaler, MaxAbsScaler, RobustScaler,
-Normalizer, Binarizer, PolynomialFeatures, SimpleImputer).
+Normalizer, Binarizer, PolynomialFeatures, SimpleImputer, PowerTransformer).
 
 Writes tests/reference/fixtures/learn/preprocessing/preprocessing.json.
 Run: /usr/bin/python3 tests/reference/sklearn_preprocessing.py
@@ -78,6 +78,18 @@ for s in ["mean", "median", "most_frequent", "constant"]:
         m = SimpleImputer(strategy=s, **kw).fit(data)
         imp[s + tag] = {"statistics": nan(m.statistics_), "transform": m.transform(data).tolist(), "transform_new": m.transform(xq).tolist()}
 out["imputer"] = imp
+
+from sklearn.preprocessing import PowerTransformer
+from scipy import stats
+xs = np.stack([np.exp(rng.normal(size=40)) - 0.5, -np.exp(rng.normal(scale=0.7, size=40)) + 1.0, rng.normal(size=40) * 3.0], axis=1)
+pw = {"x": xs.tolist()}
+for tag, kw in [("standardize", {}), ("plain", {"standardize": False})]:
+    m = PowerTransformer(**kw).fit(xs)
+    pw[tag] = {"lambdas": m.lambdas_.tolist(), "transform": m.transform(xs).tolist()}
+grid = np.array([-3.0, -1.0, -0.25, 0.0, 0.5, 2.0, 7.5])
+pw["grid"] = grid.tolist()
+pw["fixed"] = {str(l): stats.yeojohnson(grid, lmbda=l).tolist() for l in [-1.5, 0.0, 0.7, 1.0, 2.0, 3.25]}
+out["power"] = pw
 
 path = os.path.join(os.path.dirname(__file__), "fixtures", "learn", "preprocessing", "preprocessing.json")
 with open(path, "w") as f:
