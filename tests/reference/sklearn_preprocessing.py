@@ -39,7 +39,7 @@ out["maxabs"] = {"max_abs": m.max_abs_.tolist(), "scale": m.scale_.tolist(), "tr
 
 rb = {}
 for tag, kw in [("default", {}), ("q10_80", {"quantile_range": (10.0, 80.0)}), ("no_center", {"with_centering": False}),
-                ("no_scale", {"with_scaling": False})]:
+                ("no_scale", {"with_scaling": False}), ("unit_variance", {"unit_variance": True, "quantile_range": (10.0, 90.0)})]:
     m = RobustScaler(**kw).fit(x)
     rb[tag] = {"center": (m.center_.tolist() if m.center_ is not None else None),
                "scale": (m.scale_.tolist() if m.scale_ is not None else None), "transform": t(m, x)}

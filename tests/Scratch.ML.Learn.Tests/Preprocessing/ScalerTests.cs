@@ -83,14 +83,15 @@ public class RobustScalerTests
     [InlineData("q10_80", true, true, 10.0, 80.0)]
     [InlineData("no_center", false, true, 25.0, 75.0)]
     [InlineData("no_scale", true, false, 25.0, 75.0)]
-    public void MatchesSklearn(string tag, bool center, bool scale, double qmin, double qmax)
+    [InlineData("unit_variance", true, true, 10.0, 90.0, true)]
+    public void MatchesSklearn(string tag, bool center, bool scale, double qmin, double qmax, bool unitVariance = false)
     {
         var f = Root.GetProperty("robust").GetProperty(tag);
-        var m = new RobustScaler(center, scale, qmin, qmax).Fit(X);
+        var m = new RobustScaler(center, scale, qmin, qmax, unitVariance).Fit(X);
         if (center) TensorAssert.Close(Vector(f.GetProperty("center")), m.Center, VsSklearn);
         if (scale) TensorAssert.Close(Vector(f.GetProperty("scale")), m.Scale, VsSklearn);
         TensorAssert.Close(Matrix(f.GetProperty("transform")), m.Transform(X), VsSklearn);
-        Assert.Equal(1.0, m.Scale[2]);   // the constant column (or scaling off)
+        Assert.Equal(unitVariance ? 1.0 / 2.5631031310892007 : 1.0, m.Scale[2], 1e-15);   // the constant column (or scaling off)
     }
 
     [Fact]
@@ -114,6 +115,7 @@ public class RobustScalerTests
         Assert.DoesNotContain("NaN features are rejected", checks);   // HandlesMissingValues
         EstimatorConformance.CheckTransformer(new RobustScaler(false, true, 5, 95), RobustScalerModel<double>.Load, RobustScalerModel<float>.Load);
         EstimatorConformance.CheckTransformer(new RobustScaler(WithScaling: false), RobustScalerModel<double>.Load, RobustScalerModel<float>.Load);
+        EstimatorConformance.CheckTransformer(new RobustScaler(UnitVariance: true), RobustScalerModel<double>.Load, RobustScalerModel<float>.Load);
     }
 
     [Fact]
@@ -123,5 +125,7 @@ public class RobustScalerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new RobustScaler(QuantileMin: -1));
         Assert.Throws<ArgumentOutOfRangeException>(() => new RobustScaler(QuantileMax: 101));
         Assert.Throws<ArgumentOutOfRangeException>(() => new RobustScaler(QuantileMin: double.NaN));
+        Assert.Contains("UnitVariance needs", Assert.Throws<ArgumentException>(() => new RobustScaler(QuantileMin: 0, UnitVariance: true)).Message);
+        Assert.Contains("UnitVariance needs", Assert.Throws<ArgumentException>(() => new RobustScaler(QuantileMin: 50, QuantileMax: 50, UnitVariance: true)).Message);
     }
 }
