@@ -86,6 +86,10 @@ pw = {"x": xs.tolist()}
 for tag, kw in [("standardize", {}), ("plain", {"standardize": False})]:
     m = PowerTransformer(**kw).fit(xs)
     pw[tag] = {"lambdas": m.lambdas_.tolist(), "transform": m.transform(xs).tolist()}
+xsn = xs.copy(); xsn[[2, 11, 30], 0] = np.nan; xsn[5, 2] = np.nan
+m = PowerTransformer().fit(xsn)
+pw["nan"] = {"x": np.where(np.isnan(xsn), None, xsn).tolist(), "lambdas": m.lambdas_.tolist(),
+             "transform": np.where(np.isnan(m.transform(xsn)), None, m.transform(xsn)).tolist()}
 grid = np.array([-3.0, -1.0, -0.25, 0.0, 0.5, 2.0, 7.5])
 pw["grid"] = grid.tolist()
 pw["fixed"] = {str(l): stats.yeojohnson(grid, lmbda=l).tolist() for l in [-1.5, 0.0, 0.7, 1.0, 2.0, 3.25]}

@@ -19,21 +19,23 @@ namespace Scratch.ML.Learn.Preprocessing;
 /// <c>scipy.optimize.bracket</c>) and then refined by Brent's method (<see cref="BrentMinimizer"/>, relative
 /// tolerance √ε) on the sorted column, so λ does not depend on the row order. λ therefore agrees with scikit-learn to about 1e-7 relative, not to the last bit. A column that is
 /// constant (including a single sample) has a flat likelihood; it gets λ = 1 (the identity) — scikit-learn's λ
-/// there is an arbitrary point of the search. The 'box-cox' method and NaN passthrough are not provided.
+/// there is an arbitrary point of the search. NaN is allowed as in scikit-learn: it is ignored when fitting λ and the
+/// standardisation, and stays NaN in the output; a column with no finite value is rejected. The 'box-cox' method is
+/// not provided.
 /// </para>
 /// </remarks>
 /// <param name="Standardize">Standardise the transformed features (scikit-learn's default true).</param>
 public sealed record PowerTransformer(bool Standardize = true) : ITransformer
 {
     /// <inheritdoc />
-    public EstimatorCapabilities Capabilities { get; } = new(EstimatorKind.Transformer, Supervised: false, HasInverseTransform: true);
+    public EstimatorCapabilities Capabilities { get; } = new(EstimatorKind.Transformer, Supervised: false, HandlesMissingValues: true, HasInverseTransform: true);
 
     /// <summary>Fits one λ per column of x: (n, d), then the standardisation of the transformed columns.</summary>
-    /// <exception cref="ArgumentException">x is not a finite (n, d) matrix with n, d ≥ 1.</exception>
+    /// <exception cref="ArgumentException">x is not an (n, d) matrix with n, d ≥ 1, holds ±∞, or has an all-NaN column.</exception>
     /// <exception cref="InvalidOperationException">The likelihood has no maximum that the bracket search can reach (λ diverges).</exception>
     public PowerTransformerModel<T> Fit<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var xs = InputChecks.Features(nameof(PowerTransformer), x);
+        var xs = InputChecks.Features(nameof(PowerTransformer), x, allowNaN: true);
         int n = xs.Shape[0], d = xs.Shape[1];
         var lambdas = new double[d];
         var mean = new double[d];
@@ -41,13 +43,14 @@ public sealed record PowerTransformer(bool Standardize = true) : ITransformer
         for (int j = 0; j < d; j++)
         {
             // Sorted, so that the likelihood (and hence the optimiser's path and λ) does not depend on the row order.
-            var col = PreprocessingMath.Column<T>(xs.AsSpan(), n, d, j);
+            var col = PreprocessingMath.Column<T>(xs.AsSpan(), n, d, j, skipNaN: true);
+            if (col.Length == 0) throw new ArgumentException($"PowerTransformer: column {j} of x is all NaN; λ is undefined.", nameof(x));
             Array.Sort(col);
             lambdas[j] = OptimalLambda(col, j);
             var t = Array.ConvertAll(col, v => YeoJohnson(v, lambdas[j]));
-            double m = t.Sum() / n, var = 0;
+            double m = t.Sum() / t.Length, var = 0;
             foreach (var v in t) var += (v - m) * (v - m);
-            var /= n;
+            var /= t.Length;
             double s = Math.Sqrt(var);
             mean[j] = Standardize ? m : 0;
             // StandardScaler's rule for a (numerically) constant column: divisor 1.
@@ -139,11 +142,11 @@ public sealed class PowerTransformerModel<T> : IInvertibleTransformModel<T>, ILo
     /// <inheritdoc />
     public int FeatureCount => Lambdas.Shape[0];
 
-    /// <summary>z = (ψ(x, λ) − mean) / scale for x: (n, d), computed in float64.</summary>
-    public Tensor<T> Transform(Tensor<T> x) => Apply(InputChecks.Features(nameof(PowerTransformerModel<T>), x, FeatureCount), inverse: false);
+    /// <summary>z = (ψ(x, λ) − mean) / scale for x: (n, d), computed in float64; NaN stays NaN.</summary>
+    public Tensor<T> Transform(Tensor<T> x) => Apply(InputChecks.Features(nameof(PowerTransformerModel<T>), x, FeatureCount, allowNaN: true), inverse: false);
 
     /// <summary>x = ψ⁻¹(z·scale + mean, λ) for z: (n, d); NaN where a value lies outside the range of ψ.</summary>
-    public Tensor<T> InverseTransform(Tensor<T> x) => Apply(InputChecks.Features(nameof(PowerTransformerModel<T>), x, FeatureCount), inverse: true);
+    public Tensor<T> InverseTransform(Tensor<T> x) => Apply(InputChecks.Features(nameof(PowerTransformerModel<T>), x, FeatureCount, allowNaN: true), inverse: true);
 
     private Tensor<T> Apply(Tensor<T> xs, bool inverse)
     {
