@@ -24,9 +24,22 @@ def lst(a):
     return np.asarray(a, dtype=float).tolist()
 
 
+def finite(x):
+    """JSON has no NaN/Infinity: write them as the strings "NaN", "Infinity", "-Infinity"."""
+    if isinstance(x, dict):
+        return {k: finite(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [finite(v) for v in x]
+    if isinstance(x, (float, np.floating)) and not np.isfinite(x):
+        return "NaN" if np.isnan(x) else ("Infinity" if x > 0 else "-Infinity")
+    if isinstance(x, np.floating):
+        return float(x)
+    return x
+
+
 def save(name, obj):
     with open(os.path.join(OUT, name + ".json"), "w") as f:
-        json.dump(obj, f, separators=(",", ":"))
+        json.dump(finite(obj), f, separators=(",", ":"), allow_nan=False)
 
 
 # ---------------------------------------------------------------- label cases
