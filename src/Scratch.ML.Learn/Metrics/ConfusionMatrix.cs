@@ -1,6 +1,6 @@
 namespace Scratch.ML.Learn.Metrics;
 
-/// <summary>How <see cref="ClassificationMetrics.ConfusionMatrix{TLabel}"/> normalises its counts (scikit-learn's <c>normalize</c>).</summary>
+/// <summary>How <see cref="ClassificationMetrics.ConfusionMatrix{TLabel}(ReadOnlySpan{TLabel}, ReadOnlySpan{TLabel}, TLabel[], ReadOnlySpan{double}, ConfusionNormalize)"/> normalises its counts (scikit-learn's <c>normalize</c>).</summary>
 public enum ConfusionNormalize
 {
     /// <summary>Raw (weighted) counts.</summary>

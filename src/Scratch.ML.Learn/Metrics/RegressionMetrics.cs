@@ -10,7 +10,7 @@ public enum MultiOutput
 }
 
 /// <summary>Regression metrics (scikit-learn's <c>sklearn.metrics</c> regression scores) on 1-d targets.</summary>
-public static class RegressionMetrics
+public static partial class RegressionMetrics
 {
     /// <summary>The smallest denominator of <see cref="MeanAbsolutePercentageError"/>: float64 machine epsilon, as scikit-learn.</summary>
     public const double MapeEpsilon = 2.220446049250313e-16;
@@ -46,7 +46,7 @@ public static class RegressionMetrics
     }
 
     /// <summary>Mean squared error <c>Σ wᵢ(yᵢ − ŷᵢ)² / Σ wᵢ</c>.</summary>
-    /// <inheritdoc cref="MeanAbsoluteError" path="/param"/>
+    /// <inheritdoc cref="MeanAbsoluteError(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double})" path="/param"/>
     /// <exception cref="ArgumentException">Lengths differ, n = 0, non-finite values, invalid weights.</exception>
     public static double MeanSquaredError(ReadOnlySpan<double> yTrue, ReadOnlySpan<double> yPred, ReadOnlySpan<double> sampleWeight = default)
     {
@@ -57,7 +57,7 @@ public static class RegressionMetrics
     }
 
     /// <summary>Root mean squared error <c>√MSE</c> (scikit-learn 1.2's <c>mean_squared_error(squared=False)</c>).</summary>
-    /// <inheritdoc cref="MeanAbsoluteError" path="/param"/>
+    /// <inheritdoc cref="MeanAbsoluteError(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double})" path="/param"/>
     /// <exception cref="ArgumentException">Lengths differ, n = 0, non-finite values, invalid weights.</exception>
     public static double RootMeanSquaredError(ReadOnlySpan<double> yTrue, ReadOnlySpan<double> yPred, ReadOnlySpan<double> sampleWeight = default)
         => Math.Sqrt(MeanSquaredError(yTrue, yPred, sampleWeight));
@@ -66,7 +66,7 @@ public static class RegressionMetrics
     /// Mean absolute percentage error <c>Σ wᵢ |ŷᵢ − yᵢ| / max(|yᵢ|, ε) / Σ wᵢ</c> with ε = <see cref="MapeEpsilon"/>: a zero
     /// target gives a huge but finite term, as scikit-learn. The result is a fraction (0.1 = 10 %), not a percentage.
     /// </summary>
-    /// <inheritdoc cref="MeanAbsoluteError" path="/param"/>
+    /// <inheritdoc cref="MeanAbsoluteError(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double})" path="/param"/>
     /// <exception cref="ArgumentException">Lengths differ, n = 0, non-finite values, invalid weights.</exception>
     public static double MeanAbsolutePercentageError(ReadOnlySpan<double> yTrue, ReadOnlySpan<double> yPred, ReadOnlySpan<double> sampleWeight = default)
     {
@@ -81,7 +81,7 @@ public static class RegressionMetrics
     /// scikit-learn's weighted percentile: the smallest sorted error whose cumulative weight reaches half the total (no
     /// interpolation).
     /// </summary>
-    /// <inheritdoc cref="MeanAbsoluteError" path="/param"/>
+    /// <inheritdoc cref="MeanAbsoluteError(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double})" path="/param"/>
     /// <exception cref="ArgumentException">Lengths differ, n = 0, non-finite values, invalid weights.</exception>
     public static double MedianAbsoluteError(ReadOnlySpan<double> yTrue, ReadOnlySpan<double> yPred, ReadOnlySpan<double> sampleWeight = default)
     {
@@ -197,7 +197,7 @@ public static class RegressionMetrics
     /// Explained variance <c>1 − Var_w(y − ŷ) / Var_w(y)</c> (weighted population variances), with scikit-learn's
     /// <c>force_finite</c> conventions for a constant target (1 if the residual variance is 0, else 0).
     /// </summary>
-    /// <inheritdoc cref="MeanAbsoluteError" path="/param"/>
+    /// <inheritdoc cref="MeanAbsoluteError(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double})" path="/param"/>
     /// <exception cref="ArgumentException">Lengths differ, n = 0, non-finite values, invalid weights.</exception>
     public static double ExplainedVariance(ReadOnlySpan<double> yTrue, ReadOnlySpan<double> yPred, ReadOnlySpan<double> sampleWeight = default)
     {
