@@ -43,9 +43,13 @@ internal static class MetricChecks
         foreach (var x in a) set.Add(NotNull(x));
         foreach (var x in b) set.Add(NotNull(x));
         var result = set.ToArray();
-        Array.Sort(result, Comparer<TLabel>.Default);
+        Array.Sort(result, LabelComparer<TLabel>());
         return result;
     }
+
+    /// <summary>The label order: ordinal (code point) for strings, as numpy sorts them, whatever the current culture; otherwise the default comparer.</summary>
+    public static IComparer<TLabel> LabelComparer<TLabel>() =>
+        typeof(TLabel) == typeof(string) ? (IComparer<TLabel>)(object)StringComparer.Ordinal : Comparer<TLabel>.Default;
 
     private static TLabel NotNull<TLabel>(TLabel x) =>
         x is null ? throw new ArgumentException("Metrics: a label is null.", "yTrue") : x;

@@ -147,7 +147,7 @@ public static partial class ClassificationMetrics
         var classes = labels ?? MetricChecks.SortedUnion(yTrue, ReadOnlySpan<TLabel>.Empty);
         var map = MetricChecks.Index(M, classes);
         for (int i = 1; i < classes.Length; i++)
-            if (Comparer<TLabel>.Default.Compare(classes[i - 1], classes[i]) > 0)
+            if (MetricChecks.LabelComparer<TLabel>().Compare(classes[i - 1], classes[i]) > 0)
                 throw new ArgumentException($"{M}: 'labels' must be sorted ({classes[i - 1]} comes before {classes[i]}).", nameof(labels));
         if (classes.Length != c)
             throw new ArgumentException($"{M}: {classes.Length} classes in {(labels is null ? "yTrue" : "labels")} but scores has {c} columns; pass all classes through 'labels'.", nameof(scores));

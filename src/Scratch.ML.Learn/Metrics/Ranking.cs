@@ -165,7 +165,7 @@ public static partial class ClassificationMetrics
         var classes = labels ?? MetricChecks.SortedUnion(yTrue, ReadOnlySpan<TLabel>.Empty);
         var map = MetricChecks.Index(M, classes);
         for (int i = 1; i < classes.Length; i++)
-            if (Comparer<TLabel>.Default.Compare(classes[i - 1], classes[i]) > 0)
+            if (MetricChecks.LabelComparer<TLabel>().Compare(classes[i - 1], classes[i]) > 0)
                 throw new ArgumentException($"{M}: 'labels' must be sorted.", nameof(labels));
         if (classes.Length != c) throw new ArgumentException($"{M}: {classes.Length} classes but proba has {c} columns.", nameof(proba));
         if (c < 2) throw new ArgumentException($"{M}: at least 2 classes are needed.", nameof(proba));

@@ -85,6 +85,8 @@ public class MetricArgumentTests
         Assert.NotNull(r.Micro);
         Assert.Contains("micro avg", r.ToText());
         Assert.Equal(["a", "b", "c"], ClassificationMetrics.UniqueLabels<string>(["c", "a"], ["b"]));
+        // Strings sort by code point like numpy ("B" < "a" < "b"), not by culture.
+        Assert.Equal(["B", "a", "b"], ClassificationMetrics.UniqueLabels<string>(["b", "a"], ["B"]));
     }
 
     [Fact]
