@@ -86,6 +86,17 @@ for name, (yt, yp) in cases.items():
                 if len(labels) == 2:
                     p, r, f, _ = M.precision_recall_fscore_support(yt, yp, beta=beta, average="binary", pos_label=labels[1], sample_weight=w, zero_division=zd)
                     e[f"{key}_binary"] = [float(p), float(r), float(f)]
+        # explicit labels: the largest present label and an absent one (9), reversed order
+        sub = [int(labels[-1]), 9]
+        e["prf_labels"] = sub
+        for zd in (0, 1):
+            p, r, f, s = M.precision_recall_fscore_support(yt, yp, labels=sub, average=None, sample_weight=w, zero_division=zd)
+            e[f"prf_labels_z{zd}_none"] = [lst(p), lst(r), lst(f), lst(s)]
+            for avg in ("micro", "macro", "weighted"):
+                p, r, f, _ = M.precision_recall_fscore_support(yt, yp, labels=sub, average=avg, sample_weight=w, zero_division=zd)
+                e[f"prf_labels_z{zd}_{avg}"] = [float(p), float(r), float(f)]
+        if w is None:
+            e["report_labels"] = M.classification_report(yt, yp, labels=sub, zero_division=0)
         e["mcc"] = M.matthews_corrcoef(yt, yp, sample_weight=w)
         for kw in (None, "linear", "quadratic"):
             e[f"kappa_{kw}"] = M.cohen_kappa_score(yt, yp, weights=kw, sample_weight=w)

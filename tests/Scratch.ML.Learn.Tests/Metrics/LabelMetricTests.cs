@@ -81,6 +81,27 @@ public class LabelMetricTests
     }
 
     [Theory, MemberData(nameof(Cases))]
+    public void ExplicitLabelsIncludingAnAbsentOne(string name)
+    {
+        var (e, t, p, w) = Case(name);
+        var sub = e.Ints("prf_labels");
+        foreach (var zd in new[] { 0, 1 })
+        {
+            var none = e.GetProperty($"prf_labels_z{zd}_none").EnumerateArray().Select(Doubles).ToArray();
+            var r = ClassificationMetrics.PrecisionRecallFScoreSupport<int>(t, p, 1.0, sub, w, zd);
+            Close(none[0], r.Precision, "P"); Close(none[1], r.Recall, "R"); Close(none[2], r.FScore, "F"); Close(none[3], r.Support, "S");
+            foreach (var (avg, mode) in new[] { ("micro", Average.Micro), ("macro", Average.Macro), ("weighted", Average.Weighted) })
+            {
+                var x = e.Doubles($"prf_labels_z{zd}_{avg}");
+                Close(x[0], ClassificationMetrics.Precision<int>(t, p, mode, sub, w, zd), $"{avg} P z{zd}");
+                Close(x[1], ClassificationMetrics.Recall<int>(t, p, mode, sub, w, zd), $"{avg} R z{zd}");
+                Close(x[2], ClassificationMetrics.F1<int>(t, p, mode, sub, w, zd), $"{avg} F z{zd}");
+            }
+        }
+        if (w is null) Assert.Equal(e.GetProperty("report_labels").GetString(), ClassificationMetrics.ClassificationReport<int>(t, p, sub).ToText());
+    }
+
+    [Theory, MemberData(nameof(Cases))]
     public void MatthewsAndKappa(string name)
     {
         var (e, t, p, w) = Case(name);
