@@ -100,6 +100,8 @@ for name, (yt, yp) in cases.items():
         e["mcc"] = M.matthews_corrcoef(yt, yp, sample_weight=w)
         for kw in (None, "linear", "quadratic"):
             e[f"kappa_{kw}"] = M.cohen_kappa_score(yt, yp, weights=kw, sample_weight=w)
+        if w is not None:
+            e["report_weighted"] = M.classification_report(yt, yp, sample_weight=w, zero_division=0)
         if w is None:
             e["report"] = M.classification_report(yt, yp, zero_division=0)
             e["report_digits4"] = M.classification_report(yt, yp, digits=4, zero_division=0)

@@ -19,13 +19,15 @@ public readonly record struct ReportAverage(double Precision, double Recall, dou
 /// <param name="Micro">The micro-average row when <paramref name="Accuracy"/> is null; otherwise null.</param>
 /// <param name="Macro">The macro-average row.</param>
 /// <param name="Weighted">The support-weighted average row.</param>
+/// <param name="WeightedSupport">Whether sample weights were given: supports are then printed as floats (Python's repr, e.g. "0.0"), otherwise as integers, as scikit-learn does.</param>
 public sealed record ClassificationReport<TLabel>(PrecisionRecallFScore<TLabel> PerClass, double? Accuracy, ReportAverage? Micro,
-    ReportAverage Macro, ReportAverage Weighted)
+    ReportAverage Macro, ReportAverage Weighted, bool WeightedSupport = false)
 {
     /// <summary>
     /// The text table of scikit-learn 1.2 (<c>classification_report(..., digits)</c>): header, one row per class, then
     /// <c>accuracy</c> (or <c>micro avg</c>), <c>macro avg</c>, <c>weighted avg</c>. Labels are written with
-    /// <c>ToString()</c> (invariant culture for formattable types); supports print as integers when whole.
+    /// <c>ToString()</c> (invariant culture for formattable types); supports print as integers, or with sample weights as
+    /// Python prints a float (shortest round-trip digits, at least one decimal).
     /// </summary>
     /// <param name="digits">Decimals of the scores, ≥ 0.</param>
     /// <exception cref="ArgumentOutOfRangeException">digits &lt; 0.</exception>
@@ -55,7 +57,14 @@ public sealed record ClassificationReport<TLabel>(PrecisionRecallFScore<TLabel> 
     /// <inheritdoc cref="ToText"/>
     public override string ToString() => ToText();
 
-    private static void Row(StringBuilder sb, string name, int width, int digits, double p, double r, double f, double s)
+    private string Support(double s)
+    {
+        if (!WeightedSupport) return ((long)s).ToString(CultureInfo.InvariantCulture);
+        var r = s.ToString("R", CultureInfo.InvariantCulture).Replace('E', 'e');
+        return r.Contains('.') || r.Contains('e') || !double.IsFinite(s) ? r : r + ".0";
+    }
+
+    private void Row(StringBuilder sb, string name, int width, int digits, double p, double r, double f, double s)
     {
         sb.Append(name.PadLeft(width)).Append(' ');
         foreach (var v in new[] { p, r, f }) sb.Append(' ').Append(Fixed(v, digits).PadLeft(9));
@@ -64,8 +73,6 @@ public sealed record ClassificationReport<TLabel>(PrecisionRecallFScore<TLabel> 
 
     private static string Fixed(double v, int digits) => v.ToString("F" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
-    private static string Support(double s) =>
-        s == Math.Floor(s) && Math.Abs(s) < 1e15 ? ((long)s).ToString(CultureInfo.InvariantCulture) : s.ToString("R", CultureInfo.InvariantCulture);
 }
 
 public static partial class ClassificationMetrics
@@ -96,6 +103,6 @@ public static partial class ClassificationMetrics
         }
         var micro = rows[(int)Average.Micro];
         return new ClassificationReport<TLabel>(per, microIsAccuracy ? micro.F1 : null, microIsAccuracy ? null : micro,
-            rows[(int)Average.Macro], rows[(int)Average.Weighted]);
+            rows[(int)Average.Macro], rows[(int)Average.Weighted], !sampleWeight.IsEmpty);
     }
 }
