@@ -1,6 +1,6 @@
 namespace Scratch.ML.Learn.Metrics;
 
-/// <summary>The disagreement weights of <see cref="ClassificationMetrics.CohenKappa{TLabel}"/>.</summary>
+/// <summary>The disagreement weights of <see cref="ClassificationMetrics.CohenKappa{TLabel}(ReadOnlySpan{TLabel}, ReadOnlySpan{TLabel}, KappaWeights, TLabel[], ReadOnlySpan{double})"/>.</summary>
 public enum KappaWeights
 {
     /// <summary>Unweighted: every disagreement costs 1.</summary>

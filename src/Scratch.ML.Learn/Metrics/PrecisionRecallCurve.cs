@@ -17,7 +17,7 @@ public static partial class ClassificationMetrics
     /// <param name="score">Scores, finite, length n.</param>
     /// <param name="posLabel">The positive label.</param>
     /// <param name="sampleWeight">Optional finite non-negative weights (zero-weight samples are dropped).</param>
-    /// <exception cref="ArgumentException">As <see cref="RocCurve{TLabel}"/>.</exception>
+    /// <exception cref="ArgumentException">As <see cref="RocCurve{TLabel}(ReadOnlySpan{TLabel}, ReadOnlySpan{double}, TLabel, ReadOnlySpan{double}, bool)"/>.</exception>
     public static PrecisionRecallCurveResult PrecisionRecallCurve<TLabel>(ReadOnlySpan<TLabel> yTrue, ReadOnlySpan<double> score,
         TLabel posLabel, ReadOnlySpan<double> sampleWeight = default)
         where TLabel : IEquatable<TLabel>
@@ -45,7 +45,7 @@ public static partial class ClassificationMetrics
     /// <param name="score">Scores, finite, length n.</param>
     /// <param name="posLabel">The positive label; when yTrue holds two labels it must be one of them.</param>
     /// <param name="sampleWeight">Optional finite non-negative weights.</param>
-    /// <exception cref="ArgumentException">More than two labels, posLabel not among two present labels, or the checks of <see cref="RocCurve{TLabel}"/>.</exception>
+    /// <exception cref="ArgumentException">More than two labels, posLabel not among two present labels, or the checks of <see cref="RocCurve{TLabel}(ReadOnlySpan{TLabel}, ReadOnlySpan{double}, TLabel, ReadOnlySpan{double}, bool)"/>.</exception>
     public static double AveragePrecision<TLabel>(ReadOnlySpan<TLabel> yTrue, ReadOnlySpan<double> score, TLabel posLabel,
         ReadOnlySpan<double> sampleWeight = default)
         where TLabel : IEquatable<TLabel>, IComparable<TLabel>

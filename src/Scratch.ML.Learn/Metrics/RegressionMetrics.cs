@@ -12,7 +12,7 @@ public enum MultiOutput
 /// <summary>Regression metrics (scikit-learn's <c>sklearn.metrics</c> regression scores) on 1-d targets.</summary>
 public static partial class RegressionMetrics
 {
-    /// <summary>The smallest denominator of <see cref="MeanAbsolutePercentageError"/>: float64 machine epsilon, as scikit-learn.</summary>
+    /// <summary>The smallest denominator of <see cref="MeanAbsolutePercentageError(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double})"/>: float64 machine epsilon, as scikit-learn.</summary>
     public const double MapeEpsilon = 2.220446049250313e-16;
 
     private static double[] Check(string m, ReadOnlySpan<double> yTrue, ReadOnlySpan<double> yPred, ReadOnlySpan<double> sampleWeight)

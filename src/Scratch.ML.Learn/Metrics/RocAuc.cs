@@ -3,14 +3,14 @@ namespace Scratch.ML.Learn.Metrics;
 public static partial class ClassificationMetrics
 {
     /// <summary>
-    /// Binary ROC AUC: the trapezoidal area under <see cref="RocCurve{TLabel}"/> (with intermediate points dropped), the
+    /// Binary ROC AUC: the trapezoidal area under <see cref="RocCurve{TLabel}(ReadOnlySpan{TLabel}, ReadOnlySpan{double}, TLabel, ReadOnlySpan{double}, bool)"/> (with intermediate points dropped), the
     /// positive class being the larger of the two labels of <paramref name="yTrue"/>. Equals the (weighted) probability
     /// that a random positive outscores a random negative, ties counting one half.
     /// </summary>
     /// <param name="yTrue">True labels with exactly two distinct values, length n.</param>
     /// <param name="score">Scores of the larger label, finite, length n.</param>
     /// <param name="sampleWeight">Optional finite non-negative weights.</param>
-    /// <exception cref="ArgumentException">yTrue does not hold exactly two labels (undefined with one), or the checks of <see cref="RocCurve{TLabel}"/>.</exception>
+    /// <exception cref="ArgumentException">yTrue does not hold exactly two labels (undefined with one), or the checks of <see cref="RocCurve{TLabel}(ReadOnlySpan{TLabel}, ReadOnlySpan{double}, TLabel, ReadOnlySpan{double}, bool)"/>.</exception>
     public static double RocAuc<TLabel>(ReadOnlySpan<TLabel> yTrue, ReadOnlySpan<double> score, ReadOnlySpan<double> sampleWeight = default)
         where TLabel : IEquatable<TLabel>, IComparable<TLabel>
     {

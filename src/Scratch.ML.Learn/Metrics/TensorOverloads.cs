@@ -83,32 +83,58 @@ public static partial class ClassificationMetrics
         Tensor<double>? sampleWeight = null)
         where TLabel : unmanaged, IEquatable<TLabel>, IComparable<TLabel>
         => RocAucOvr<TLabel>(TensorArgs.Vector(yTrue, nameof(yTrue)), TensorArgs.Matrix(proba, nameof(proba)), average, labels, TensorArgs.Weights(sampleWeight));
-}
 
-public static partial class RegressionMetrics
-{
-    /// <summary>Tensor form of <see cref="MeanAbsoluteError(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double})"/> (vectors of length n).</summary>
+    /// <summary>Tensor form of the averaged <see cref="F1{TLabel}(ReadOnlySpan{TLabel}, ReadOnlySpan{TLabel}, Average, TLabel[], ReadOnlySpan{double}, double)"/>.</summary>
     /// <exception cref="ArgumentException">A tensor is not rank 1, or the checks of the span overload.</exception>
-    public static double MeanAbsoluteError(Tensor<double> yTrue, Tensor<double> yPred, Tensor<double>? sampleWeight = null)
-        => MeanAbsoluteError(TensorArgs.Vector(yTrue, nameof(yTrue)), TensorArgs.Vector(yPred, nameof(yPred)), TensorArgs.Weights(sampleWeight));
+    public static double F1<TLabel>(Tensor<TLabel> yTrue, Tensor<TLabel> yPred, Average average, TLabel[]? labels = null,
+        Tensor<double>? sampleWeight = null, double zeroDivision = 0)
+        where TLabel : unmanaged, IEquatable<TLabel>, IComparable<TLabel>
+        => F1<TLabel>(TensorArgs.Vector(yTrue, nameof(yTrue)), TensorArgs.Vector(yPred, nameof(yPred)), average, labels, TensorArgs.Weights(sampleWeight), zeroDivision);
 
-    /// <summary>Tensor form of <see cref="MeanSquaredError(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double})"/>.</summary>
+    /// <summary>Tensor form of the averaged <see cref="Precision{TLabel}(ReadOnlySpan{TLabel}, ReadOnlySpan{TLabel}, Average, TLabel[], ReadOnlySpan{double}, double)"/>.</summary>
     /// <exception cref="ArgumentException">A tensor is not rank 1, or the checks of the span overload.</exception>
-    public static double MeanSquaredError(Tensor<double> yTrue, Tensor<double> yPred, Tensor<double>? sampleWeight = null)
-        => MeanSquaredError(TensorArgs.Vector(yTrue, nameof(yTrue)), TensorArgs.Vector(yPred, nameof(yPred)), TensorArgs.Weights(sampleWeight));
+    public static double Precision<TLabel>(Tensor<TLabel> yTrue, Tensor<TLabel> yPred, Average average, TLabel[]? labels = null,
+        Tensor<double>? sampleWeight = null, double zeroDivision = 0)
+        where TLabel : unmanaged, IEquatable<TLabel>, IComparable<TLabel>
+        => Precision<TLabel>(TensorArgs.Vector(yTrue, nameof(yTrue)), TensorArgs.Vector(yPred, nameof(yPred)), average, labels, TensorArgs.Weights(sampleWeight), zeroDivision);
 
-    /// <summary>Tensor form of <see cref="RootMeanSquaredError(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double})"/>.</summary>
+    /// <summary>Tensor form of the averaged <see cref="Recall{TLabel}(ReadOnlySpan{TLabel}, ReadOnlySpan{TLabel}, Average, TLabel[], ReadOnlySpan{double}, double)"/>.</summary>
     /// <exception cref="ArgumentException">A tensor is not rank 1, or the checks of the span overload.</exception>
-    public static double RootMeanSquaredError(Tensor<double> yTrue, Tensor<double> yPred, Tensor<double>? sampleWeight = null)
-        => RootMeanSquaredError(TensorArgs.Vector(yTrue, nameof(yTrue)), TensorArgs.Vector(yPred, nameof(yPred)), TensorArgs.Weights(sampleWeight));
+    public static double Recall<TLabel>(Tensor<TLabel> yTrue, Tensor<TLabel> yPred, Average average, TLabel[]? labels = null,
+        Tensor<double>? sampleWeight = null, double zeroDivision = 0)
+        where TLabel : unmanaged, IEquatable<TLabel>, IComparable<TLabel>
+        => Recall<TLabel>(TensorArgs.Vector(yTrue, nameof(yTrue)), TensorArgs.Vector(yPred, nameof(yPred)), average, labels, TensorArgs.Weights(sampleWeight), zeroDivision);
 
-    /// <summary>Tensor form of R²: a vector pair gives <see cref="R2(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double})"/>; (n, K) matrices give the <paramref name="multiOutput"/> average.</summary>
-    /// <exception cref="ArgumentException">Ranks other than 1 or 2, mismatched ranks, or the checks of the span/array overloads.</exception>
-    public static double R2(Tensor<double> yTrue, Tensor<double> yPred, MultiOutput multiOutput = MultiOutput.UniformAverage, Tensor<double>? sampleWeight = null)
-    {
-        ArgumentNullException.ThrowIfNull(yTrue);
-        ArgumentNullException.ThrowIfNull(yPred);
-        if (yTrue.Rank == 1) return R2(TensorArgs.Vector(yTrue, nameof(yTrue)), TensorArgs.Vector(yPred, nameof(yPred)), TensorArgs.Weights(sampleWeight));
-        return R2(TensorArgs.Matrix(yTrue, nameof(yTrue)), TensorArgs.Matrix(yPred, nameof(yPred)), multiOutput, TensorArgs.Weights(sampleWeight));
-    }
+    /// <summary>Tensor form of <see cref="CohenKappa{TLabel}(ReadOnlySpan{TLabel}, ReadOnlySpan{TLabel}, KappaWeights, TLabel[], ReadOnlySpan{double})"/>.</summary>
+    /// <exception cref="ArgumentException">A tensor is not rank 1, or the checks of the span overload.</exception>
+    public static double CohenKappa<TLabel>(Tensor<TLabel> y1, Tensor<TLabel> y2, KappaWeights weights = KappaWeights.None, TLabel[]? labels = null,
+        Tensor<double>? sampleWeight = null)
+        where TLabel : unmanaged, IEquatable<TLabel>, IComparable<TLabel>
+        => CohenKappa<TLabel>(TensorArgs.Vector(y1, nameof(y1)), TensorArgs.Vector(y2, nameof(y2)), weights, labels, TensorArgs.Weights(sampleWeight));
+
+    /// <summary>Tensor form of <see cref="RocCurve{TLabel}(ReadOnlySpan{TLabel}, ReadOnlySpan{double}, TLabel, ReadOnlySpan{double}, bool)"/>.</summary>
+    /// <exception cref="ArgumentException">A tensor is not rank 1, or the checks of the span overload.</exception>
+    public static RocCurveResult RocCurve<TLabel>(Tensor<TLabel> yTrue, Tensor<double> score, TLabel posLabel, Tensor<double>? sampleWeight = null,
+        bool dropIntermediate = true)
+        where TLabel : unmanaged, IEquatable<TLabel>
+        => RocCurve<TLabel>(TensorArgs.Vector(yTrue, nameof(yTrue)), TensorArgs.Vector(score, nameof(score)), posLabel, TensorArgs.Weights(sampleWeight), dropIntermediate);
+
+    /// <summary>Tensor form of <see cref="PrecisionRecallCurve{TLabel}(ReadOnlySpan{TLabel}, ReadOnlySpan{double}, TLabel, ReadOnlySpan{double})"/>.</summary>
+    /// <exception cref="ArgumentException">A tensor is not rank 1, or the checks of the span overload.</exception>
+    public static PrecisionRecallCurveResult PrecisionRecallCurve<TLabel>(Tensor<TLabel> yTrue, Tensor<double> score, TLabel posLabel,
+        Tensor<double>? sampleWeight = null)
+        where TLabel : unmanaged, IEquatable<TLabel>
+        => PrecisionRecallCurve<TLabel>(TensorArgs.Vector(yTrue, nameof(yTrue)), TensorArgs.Vector(score, nameof(score)), posLabel, TensorArgs.Weights(sampleWeight));
+
+    /// <summary>Tensor form of <see cref="AveragePrecision{TLabel}(ReadOnlySpan{TLabel}, ReadOnlySpan{double}, TLabel, ReadOnlySpan{double})"/>.</summary>
+    /// <exception cref="ArgumentException">A tensor is not rank 1, or the checks of the span overload.</exception>
+    public static double AveragePrecision<TLabel>(Tensor<TLabel> yTrue, Tensor<double> score, TLabel posLabel, Tensor<double>? sampleWeight = null)
+        where TLabel : unmanaged, IEquatable<TLabel>, IComparable<TLabel>
+        => AveragePrecision<TLabel>(TensorArgs.Vector(yTrue, nameof(yTrue)), TensorArgs.Vector(score, nameof(score)), posLabel, TensorArgs.Weights(sampleWeight));
+
+    /// <summary>Tensor form of <see cref="BrierScore{TLabel}(ReadOnlySpan{TLabel}, ReadOnlySpan{double}, TLabel, ReadOnlySpan{double})"/>.</summary>
+    /// <exception cref="ArgumentException">A tensor is not rank 1, or the checks of the span overload.</exception>
+    public static double BrierScore<TLabel>(Tensor<TLabel> yTrue, Tensor<double> probPositive, TLabel posLabel, Tensor<double>? sampleWeight = null)
+        where TLabel : unmanaged, IEquatable<TLabel>, IComparable<TLabel>
+        => BrierScore<TLabel>(TensorArgs.Vector(yTrue, nameof(yTrue)), TensorArgs.Vector(probPositive, nameof(probPositive)), posLabel, TensorArgs.Weights(sampleWeight));
 }

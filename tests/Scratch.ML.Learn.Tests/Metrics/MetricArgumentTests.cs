@@ -108,6 +108,18 @@ public class MetricArgumentTests
         Assert.Equal(ClassificationMetrics.LogLoss<int>(t, proba), ClassificationMetrics.LogLoss(tt, tproba));
         Assert.Equal(ClassificationMetrics.TopKAccuracy<int>(t, proba, 1), ClassificationMetrics.TopKAccuracy(tt, tproba, 1));
         Assert.Equal(ClassificationMetrics.RocAucOvr<int>(t, proba), ClassificationMetrics.RocAucOvr(tt, tproba));
+        Assert.Equal(ClassificationMetrics.F1<int>(t, p, Average.Weighted, null, w), ClassificationMetrics.F1(tt, tp, Average.Weighted, null, tw));
+        Assert.Equal(ClassificationMetrics.Precision<int>(t, p, Average.Macro), ClassificationMetrics.Precision(tt, tp, Average.Macro));
+        Assert.Equal(ClassificationMetrics.Recall<int>(t, p, Average.Micro), ClassificationMetrics.Recall(tt, tp, Average.Micro));
+        Assert.Equal(ClassificationMetrics.CohenKappa<int>(t, p, KappaWeights.Quadratic), ClassificationMetrics.CohenKappa(tt, tp, KappaWeights.Quadratic));
+        int[] b = [0, 1, 1, 0, 1, 0];
+        double[] s = [0.2, 0.7, 0.4, 0.4, 0.9, 0.1];
+        var tb = Tensor.FromArray(b, 6); var ts = Tensor.FromArray(s, 6);
+        Assert.Equal(ClassificationMetrics.RocCurve<int>(b, s, 1, w).Tpr, ClassificationMetrics.RocCurve(tb, ts, 1, tw).Tpr);
+        Assert.Equal(ClassificationMetrics.PrecisionRecallCurve<int>(b, s, 1).Precision, ClassificationMetrics.PrecisionRecallCurve(tb, ts, 1).Precision);
+        Assert.Equal(ClassificationMetrics.AveragePrecision<int>(b, s, 1, w), ClassificationMetrics.AveragePrecision(tb, ts, 1, tw));
+        Assert.Equal(ClassificationMetrics.BrierScore<int>(b, s, 1), ClassificationMetrics.BrierScore(tb, ts, 1));
+        Assert.Equal(ClassificationMetrics.RocAuc<int>(b, s), ClassificationMetrics.RocAuc(tb, ts));
         Assert.Equal("yTrue", Param(() => ClassificationMetrics.Accuracy(Tensor.FromArray(t, 2, 3), tp)));
         Assert.Equal("proba", Param(() => ClassificationMetrics.LogLoss(tt, tw)));
         double[] y = [1, 2, 3, 4], yh = [1.5, 2, 2.5, 4.5];
@@ -116,6 +128,10 @@ public class MetricArgumentTests
         Assert.Equal(RegressionMetrics.MeanSquaredError(y, yh), RegressionMetrics.MeanSquaredError(ty, tyh));
         Assert.Equal(RegressionMetrics.RootMeanSquaredError(y, yh), RegressionMetrics.RootMeanSquaredError(ty, tyh));
         Assert.Equal(RegressionMetrics.R2(y, yh), RegressionMetrics.R2(ty, tyh));
+        Assert.Equal(RegressionMetrics.MeanAbsolutePercentageError(y, yh), RegressionMetrics.MeanAbsolutePercentageError(ty, tyh));
+        Assert.Equal(RegressionMetrics.MedianAbsoluteError(y, yh), RegressionMetrics.MedianAbsoluteError(ty, tyh));
+        Assert.Equal(RegressionMetrics.ExplainedVariance(y, yh), RegressionMetrics.ExplainedVariance(ty, tyh));
+        Assert.Equal(RegressionMetrics.MaxError(y, yh), RegressionMetrics.MaxError(ty, tyh));
         Assert.Equal(RegressionMetrics.R2(Tensor.FromArray(y, 2, 2), Tensor.FromArray(yh, 2, 2)),
             RegressionMetrics.R2(new double[,] { { 1, 2 }, { 3, 4 } }, new double[,] { { 1.5, 2 }, { 2.5, 4.5 } }, MultiOutput.UniformAverage));
     }
