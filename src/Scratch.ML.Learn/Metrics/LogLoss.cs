@@ -13,11 +13,11 @@ public static partial class ClassificationMetrics
     /// </summary>
     /// <param name="yTrue">True labels, length n ≥ 1.</param>
     /// <param name="proba">Probabilities, shape (n, L) with L ≥ 2 columns in label order.</param>
-    /// <param name="labels">Optional sorted-or-not explicit label list (≥ 2 distinct); needed when yTrue holds one label only.</param>
+    /// <param name="labels">Optional sorted distinct labels of the columns (≥ 2); needed when yTrue holds one label only. scikit-learn sorts them silently; here unsorted labels throw.</param>
     /// <param name="sampleWeight">Optional finite non-negative weights, length n.</param>
     /// <param name="normalize">Average (true) or sum (false) the per-sample losses.</param>
     /// <param name="eps">Clipping bound in (0, 0.5).</param>
-    /// <exception cref="ArgumentException">Shape mismatch, fewer than two labels, a yTrue label not among the labels (scikit-learn would silently score it 0), non-finite probabilities, invalid eps or weights.</exception>
+    /// <exception cref="ArgumentException">Shape mismatch, fewer than two labels, unsorted or repeated labels, a yTrue label not among the labels (scikit-learn would silently score it 0), non-finite probabilities, invalid eps or weights.</exception>
     public static double LogLoss<TLabel>(ReadOnlySpan<TLabel> yTrue, double[,] proba, TLabel[]? labels = null,
         ReadOnlySpan<double> sampleWeight = default, bool normalize = true, double eps = MachineEpsilon)
         where TLabel : IEquatable<TLabel>, IComparable<TLabel>
@@ -32,6 +32,10 @@ public static partial class ClassificationMetrics
         var w = MetricChecks.Weights(M, sampleWeight, n);
         var classes = labels ?? MetricChecks.SortedUnion(yTrue, ReadOnlySpan<TLabel>.Empty);
         var map = MetricChecks.Index(M, classes);
+        var order = MetricChecks.LabelComparer<TLabel>();
+        for (int i = 1; i < classes.Length; i++)
+            if (order.Compare(classes[i - 1], classes[i]) > 0)
+                throw new ArgumentException($"{M}: 'labels' must be sorted, as the columns of proba follow the sorted labels ({classes[i - 1]} comes before {classes[i]}).", nameof(labels));
         if (classes.Length < 2)
             throw new ArgumentException(labels is null
                 ? $"{M}: yTrue contains only one label ({classes[0]}); pass all labels through 'labels'."

@@ -41,6 +41,7 @@ public class MetricArgumentTests
         Assert.Equal("yTrue", Param(() => ClassificationMetrics.LogLoss<int>([1, 1], new double[2, 2])));   // one label, none given
         Assert.Equal("labels", Param(() => ClassificationMetrics.LogLoss<int>([1, 1], new double[2, 1], [1])));
         Assert.Equal("yTrue", Param(() => ClassificationMetrics.LogLoss<int>(t, proba, [0, 1, 5])));        // 2 is not a label
+        Assert.Equal("labels", Param(() => ClassificationMetrics.LogLoss<int>(t, proba, [2, 1, 0])));        // columns follow sorted labels
         Assert.Equal("eps", Param(() => ClassificationMetrics.LogLoss<int>(t, proba, eps: 0)));
         proba[1, 1] = double.NaN;
         Assert.Equal("proba", Param(() => ClassificationMetrics.LogLoss<int>(t, proba)));
