@@ -219,4 +219,9 @@ reg.append({"name": "multioutput", "y_true": lst(Y), "y_pred": lst(Yp), "weights
             "r2_uniform": M.r2_score(Y, Yp, multioutput="uniform_average"),
             "r2_variance": M.r2_score(Y, Yp, multioutput="variance_weighted")})
 save("regression", reg)
+with open(os.path.join(OUT, "meta.json"), "w") as f:
+    json.dump({"generator": "tests/reference/sklearn_metrics.py", "sklearn": sklearn.__version__, "numpy": np.__version__,
+               "tolerance": {"abs": 1e-12, "rel": 1e-12,
+                             "why": "same float64 formulas on n <= 40 samples; only the summation order differs "
+                                    "(numpy pairwise vs sequential), a few ulp"}}, f, indent=1)
 print("wrote", OUT)
