@@ -13,8 +13,8 @@ namespace Scratch.ML.Learn.Neighbors;
 /// <param name="P">The Minkowski power (≥ 1, finite); only used with <see cref="NeighborMetric.Minkowski"/>.</param>
 public sealed record NearestNeighbors(int Neighbors = 5, NeighborMetric Metric = NeighborMetric.Euclidean, double P = 2)
 {
-    /// <summary>True once the options are validated (construction throws otherwise).</summary>
-    public bool Valid { get; } = Validate(Neighbors, Metric, P);
+    // Validated at construction (the GaussianNB initialiser pattern); private, so it stays out of ToString.
+    private readonly bool validated = Validate(Neighbors, Metric, P);
 
     internal static bool Validate(int k, NeighborMetric metric, double p)
     {
@@ -27,7 +27,7 @@ public sealed record NearestNeighbors(int Neighbors = 5, NeighborMetric Metric =
     /// <summary>Stores x: (n, d) (finite, n ≥ 1) as the index.</summary>
     /// <exception cref="ArgumentException">x is not a finite (n, d) matrix.</exception>
     public NearestNeighborsModel<T> Fit<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
-        => new(this, InputChecks.Features(nameof(NearestNeighbors), x).Contiguous().Detach());
+        => !validated ? throw new InvalidOperationException("unreachable") : new(this, InputChecks.Features(nameof(NearestNeighbors), x).Contiguous().Detach());
 }
 
 /// <summary>A fitted <see cref="NearestNeighbors"/> index: the training rows and the search options.</summary>
