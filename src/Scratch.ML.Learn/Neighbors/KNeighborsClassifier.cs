@@ -30,9 +30,11 @@ public sealed record KNeighborsClassifier(int Neighbors = 5, NeighborWeights Wei
 
     /// <summary>Stores x: (n, d) and the labels y (n).</summary>
     /// <exception cref="ArgumentException">Invalid shapes or values, fewer than two classes, or sample weights given.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Options made invalid by a <c>with</c> expression.</exception>
     public KNeighborsClassifierModel<T> Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         const string name = nameof(KNeighborsClassifier);
+        NeighborSearch.Validate(name, Neighbors, Weights, Metric, P); // again: a `with` expression skips the constructor's checks
         if (sampleWeight is not null) throw new ArgumentException($"{name}: sample weights are not supported (scikit-learn has none either).", nameof(sampleWeight));
         var xs = InputChecks.Features(name, x).Contiguous().Detach();
         var (classes, codes) = ClassifierChecks.Encode(name, y, xs.Shape[0]);

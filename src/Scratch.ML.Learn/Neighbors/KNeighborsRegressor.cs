@@ -30,9 +30,11 @@ public sealed record KNeighborsRegressor(int Neighbors = 5, NeighborWeights Weig
 
     /// <summary>Stores x: (n, d) and the targets y: (n) or (n, t).</summary>
     /// <exception cref="ArgumentException">Invalid shapes or values, or sample weights given.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Options made invalid by a <c>with</c> expression.</exception>
     public KNeighborsRegressorModel<T> Fit<T>(Tensor<T> x, Tensor<T> y, Tensor<T>? sampleWeight = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         const string name = nameof(KNeighborsRegressor);
+        NeighborSearch.Validate(name, Neighbors, Weights, Metric, P); // again: a `with` expression skips the constructor's checks
         if (sampleWeight is not null) throw new ArgumentException($"{name}: sample weights are not supported (scikit-learn has none either).", nameof(sampleWeight));
         var xs = InputChecks.Features(name, x).Contiguous().Detach();
         var (ys, vector) = InputChecks.Targets(name, y, xs.Shape[0], multiOutput: true);

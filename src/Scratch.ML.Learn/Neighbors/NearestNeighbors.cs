@@ -13,21 +13,26 @@ namespace Scratch.ML.Learn.Neighbors;
 /// <param name="P">The Minkowski power (≥ 1, finite); only used with <see cref="NeighborMetric.Minkowski"/>.</param>
 public sealed record NearestNeighbors(int Neighbors = 5, NeighborMetric Metric = NeighborMetric.Euclidean, double P = 2)
 {
-    // Validated at construction (the GaussianNB initialiser pattern); private, so it stays out of ToString.
-    private readonly bool validated = Validate(Neighbors, Metric, P);
+    /// <summary>The default k (validated: ≥ 1).</summary>
+    public int Neighbors { get; init; } = Neighbors >= 1 ? Neighbors
+        : throw new ArgumentOutOfRangeException(nameof(Neighbors), Neighbors, "NearestNeighbors: Neighbors must be ≥ 1.");
 
-    internal static bool Validate(int k, NeighborMetric metric, double p)
-    {
-        if (k < 1) throw new ArgumentOutOfRangeException(nameof(Neighbors), k, "Neighbors must be ≥ 1.");
-        if (!Enum.IsDefined(metric)) throw new ArgumentOutOfRangeException(nameof(Metric), metric, "Unknown metric.");
-        if (!(p >= 1 && double.IsFinite(p))) throw new ArgumentOutOfRangeException(nameof(P), p, "The Minkowski power P must be finite and ≥ 1.");
-        return true;
-    }
+    /// <summary>The distance (validated: a defined <see cref="NeighborMetric"/>).</summary>
+    public NeighborMetric Metric { get; init; } = Enum.IsDefined(Metric) ? Metric
+        : throw new ArgumentOutOfRangeException(nameof(Metric), Metric, "NearestNeighbors: unknown metric.");
+
+    /// <summary>The Minkowski power (validated: finite, ≥ 1).</summary>
+    public double P { get; init; } = P >= 1 && double.IsFinite(P) ? P
+        : throw new ArgumentOutOfRangeException(nameof(P), P, "NearestNeighbors: the Minkowski power P must be finite and ≥ 1.");
 
     /// <summary>Stores x: (n, d) (finite, n ≥ 1) as the index.</summary>
     /// <exception cref="ArgumentException">x is not a finite (n, d) matrix.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Options made invalid by a <c>with</c> expression (which skips the checks above).</exception>
     public NearestNeighborsModel<T> Fit<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
-        => !validated ? throw new InvalidOperationException("unreachable") : new(this, InputChecks.Features(nameof(NearestNeighbors), x).Contiguous().Detach());
+    {
+        NeighborSearch.Validate(nameof(NearestNeighbors), Neighbors, NeighborWeights.Uniform, Metric, P);
+        return new(this, InputChecks.Features(nameof(NearestNeighbors), x).Contiguous().Detach());
+    }
 }
 
 /// <summary>A fitted <see cref="NearestNeighbors"/> index: the training rows and the search options.</summary>

@@ -93,6 +93,9 @@ public class KNeighborsEstimatorTests
         var e = Assert.Throws<ArgumentException>(() => new KNeighborsClassifier().Fit(X, Y, w));
         Assert.Equal("sampleWeight", e.ParamName);
         Assert.Throws<ArgumentException>(() => new KNeighborsRegressor().Fit(X, Vector(Data.GetProperty("t")), w));
+        Assert.Throws<ArgumentOutOfRangeException>(() => (new KNeighborsClassifier() with { Neighbors = 0 }).Fit(X, Y));
+        Assert.Throws<ArgumentOutOfRangeException>(() => (new KNeighborsRegressor() with { P = 0.5, Metric = NeighborMetric.Minkowski }).Fit(X, Vector(Data.GetProperty("t"))));
+        Assert.Throws<ArgumentOutOfRangeException>(() => (new NearestNeighbors() with { Neighbors = -1 }).Fit(X));
         Assert.False(new KNeighborsClassifier().Capabilities.SupportsSampleWeight);
         Assert.False(new KNeighborsRegressor().Capabilities.RowOrderInvariant);
     }
