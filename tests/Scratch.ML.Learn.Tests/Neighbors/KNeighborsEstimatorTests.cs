@@ -108,4 +108,38 @@ public class KNeighborsEstimatorTests
         s.Position = 0;
         Assert.Throws<InvalidDataException>(() => KNeighborsClassifierModel<double>.Load(s));
     }
+
+    [Fact]
+    public void StringLabelsAndMultiOutputTargetsSurviveSaveAndLoad()
+    {
+        var names = Array.ConvertAll(Y, v => v == 2 ? "two" : v == 5 ? "five" : "nine");
+        var clf = new KNeighborsClassifier(3, NeighborWeights.Distance, NeighborMetric.Cosine).Fit(X.Cast<float>(), names);
+        using var s = new MemoryStream();
+        clf.Save(s);
+        s.Position = 0;
+        var back = KNeighborsClassifierModel<float>.Load(s);
+        Assert.Equal(clf.Options, back.Options);
+        Assert.Equal(["five", "nine", "two"], back.Classes.Strings!);
+        Assert.Equal(clf.Predict(X.Cast<float>()).Strings!, back.Predict(X.Cast<float>()).Strings!);
+        Assert.Equal(clf.PredictProba(X.Cast<float>()).ToArray(), back.PredictProba(X.Cast<float>()).ToArray());
+
+        var reg = new KNeighborsRegressor(2).Fit(X, Matrix(Data.GetProperty("t2")));
+        using var r = new MemoryStream();
+        reg.Save(r);
+        r.Position = 0;
+        var regBack = KNeighborsRegressorModel<double>.Load(r);
+        Assert.False(regBack.VectorTarget);
+        Assert.Equal([30, 2], reg.Predict(X).Shape);
+        Assert.Equal(reg.Predict(X).ToArray(), regBack.Predict(X).ToArray());
+    }
+
+    [Fact]
+    public void LogProbaIsMinusInfinityForClassesWithoutVotes()
+    {
+        // k = 1 on a training row: its own class gets everything.
+        var m = new KNeighborsClassifier(1).Fit(X, Y);
+        var lp = m.PredictLogProba(X.Narrow(0, 0, 1)).ToArray();
+        int own = Array.IndexOf([2, 5, 9], Y[0]);
+        for (int c = 0; c < 3; c++) Assert.Equal(c == own ? 0.0 : double.NegativeInfinity, lp[c]);
+    }
 }
