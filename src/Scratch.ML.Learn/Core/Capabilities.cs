@@ -25,6 +25,7 @@ public enum EstimatorKind
 /// <param name="HasInverseTransform">For transformers: whether <c>InverseTransform</c> undoes <c>Transform</c>.</param>
 /// <param name="RequiresNonNegativeInput">Whether features must be ≥ 0 (counts, frequencies); negative values are rejected.</param>
 /// <param name="RequiresIntegerCodes">Whether features must be non-negative integer category codes.</param>
+/// <param name="MinimumSamples">The fewest training rows <c>Fit</c> accepts (e.g. k for k-nearest neighbours).</param>
 public sealed record EstimatorCapabilities(
     EstimatorKind Kind,
     bool Supervised,
@@ -35,4 +36,5 @@ public sealed record EstimatorCapabilities(
     bool RowOrderInvariant = true,
     bool HasInverseTransform = false,
     bool RequiresNonNegativeInput = false,
-    bool RequiresIntegerCodes = false);
+    bool RequiresIntegerCodes = false,
+    int MinimumSamples = 1);

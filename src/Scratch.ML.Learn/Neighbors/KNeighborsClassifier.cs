@@ -25,7 +25,7 @@ public sealed record KNeighborsClassifier(int Neighbors = 5, NeighborWeights Wei
     private static EstimatorCapabilities ValidateAndDescribe(int k, NeighborWeights weights, NeighborMetric metric, double p)
     {
         NeighborSearch.Validate(nameof(KNeighborsClassifier), k, weights, metric, p);
-        return new(EstimatorKind.Classifier, Supervised: true, RowOrderInvariant: false);
+        return new(EstimatorKind.Classifier, Supervised: true, RowOrderInvariant: false, MinimumSamples: k);
     }
 
     /// <summary>Stores x: (n, d) and the labels y (n).</summary>
@@ -37,6 +37,8 @@ public sealed record KNeighborsClassifier(int Neighbors = 5, NeighborWeights Wei
         NeighborSearch.Validate(name, Neighbors, Weights, Metric, P); // again: a `with` expression skips the constructor's checks
         if (sampleWeight is not null) throw new ArgumentException($"{name}: sample weights are not supported (scikit-learn has none either).", nameof(sampleWeight));
         var xs = InputChecks.Features(name, x).Contiguous().Detach();
+        if (xs.Shape[0] < Neighbors)
+            throw new ArgumentException($"{name}: expected at least Neighbors = {Neighbors} training rows (scikit-learn: n_neighbors <= n_samples), got {xs.Shape[0]}.", nameof(x));
         var (classes, codes) = ClassifierChecks.Encode(name, y, xs.Shape[0]);
         return new KNeighborsClassifierModel<T>(this, new NearestNeighbors(Neighbors, Metric, P).Fit(xs), classes, codes);
     }
@@ -71,8 +73,8 @@ public sealed class KNeighborsClassifierModel<T> : IProbabilisticModel<T>, ILoad
     /// <summary>The class code (index into <see cref="Classes"/>) of every training row: (n).</summary>
     public IReadOnlyList<int> Codes => codes;
 
-    /// <summary>The k actually used: min(k, n).</summary>
-    public int EffectiveNeighbors => Math.Min(Options.Neighbors, Index.SampleCount);
+    /// <summary>The k used for every query (Fit requires at least k training rows, like scikit-learn).</summary>
+    public int EffectiveNeighbors => Options.Neighbors;
 
     /// <inheritdoc />
     public int FeatureCount => Index.FeatureCount;

@@ -25,7 +25,7 @@ public sealed record KNeighborsRegressor(int Neighbors = 5, NeighborWeights Weig
     private static EstimatorCapabilities ValidateAndDescribe(int k, NeighborWeights weights, NeighborMetric metric, double p)
     {
         NeighborSearch.Validate(nameof(KNeighborsRegressor), k, weights, metric, p);
-        return new(EstimatorKind.Regressor, Supervised: true, MultiOutput: true, RowOrderInvariant: false);
+        return new(EstimatorKind.Regressor, Supervised: true, MultiOutput: true, RowOrderInvariant: false, MinimumSamples: k);
     }
 
     /// <summary>Stores x: (n, d) and the targets y: (n) or (n, t).</summary>
@@ -37,6 +37,8 @@ public sealed record KNeighborsRegressor(int Neighbors = 5, NeighborWeights Weig
         NeighborSearch.Validate(name, Neighbors, Weights, Metric, P); // again: a `with` expression skips the constructor's checks
         if (sampleWeight is not null) throw new ArgumentException($"{name}: sample weights are not supported (scikit-learn has none either).", nameof(sampleWeight));
         var xs = InputChecks.Features(name, x).Contiguous().Detach();
+        if (xs.Shape[0] < Neighbors)
+            throw new ArgumentException($"{name}: expected at least Neighbors = {Neighbors} training rows (scikit-learn: n_neighbors <= n_samples), got {xs.Shape[0]}.", nameof(x));
         var (ys, vector) = InputChecks.Targets(name, y, xs.Shape[0], multiOutput: true);
         return new KNeighborsRegressorModel<T>(this, new NearestNeighbors(Neighbors, Metric, P).Fit(xs), ys.Contiguous().Detach(), vector);
     }
@@ -70,8 +72,8 @@ public sealed class KNeighborsRegressorModel<T> : IRegressionModel<T>, ILoadable
     /// <summary>True when y was a vector (n): Predict then returns (m), otherwise (m, t).</summary>
     public bool VectorTarget { get; }
 
-    /// <summary>The k actually used: min(k, n).</summary>
-    public int EffectiveNeighbors => Math.Min(Options.Neighbors, Index.SampleCount);
+    /// <summary>The k used for every query (Fit requires at least k training rows, like scikit-learn).</summary>
+    public int EffectiveNeighbors => Options.Neighbors;
 
     /// <inheritdoc />
     public int FeatureCount => Index.FeatureCount;

@@ -76,9 +76,10 @@ public static partial class EstimatorConformance
         run.Check("batch equals row by row", () => Same(p.Reshape(40, 1), RowByRow(x, r => model.Predict(r).Reshape(r.Shape[0], 1)), Data.RowTolerance));
         if (caps.RowOrderInvariant)
             run.Check("row order does not matter", () => Same(p, estimator.Fit(Data.Permuted(x, 3), Data.Permuted(t.Reshape(40, 1), 3).Reshape(40)).Predict(x), Data.OrderTolerance));
-        run.Check("one sample and one feature", () =>
+        run.Check("fewest samples and one feature", () =>
         {
-            Finite(estimator.Fit(Data.Features(1, 3, 3), Tensor.FromArray([0.5], 1)).Predict(Data.Features(2, 3, 4)));
+            int few = Math.Max(1, caps.MinimumSamples);
+            Finite(estimator.Fit(Data.Features(few, 3, 3), Tensor.Normal<double>(0, 1, new Generator(8), few)).Predict(Data.Features(2, 3, 4)));
             var x1 = Data.Features(30, 1, 4);
             Finite(estimator.Fit(x1, Data.Target(x1, 5)).Predict(x1));
         });
@@ -92,6 +93,8 @@ public static partial class EstimatorConformance
             Same(Data.ToDouble(fm.Predict(Data.ToFloat(x))), Data.ToDouble(RoundTrip(fm, loadFloat).Predict(Data.ToFloat(x))), Tolerance.Exact);
         });
         run.Check("feature-count mismatch is rejected", () => Throws<ArgumentException>(() => model.Predict(Data.Features(3, 4, 5))));
+        if (caps.MinimumSamples > 1)
+            run.Check("too few samples are rejected", () => Throws<ArgumentException>(() => estimator.Fit(Data.Features(caps.MinimumSamples - 1, 3, 3), Tensor.Zeros<double>(caps.MinimumSamples - 1))));
         run.Check("target length mismatch is rejected", () => Throws<ArgumentException>(() => estimator.Fit(x, Data.Target(Data.Features(39, 5, 1), 2))));
         if (caps.SupportsSampleWeight)
         {

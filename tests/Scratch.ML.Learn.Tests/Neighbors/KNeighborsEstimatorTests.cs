@@ -75,10 +75,13 @@ public class KNeighborsEstimatorTests
     }
 
     [Fact]
-    public void FewerRowsThanNeighborsUsesThemAll()
+    public void FewerRowsThanNeighborsAreRejectedLikeSklearn()
     {
         var x = Tensor.FromArray(new double[] { 0, 1, 2 }, 3, 1);
-        var m = new KNeighborsRegressor(5).Fit(x, Tensor.FromArray(new double[] { 1, 2, 6 }, 3));
+        var ex = Assert.Throws<ArgumentException>(() => new KNeighborsRegressor(5).Fit(x, Tensor.FromArray(new double[] { 1, 2, 6 }, 3)));
+        Assert.Contains("at least Neighbors = 5 training rows", ex.Message);
+        Assert.Throws<ArgumentException>(() => new KNeighborsClassifier(5).Fit(x, new[] { 0, 1, 1 }));
+        var m = new KNeighborsRegressor(3).Fit(x, Tensor.FromArray(new double[] { 1, 2, 6 }, 3));
         Assert.Equal(3, m.EffectiveNeighbors);
         Assert.Equal(3.0, m.Predict(Tensor.FromArray(new double[] { 10 }, 1, 1)).ToArray()[0], 12);
     }
