@@ -108,6 +108,11 @@ public class LogisticRegressionTests
         Assert.True(lp[0] < -1e3);
         var proba = m.PredictProba(Tensor.FromArray([0.5], 1, 1)).ToArray();
         Assert.Equal(1.0, proba[0] + proba[1], 14);
+        var multi = new LogisticRegression().Fit(Tensor.FromArray([-2.0, -1, 0, 1, 2, 3], 6, 1), new[] { 0, 0, 1, 1, 2, 2 });
+        var lm = multi.PredictLogProba(far).ToArray();
+        Assert.All(lm, v => Assert.True(double.IsFinite(v) && v <= 0));
+        Assert.Equal(0.0, lm[2], 12);                                          // x = 1e6: class 2 certain
+        Assert.Equal(0.0, lm[3], 12);                                          // x = −1e6: class 0 certain
     }
 
     [Fact]
