@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Scratch.ML.Learn.ModelSelection;
+using Xunit;
+
+namespace Scratch.ML.Tests.Learn.ModelSelection;
+
+/// <summary>Exact fold indices of every non-shuffled splitter against scikit-learn 1.2 (tests/reference/sklearn_selection.py).</summary>
+public class SplitterFixtureTests
+{
+    private static readonly JsonElement Root = JsonDocument.Parse(File.ReadAllText(
+        Path.Combine(AppContext.BaseDirectory, "fixtures", "learn", "selection", "selection.json"))).RootElement;
+
+    private static int[] Ints(JsonElement e) => e.EnumerateArray().Select(v => v.GetInt32()).ToArray();
+
+    private static int? OptInt(JsonElement c, string name) => c.GetProperty(name).ValueKind == JsonValueKind.Null ? null : c.GetProperty(name).GetInt32();
+
+    private static IEnumerable<JsonElement> Cases(string kind) =>
+        Root.GetProperty("cases").EnumerateArray().Where(c => c.GetProperty("kind").GetString() == kind);
+
+    private static int Check(string kind, Func<JsonElement, ISplitter> make, bool labels = false, bool groups = false)
+    {
+        int count = 0;
+        foreach (var c in Cases(kind))
+        {
+            int n = c.GetProperty("n").GetInt32();
+            var y = labels ? Ints(c.GetProperty("labels")) : [];
+            var g = groups ? Ints(c.GetProperty("groups")) : [];
+            var actual = make(c).Split(n, y, g);
+            var expected = c.GetProperty("folds").EnumerateArray().ToArray();
+            Assert.Equal(expected.Length, actual.Count);
+            for (int f = 0; f < expected.Length; f++)
+            {
+                Assert.Equal(Ints(expected[f].GetProperty("train")), actual[f].Train);
+                Assert.Equal(Ints(expected[f].GetProperty("test")), actual[f].Test);
+            }
+            count++;
+        }
+        return count;
+    }
+
+    [Fact]
+    public void KFoldMatchesSklearn() => Assert.Equal(5, Check("KFold", c => new KFold(c.GetProperty("n_splits").GetInt32())));
+
+    [Fact]
+    public void StratifiedKFoldMatchesSklearn() =>
+        Assert.Equal(6, Check("StratifiedKFold", c => new StratifiedKFold(c.GetProperty("n_splits").GetInt32()), labels: true));
+
+    [Fact]
+    public void GroupKFoldMatchesSklearn() =>
+        Assert.Equal(6, Check("GroupKFold", c => new GroupKFold(c.GetProperty("n_splits").GetInt32()), groups: true));
+
+    [Fact]
+    public void LeaveOneOutMatchesSklearn() => Assert.Equal(1, Check("LeaveOneOut", _ => new LeaveOneOut()));
+
+    [Fact]
+    public void TimeSeriesSplitMatchesSklearn() => Assert.Equal(5, Check("TimeSeriesSplit", c => new TimeSeriesSplit(
+        c.GetProperty("n_splits").GetInt32(), OptInt(c, "max_train_size"), OptInt(c, "test_size"), c.GetProperty("gap").GetInt32())));
+
+    [Fact]
+    public void TrainTestSplitSizesMatchSklearn()
+    {
+        static SplitSize? Size(JsonElement e) => e.ValueKind == JsonValueKind.Null ? null
+            : e.GetRawText().Contains('.') ? SplitSize.Fraction(e.GetDouble()) : SplitSize.Count(e.GetInt32());
+        int count = 0;
+        foreach (var c in Root.GetProperty("train_test_sizes").EnumerateArray())
+        {
+            int n = c.GetProperty("n").GetInt32();
+            var (train, test) = TrainTestSplit.Indices(n, Size(c.GetProperty("test_size")), Size(c.GetProperty("train_size")), seed: 3);
+            Assert.Equal(c.GetProperty("n_train").GetInt32(), train.Length);
+            Assert.Equal(c.GetProperty("n_test").GetInt32(), test.Length);
+            Assert.Empty(train.Intersect(test));
+            Assert.All(train.Concat(test), i => Assert.InRange(i, 0, n - 1));
+            count++;
+        }
+        Assert.Equal(7, count);
+    }
+}
