@@ -39,6 +39,11 @@ for g in grps:
     for k in [2, 3, 4]:
         cases.append({"kind": "GroupKFold", "n": len(g), "n_splits": k, "groups": g,
                       "folds": folds(GroupKFold(k), len(g), None, np.array(g))})
+# 20 groups of distinct sizes 1..20 in shuffled order (no ties, so NumPy's unstable argsort does not matter).
+sizes20 = np.random.default_rng(5).permutation(np.arange(1, 21))
+g20 = np.random.default_rng(6).permutation(np.repeat(np.arange(20) * 3, sizes20)).tolist()
+cases.append({"kind": "GroupKFold", "n": len(g20), "n_splits": 4, "groups": g20,
+              "folds": folds(GroupKFold(4), len(g20), None, np.array(g20))})
 cases.append({"kind": "LeaveOneOut", "n": 4, "folds": folds(LeaveOneOut(), 4)})
 for n, k, mts, ts, gap in [(10, 3, None, None, 0), (12, 4, 3, None, 1), (20, 3, None, 4, 2), (9, 2, 2, 3, 0), (6, 5, None, None, 0)]:
     cases.append({"kind": "TimeSeriesSplit", "n": n, "n_splits": k, "max_train_size": mts, "test_size": ts, "gap": gap,
@@ -50,6 +55,15 @@ for n, test, train in [(10, None, None), (10, 0.33, None), (7, 3, None), (10, No
     tr, te = train_test_split(np.arange(n), test_size=test, train_size=train, random_state=0)
     sizes.append({"n": n, "test_size": test, "train_size": train, "n_train": len(tr), "n_test": len(te)})
 out["train_test_sizes"] = sizes
+
+# Stratified train_test_split: per-class test counts (remainders chosen without ties, so sklearn's counts are unique).
+strat_sizes = []
+for counts, test in [([30, 20, 10], 0.2), ([7, 5, 4], 0.3), ([13, 8, 5, 4], 9), ([12, 6], 0.25)]:
+    y = np.repeat(np.arange(len(counts)), counts)
+    tr, te = train_test_split(np.arange(len(y)), test_size=test, random_state=0, stratify=y)
+    strat_sizes.append({"counts": counts, "test_size": test, "test_per_class": np.bincount(y[te], minlength=len(counts)).tolist(),
+                        "train_per_class": np.bincount(y[tr], minlength=len(counts)).tolist()})
+out["stratified_sizes"] = strat_sizes
 
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "learn", "selection", "selection.json")
 with open(path, "w") as f:

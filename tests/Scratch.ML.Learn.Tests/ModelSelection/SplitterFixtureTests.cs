@@ -47,7 +47,7 @@ public class SplitterFixtureTests
 
     [Fact]
     public void GroupKFoldMatchesSklearn() =>
-        Assert.Equal(6, Check("GroupKFold", c => new GroupKFold(c.GetProperty("n_splits").GetInt32()), groups: true));
+        Assert.Equal(7, Check("GroupKFold", c => new GroupKFold(c.GetProperty("n_splits").GetInt32()), groups: true));
 
     [Fact]
     public void LeaveOneOutMatchesSklearn() => Assert.Equal(1, Check("LeaveOneOut", _ => new LeaveOneOut()));
@@ -73,5 +73,24 @@ public class SplitterFixtureTests
             count++;
         }
         Assert.Equal(7, count);
+    }
+
+    [Fact]
+    public void StratifiedTrainTestSplitClassCountsMatchSklearn()
+    {
+        int count = 0;
+        foreach (var c in Root.GetProperty("stratified_sizes").EnumerateArray())
+        {
+            var counts = Ints(c.GetProperty("counts"));
+            var y = counts.SelectMany((k, label) => Enumerable.Repeat(label, k)).ToArray();
+            var t = c.GetProperty("test_size");
+            SplitSize size = t.GetRawText().Contains('.') ? SplitSize.Fraction(t.GetDouble()) : SplitSize.Count(t.GetInt32());
+            var (train, test) = TrainTestSplit.Indices(y.Length, size, seed: 11, stratify: y);
+            Assert.Equal(Ints(c.GetProperty("test_per_class")), counts.Select((_, label) => test.Count(i => y[i] == label)));
+            Assert.Equal(Ints(c.GetProperty("train_per_class")), counts.Select((_, label) => train.Count(i => y[i] == label)));
+            Assert.Equal(Enumerable.Range(0, y.Length), train.Concat(test).Order());
+            count++;
+        }
+        Assert.Equal(4, count);
     }
 }
