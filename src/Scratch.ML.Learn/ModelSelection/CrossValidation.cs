@@ -178,12 +178,21 @@ public static class CrossValidation
         var scores = new double[splits.Count][];
         int done = 0;
         var options = new ParallelOptions { CancellationToken = cancellationToken };
-        Parallel.For(0, splits.Count, options, f =>
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            scores[f] = fold(f);
-            progress?.Report(Interlocked.Increment(ref done));
-        });
+            Parallel.For(0, splits.Count, options, f =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                scores[f] = fold(f);
+                progress?.Report(Interlocked.Increment(ref done));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count >= 1)
+        {
+            // Surface the first fold's exception itself (e.g. an estimator's ArgumentException), not the wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            throw;
+        }
         var table = new Dictionary<string, double[]>();
         for (int s = 0; s < names.Length; s++) table[names[s]] = scores.Select(row => row[s]).ToArray();
         return new CrossValidationResult(table, splits);

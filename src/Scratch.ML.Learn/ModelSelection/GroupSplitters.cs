@@ -14,6 +14,7 @@ namespace Scratch.ML.Learn.ModelSelection;
 /// <param name="Seed">Seed of the shuffle (used only when <paramref name="Shuffle"/> is true).</param>
 public sealed record StratifiedKFold(int NSplits = 5, bool Shuffle = false, ulong Seed = 0) : ISplitter
 {
+    // Validated at construction and again in Split (a `with` copy skips initialisers).
     private readonly int validated = Validate(NSplits);
 
     private static int Validate(int nSplits) { SplitHelpers.CheckSplits(nameof(StratifiedKFold), nSplits); return nSplits; }
@@ -25,7 +26,7 @@ public sealed record StratifiedKFold(int NSplits = 5, bool Shuffle = false, ulon
     {
         const string name = nameof(StratifiedKFold);
         SplitHelpers.CheckLength(name, nameof(labels), labels, n);
-        SplitHelpers.CheckN(name, n, validated);
+        SplitHelpers.CheckN(name, n, Validate(NSplits));
         var encoded = EncodeByFirstAppearance(labels, out int classes);
         var counts = new int[classes];
         foreach (int c in encoded) counts[c]++;
@@ -75,6 +76,7 @@ public sealed record StratifiedKFold(int NSplits = 5, bool Shuffle = false, ulon
 /// <param name="NSplits">Number of folds k (≥ 2, ≤ the number of groups).</param>
 public sealed record GroupKFold(int NSplits = 5) : ISplitter
 {
+    // Validated at construction and again in Split (a `with` copy skips initialisers).
     private readonly int validated = Validate(NSplits);
 
     private static int Validate(int nSplits) { SplitHelpers.CheckSplits(nameof(GroupKFold), nSplits); return nSplits; }
@@ -86,7 +88,7 @@ public sealed record GroupKFold(int NSplits = 5) : ISplitter
         const string name = nameof(GroupKFold);
         SplitHelpers.CheckLength(name, nameof(groups), groups, n);
         var distinct = groups.ToArray().Distinct().Order().ToArray();
-        if (distinct.Length < validated)
+        if (distinct.Length < Validate(NSplits))
             throw new ArgumentException($"{name}: cannot have nSplits = {NSplits} greater than the number of groups ({distinct.Length}).", nameof(groups));
         var index = new Dictionary<int, int>(distinct.Length);
         for (int g = 0; g < distinct.Length; g++) index[distinct[g]] = g;

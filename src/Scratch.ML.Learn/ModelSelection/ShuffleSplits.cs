@@ -77,6 +77,7 @@ public readonly record struct SplitSize
 /// <param name="Seed">Seed of the permutations.</param>
 public sealed record ShuffleSplit(int NSplits = 10, SplitSize? TestSize = null, SplitSize? TrainSize = null, ulong Seed = 0) : ISplitter
 {
+    // Validated at construction and again in Split (a `with` copy skips initialisers).
     private readonly int validated = Validate(NSplits);
 
     private static int Validate(int nSplits) { SplitHelpers.CheckSplits(nameof(ShuffleSplit), nSplits, 1); return nSplits; }
@@ -86,7 +87,7 @@ public sealed record ShuffleSplit(int NSplits = 10, SplitSize? TestSize = null, 
     {
         var (nTrain, nTest) = SplitSize.Resolve(nameof(ShuffleSplit), n, TestSize, TrainSize, 0.1);
         var generator = new Generator(Seed);
-        var result = new (int[], int[])[validated];
+        var result = new (int[], int[])[Validate(NSplits)];
         for (int s = 0; s < NSplits; s++)
         {
             var p = generator.Permutation(n);
@@ -107,6 +108,7 @@ public sealed record ShuffleSplit(int NSplits = 10, SplitSize? TestSize = null, 
 /// <param name="Gap">Rows dropped between the end of each train set and its test block (≥ 0).</param>
 public sealed record TimeSeriesSplit(int NSplits = 5, int? MaxTrainSize = null, int? TestSize = null, int Gap = 0) : ISplitter
 {
+    // Validated at construction and again in Split (a `with` copy skips initialisers).
     private readonly int validated = Validate(NSplits, MaxTrainSize, TestSize, Gap);
 
     private static int Validate(int nSplits, int? maxTrain, int? testSize, int gap)
@@ -123,7 +125,7 @@ public sealed record TimeSeriesSplit(int NSplits = 5, int? MaxTrainSize = null, 
     public IReadOnlyList<(int[] Train, int[] Test)> Split(int n, ReadOnlySpan<int> labels = default, ReadOnlySpan<int> groups = default)
     {
         const string name = nameof(TimeSeriesSplit);
-        if (validated + 1 > n)
+        if (Validate(NSplits, MaxTrainSize, TestSize, Gap) + 1 > n)
             throw new ArgumentException($"{name}: cannot have {NSplits + 1} folds (nSplits + 1) with n = {n} samples.", nameof(n));
         int t = TestSize ?? n / (NSplits + 1);
         if ((long)n - Gap - (long)t * NSplits <= 0)

@@ -69,6 +69,7 @@ internal static class SplitHelpers
 /// <param name="Seed">Seed of the permutation (used only when <paramref name="Shuffle"/> is true).</param>
 public sealed record KFold(int NSplits = 5, bool Shuffle = false, ulong Seed = 0) : ISplitter
 {
+    // Validated at construction and again in Split (a `with` copy skips initialisers).
     private readonly int validated = Validate(NSplits);
 
     private static int Validate(int nSplits) { SplitHelpers.CheckSplits(nameof(KFold), nSplits); return nSplits; }
@@ -76,7 +77,7 @@ public sealed record KFold(int NSplits = 5, bool Shuffle = false, ulong Seed = 0
     /// <inheritdoc />
     public IReadOnlyList<(int[] Train, int[] Test)> Split(int n, ReadOnlySpan<int> labels = default, ReadOnlySpan<int> groups = default)
     {
-        SplitHelpers.CheckN(nameof(KFold), n, validated);
+        SplitHelpers.CheckN(nameof(KFold), n, Validate(NSplits));
         return FoldsOf(n, NSplits, Shuffle ? new Generator(Seed) : null);
     }
 
@@ -104,6 +105,7 @@ public sealed record KFold(int NSplits = 5, bool Shuffle = false, ulong Seed = 0
 /// <param name="Seed">Seed of the permutations.</param>
 public sealed record RepeatedKFold(int NSplits = 5, int NRepeats = 10, ulong Seed = 0) : ISplitter
 {
+    // Validated at construction and again in Split (a `with` copy skips initialisers).
     private readonly int validated = Validate(NSplits, NRepeats);
 
     private static int Validate(int nSplits, int nRepeats)
@@ -116,7 +118,7 @@ public sealed record RepeatedKFold(int NSplits = 5, int NRepeats = 10, ulong See
     /// <inheritdoc />
     public IReadOnlyList<(int[] Train, int[] Test)> Split(int n, ReadOnlySpan<int> labels = default, ReadOnlySpan<int> groups = default)
     {
-        SplitHelpers.CheckN(nameof(RepeatedKFold), n, validated);
+        SplitHelpers.CheckN(nameof(RepeatedKFold), n, Validate(NSplits, NRepeats));
         var generator = new Generator(Seed);
         var all = new List<(int[], int[])>(NSplits * NRepeats);
         for (int r = 0; r < NRepeats; r++) all.AddRange(KFold.FoldsOf(n, NSplits, generator));

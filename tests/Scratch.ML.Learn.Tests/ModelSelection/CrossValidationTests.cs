@@ -96,6 +96,16 @@ public class CrossValidationTests
             CrossValidation.CrossValidate(new LinearRegression(), x, CrossValidation.Rows(y, [0, 1, 2]), new KFold(2), cancellationToken: TestContext.Current.CancellationToken)).ParamName);
     }
 
+    [Fact]
+    public void AFoldsEstimatorErrorSurfacesUnwrapped()
+    {
+        // KFold(2) without shuffle trains fold 0 on rows 2, 3 only: a single class, which GaussianNB rejects.
+        var x = Tensor.FromArray([0.0, 1.0, 2.0, 3.0], 4, 1);
+        var e = Assert.ThrowsAny<ArgumentException>(() =>
+            CrossValidation.CrossValidate(new GaussianNB(), x, new[] { 0, 0, 1, 1 }, new KFold(2), cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains("GaussianNB", e.Message);
+    }
+
     private sealed class SyncProgress(Action onReport) : IProgress<int>
     {
         public void Report(int value) => onReport();

@@ -127,4 +127,12 @@ public class SplitterPropertyTests
         Assert.Equal("trainSize", Assert.Throws<ArgumentException>(() => TrainTestSplit.Indices(10, 0.6, 0.6)).ParamName);
         Assert.Equal("stratify", Assert.Throws<ArgumentException>(() => TrainTestSplit.Indices(4, 0.5, stratify: [0, 0, 0, 1])).ParamName);
     }
+
+    [Fact]
+    public void WithCopiesAreRevalidatedWhenSplitting()
+    {
+        Assert.Equal("NSplits", Assert.Throws<ArgumentOutOfRangeException>(() => (new KFold(3) with { NSplits = 1 }).Split(5)).ParamName);
+        Assert.Equal("Gap", Assert.Throws<ArgumentOutOfRangeException>(() => (new TimeSeriesSplit() with { Gap = -2 }).Split(20)).ParamName);
+        Assert.Equal("NSplits", Assert.Throws<ArgumentOutOfRangeException>(() => (new GroupKFold(2) with { NSplits = 0 }).Split(3, default, [0, 1, 2])).ParamName);
+    }
 }
