@@ -65,6 +65,22 @@ for counts, test in [([30, 20, 10], 0.2), ([7, 5, 4], 0.3), ([13, 8, 5, 4], 9), 
                         "train_per_class": np.bincount(y[tr], minlength=len(counts)).tolist()})
 out["stratified_sizes"] = strat_sizes
 
+# cross_val_score with non-shuffled splitters: LinearRegression (R²) and GaussianNB (accuracy).
+from sklearn.model_selection import cross_val_score
+from sklearn.linear_model import LinearRegression
+from sklearn.naive_bayes import GaussianNB
+rng = np.random.default_rng(20261122)
+xr = rng.normal(size=(24, 3))
+yr = xr @ np.array([1.5, -2.0, 0.5]) + 0.3 + rng.normal(scale=0.8, size=24)
+xc = np.concatenate([rng.normal(loc=m, scale=1.5, size=(10, 2)) for m in (0.0, 1.5, 3.0)])
+yc = np.repeat([4, 7, 9], 10)
+perm = rng.permutation(30)
+xc, yc = xc[perm], yc[perm]
+out["cross_val"] = {
+    "xr": xr.tolist(), "yr": yr.tolist(), "r2_kfold4": cross_val_score(LinearRegression(), xr, yr, cv=KFold(4)).tolist(),
+    "xc": xc.tolist(), "yc": yc.tolist(), "acc_stratified3": cross_val_score(GaussianNB(), xc, yc, cv=StratifiedKFold(3)).tolist(),
+}
+
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "learn", "selection", "selection.json")
 with open(path, "w") as f:
     json.dump(out, f, separators=(",", ":"))

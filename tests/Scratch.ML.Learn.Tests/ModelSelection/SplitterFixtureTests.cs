@@ -1,5 +1,8 @@
 using System.Text.Json;
+using Scratch.ML;
+using Scratch.ML.Learn.LinearModels;
 using Scratch.ML.Learn.ModelSelection;
+using Scratch.ML.Learn.NaiveBayes;
 using Xunit;
 
 namespace Scratch.ML.Tests.Learn.ModelSelection;
@@ -92,5 +95,28 @@ public class SplitterFixtureTests
             count++;
         }
         Assert.Equal(4, count);
+    }
+
+    private static Tensor<double> Matrix(JsonElement e)
+    {
+        var rows = e.EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+        return Tensor.FromArray(rows.SelectMany(r => r).ToArray(), rows.Length, rows[0].Length);
+    }
+
+    private static double[] Doubles(JsonElement e) => e.EnumerateArray().Select(v => v.GetDouble()).ToArray();
+
+    [Fact]
+    public void CrossValidateMatchesSklearnCrossValScore()
+    {
+        var c = Root.GetProperty("cross_val");
+        var yr = Doubles(c.GetProperty("yr"));
+        var r2 = CrossValidation.CrossValidate(new LinearRegression(), Matrix(c.GetProperty("xr")), Tensor.FromArray(yr, yr.Length),
+            new KFold(4), cancellationToken: TestContext.Current.CancellationToken).TestScores[CrossValidation.R2Name];
+        var expectedR2 = Doubles(c.GetProperty("r2_kfold4"));
+        Assert.Equal(expectedR2.Length, r2.Length);
+        for (int f = 0; f < r2.Length; f++) Assert.Equal(expectedR2[f], r2[f], 10);
+        var acc = CrossValidation.CrossValidate(new GaussianNB(), Matrix(c.GetProperty("xc")), Ints(c.GetProperty("yc")),
+            new StratifiedKFold(3), cancellationToken: TestContext.Current.CancellationToken).TestScores[CrossValidation.AccuracyName];
+        Assert.Equal(Doubles(c.GetProperty("acc_stratified3")), acc);
     }
 }
