@@ -65,44 +65,19 @@ public sealed record BernoulliNB(double Alpha = 1.0, bool ForceAlpha = false, bo
 
 /// <summary>A fitted <see cref="BernoulliNB"/>.</summary>
 /// <typeparam name="T">float or double.</typeparam>
-public sealed class BernoulliNBModel<T> : IProbabilisticModel<T>, ILoadableModel<BernoulliNBModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class BernoulliNBModel<T> : CountTableModel<T>, ILoadableModel<BernoulliNBModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const string Kind = "BernoulliNB";
 
     internal BernoulliNBModel(BernoulliNB options, ClassLabels classes, Tensor<T> featureCount, Tensor<T> classCount, Tensor<T> featureLogProb, Tensor<T> classLogPrior)
-    {
-        Options = options;
-        Classes = classes;
-        FeatureCounts = featureCount;
-        ClassCount = classCount;
-        FeatureLogProb = featureLogProb;
-        ClassLogPrior = classLogPrior;
-    }
+        : base(classes, featureCount, classCount, featureLogProb, classLogPrior) => Options = options;
 
     /// <summary>The options it was fitted with.</summary>
     public BernoulliNB Options { get; }
 
-    /// <inheritdoc />
-    public ClassLabels Classes { get; }
-
-    /// <summary>Ncj: (C, d) weighted counts of rows with feature j on, per class (scikit-learn's <c>feature_count_</c>).</summary>
-    public Tensor<T> FeatureCounts { get; }
-
-    /// <summary>(C) total weight per class (<c>class_count_</c>).</summary>
-    public Tensor<T> ClassCount { get; }
-
-    /// <summary>log pcj: (C, d), the log probability that feature j is on in class c (<c>feature_log_prob_</c>).</summary>
-    public Tensor<T> FeatureLogProb { get; }
-
-    /// <summary>log πc: (C) (<c>class_log_prior_</c>; −∞ for a zero given prior).</summary>
-    public Tensor<T> ClassLogPrior { get; }
-
-    /// <inheritdoc />
-    public int FeatureCount => FeatureLogProb.Shape[1];
-
     /// <summary>The joint log-likelihood <c>log πc + Σⱼ [bj log pcj + (1 − bj) log(1 − pcj)]</c> of the binarised rows b: (n, C).</summary>
     /// <exception cref="ArgumentException">Wrong feature count, non-finite values, or non-binary values when Binarize is null.</exception>
-    public Tensor<T> JointLogLikelihood(Tensor<T> x)
+    public override Tensor<T> JointLogLikelihood(Tensor<T> x)
     {
         var xs = DiscreteNB.ToDouble(InputChecks.Features(nameof(BernoulliNBModel<T>), x, FeatureCount));
         var xb = BernoulliNB.Binarized(nameof(BernoulliNBModel<T>), xs, FeatureCount, Options.Binarize);
@@ -120,20 +95,9 @@ public sealed class BernoulliNBModel<T> : IProbabilisticModel<T>, ILoadableModel
     }
 
     /// <inheritdoc />
-    public Labels Predict(Tensor<T> x) => Classes.Decode(ClassifierChecks.ArgMax(JointLogLikelihood(x)));
-
-    /// <inheritdoc />
-    public Tensor<T> PredictLogProba(Tensor<T> x) => DiscreteNB.LogProba(JointLogLikelihood(x));
-
-    /// <inheritdoc />
-    public Tensor<T> PredictProba(Tensor<T> x) => PredictLogProba(x).Exp();
-
-    /// <inheritdoc />
-    public void Save(Stream stream) => ModelFile.Write(stream, Kind,
-        new Dictionary<string, Tensor<T>> { ["feature_count"] = FeatureCounts, ["class_count"] = ClassCount, ["feature_log_prob"] = FeatureLogProb, ["class_log_prior"] = ClassLogPrior },
+    public override void Save(Stream stream) => WriteTables(stream, Kind,
         new Dictionary<string, string>
         {
-            ["classes"] = Classes.ToMetadata(),
             ["alpha"] = DiscreteNB.Format(Options.Alpha),
             ["force_alpha"] = DiscreteNB.Format(Options.ForceAlpha),
             ["fit_prior"] = DiscreteNB.Format(Options.FitPrior),
@@ -144,14 +108,7 @@ public sealed class BernoulliNBModel<T> : IProbabilisticModel<T>, ILoadableModel
     /// <inheritdoc />
     public static BernoulliNBModel<T> Load(Stream stream)
     {
-        var f = ModelFile.Read<T>(stream, Kind);
-        var classes = ClassLabels.FromMetadata(f.Option("classes"));
-        var fc = f.Tensor("feature_count", 2);
-        var flp = f.Tensor("feature_log_prob", 2);
-        var cc = f.Tensor("class_count", 1);
-        var lp = f.Tensor("class_log_prior", 1);
-        if (fc.Shape[0] != classes.Count || !Shapes.Equal(fc.Shape, flp.Shape) || cc.Shape[0] != classes.Count || lp.Shape[0] != classes.Count)
-            throw new InvalidDataException($"{Kind}: tensor shapes do not match {classes.Count} classes.");
+        var (f, classes, fc, cc, flp, lp) = ReadTables(stream, Kind);
         var options = new BernoulliNB(f.Number("alpha"), f.Flag("force_alpha"), f.Flag("fit_prior"), DiscreteNB.ParsePrior(f.Option("class_prior")),
             f.Option("binarize") is { Length: > 0 } t ? double.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : null);
         return new BernoulliNBModel<T>(options, classes, fc, cc, flp, lp);

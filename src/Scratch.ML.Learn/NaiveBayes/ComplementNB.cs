@@ -11,7 +11,7 @@ namespace Scratch.ML.Learn.NaiveBayes;
 /// <remarks>
 /// With <paramref name="Norm"/> the weights become <c>wcj = log θ̃cj / Σⱼ log θ̃cj</c> (the second normalisation of
 /// the paper). As in scikit-learn, the class prior is only added to the score when there is a single class, which
-/// fitting rejects, so it never affects predictions; <see cref="ComplementNBModel{T}.ClassLogPrior"/> is still
+/// fitting rejects, so it never affects predictions; <see cref="CountTableModel{T}.ClassLogPrior"/> is still
 /// computed (<paramref name="ClassPrior"/>, else class fractions if <paramref name="FitPrior"/>, else uniform).
 /// α below 1e-10 is raised to 1e-10 unless <paramref name="ForceAlpha"/> (scikit-learn 1.2). Negative features are rejected.
 /// </remarks>
@@ -65,44 +65,19 @@ public sealed record ComplementNB(double Alpha = 1.0, bool ForceAlpha = false, b
 
 /// <summary>A fitted <see cref="ComplementNB"/>.</summary>
 /// <typeparam name="T">float or double.</typeparam>
-public sealed class ComplementNBModel<T> : IProbabilisticModel<T>, ILoadableModel<ComplementNBModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class ComplementNBModel<T> : CountTableModel<T>, ILoadableModel<ComplementNBModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const string Kind = "ComplementNB";
 
     internal ComplementNBModel(ComplementNB options, ClassLabels classes, Tensor<T> featureCount, Tensor<T> classCount, Tensor<T> featureLogProb, Tensor<T> classLogPrior)
-    {
-        Options = options;
-        Classes = classes;
-        FeatureCounts = featureCount;
-        ClassCount = classCount;
-        FeatureLogProb = featureLogProb;
-        ClassLogPrior = classLogPrior;
-    }
+        : base(classes, featureCount, classCount, featureLogProb, classLogPrior) => Options = options;
 
     /// <summary>The options it was fitted with.</summary>
     public ComplementNB Options { get; }
 
-    /// <inheritdoc />
-    public ClassLabels Classes { get; }
-
-    /// <summary>Ncj: (C, d) weighted feature sums per class (scikit-learn's <c>feature_count_</c>).</summary>
-    public Tensor<T> FeatureCounts { get; }
-
-    /// <summary>(C) total weight per class (<c>class_count_</c>).</summary>
-    public Tensor<T> ClassCount { get; }
-
-    /// <summary>wcj: (C, d) complement weights, <c>−log θ̃cj</c> or normalised (<c>feature_log_prob_</c>).</summary>
-    public Tensor<T> FeatureLogProb { get; }
-
-    /// <summary>log πc: (C) (<c>class_log_prior_</c>); not used in the score (it is only added for a single class, which fitting rejects).</summary>
-    public Tensor<T> ClassLogPrior { get; }
-
-    /// <inheritdoc />
-    public int FeatureCount => FeatureLogProb.Shape[1];
-
     /// <summary>The class scores <c>Σⱼ xj wcj</c> (scikit-learn's joint log-likelihood): (n, C) for non-negative x: (n, d).</summary>
     /// <exception cref="ArgumentException">Wrong feature count, non-finite or negative values.</exception>
-    public Tensor<T> JointLogLikelihood(Tensor<T> x)
+    public override Tensor<T> JointLogLikelihood(Tensor<T> x)
     {
         var xs = DiscreteNB.ToDouble(InputChecks.Features(nameof(ComplementNBModel<T>), x, FeatureCount));
         DiscreteNB.CheckNonNegative(nameof(ComplementNBModel<T>), xs, FeatureCount);
@@ -110,20 +85,9 @@ public sealed class ComplementNBModel<T> : IProbabilisticModel<T>, ILoadableMode
     }
 
     /// <inheritdoc />
-    public Labels Predict(Tensor<T> x) => Classes.Decode(ClassifierChecks.ArgMax(JointLogLikelihood(x)));
-
-    /// <inheritdoc />
-    public Tensor<T> PredictLogProba(Tensor<T> x) => DiscreteNB.LogProba(JointLogLikelihood(x));
-
-    /// <inheritdoc />
-    public Tensor<T> PredictProba(Tensor<T> x) => PredictLogProba(x).Exp();
-
-    /// <inheritdoc />
-    public void Save(Stream stream) => ModelFile.Write(stream, Kind,
-        new Dictionary<string, Tensor<T>> { ["feature_count"] = FeatureCounts, ["class_count"] = ClassCount, ["feature_log_prob"] = FeatureLogProb, ["class_log_prior"] = ClassLogPrior },
+    public override void Save(Stream stream) => WriteTables(stream, Kind,
         new Dictionary<string, string>
         {
-            ["classes"] = Classes.ToMetadata(),
             ["alpha"] = DiscreteNB.Format(Options.Alpha),
             ["force_alpha"] = DiscreteNB.Format(Options.ForceAlpha),
             ["fit_prior"] = DiscreteNB.Format(Options.FitPrior),
@@ -134,14 +98,7 @@ public sealed class ComplementNBModel<T> : IProbabilisticModel<T>, ILoadableMode
     /// <inheritdoc />
     public static ComplementNBModel<T> Load(Stream stream)
     {
-        var f = ModelFile.Read<T>(stream, Kind);
-        var classes = ClassLabels.FromMetadata(f.Option("classes"));
-        var fc = f.Tensor("feature_count", 2);
-        var flp = f.Tensor("feature_log_prob", 2);
-        var cc = f.Tensor("class_count", 1);
-        var lp = f.Tensor("class_log_prior", 1);
-        if (fc.Shape[0] != classes.Count || !Shapes.Equal(fc.Shape, flp.Shape) || cc.Shape[0] != classes.Count || lp.Shape[0] != classes.Count)
-            throw new InvalidDataException($"{Kind}: tensor shapes do not match {classes.Count} classes.");
+        var (f, classes, fc, cc, flp, lp) = ReadTables(stream, Kind);
         var options = new ComplementNB(f.Number("alpha"), f.Flag("force_alpha"), f.Flag("fit_prior"), DiscreteNB.ParsePrior(f.Option("class_prior")), f.Flag("norm"));
         return new ComplementNBModel<T>(options, classes, fc, cc, flp, lp);
     }

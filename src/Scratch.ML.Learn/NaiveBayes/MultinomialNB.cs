@@ -48,44 +48,19 @@ public sealed record MultinomialNB(double Alpha = 1.0, bool ForceAlpha = false, 
 
 /// <summary>A fitted <see cref="MultinomialNB"/>.</summary>
 /// <typeparam name="T">float or double.</typeparam>
-public sealed class MultinomialNBModel<T> : IProbabilisticModel<T>, ILoadableModel<MultinomialNBModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class MultinomialNBModel<T> : CountTableModel<T>, ILoadableModel<MultinomialNBModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const string Kind = "MultinomialNB";
 
     internal MultinomialNBModel(MultinomialNB options, ClassLabels classes, Tensor<T> featureCount, Tensor<T> classCount, Tensor<T> featureLogProb, Tensor<T> classLogPrior)
-    {
-        Options = options;
-        Classes = classes;
-        FeatureCounts = featureCount;
-        ClassCount = classCount;
-        FeatureLogProb = featureLogProb;
-        ClassLogPrior = classLogPrior;
-    }
+        : base(classes, featureCount, classCount, featureLogProb, classLogPrior) => Options = options;
 
     /// <summary>The options it was fitted with.</summary>
     public MultinomialNB Options { get; }
 
-    /// <inheritdoc />
-    public ClassLabels Classes { get; }
-
-    /// <summary>Ncj: (C, d) weighted feature sums per class (scikit-learn's <c>feature_count_</c>).</summary>
-    public Tensor<T> FeatureCounts { get; }
-
-    /// <summary>(C) total weight per class (<c>class_count_</c>).</summary>
-    public Tensor<T> ClassCount { get; }
-
-    /// <summary>log θcj: (C, d), each row a log distribution over features (<c>feature_log_prob_</c>).</summary>
-    public Tensor<T> FeatureLogProb { get; }
-
-    /// <summary>log πc: (C) (<c>class_log_prior_</c>; −∞ for a zero given prior).</summary>
-    public Tensor<T> ClassLogPrior { get; }
-
-    /// <inheritdoc />
-    public int FeatureCount => FeatureLogProb.Shape[1];
-
     /// <summary>The joint log-likelihood <c>log πc + Σⱼ xj log θcj</c>: (n, C) for non-negative x: (n, d).</summary>
     /// <exception cref="ArgumentException">Wrong feature count, non-finite or negative values.</exception>
-    public Tensor<T> JointLogLikelihood(Tensor<T> x)
+    public override Tensor<T> JointLogLikelihood(Tensor<T> x)
     {
         var xs = DiscreteNB.ToDouble(InputChecks.Features(nameof(MultinomialNBModel<T>), x, FeatureCount));
         DiscreteNB.CheckNonNegative(nameof(MultinomialNBModel<T>), xs, FeatureCount);
@@ -93,20 +68,9 @@ public sealed class MultinomialNBModel<T> : IProbabilisticModel<T>, ILoadableMod
     }
 
     /// <inheritdoc />
-    public Labels Predict(Tensor<T> x) => Classes.Decode(ClassifierChecks.ArgMax(JointLogLikelihood(x)));
-
-    /// <inheritdoc />
-    public Tensor<T> PredictLogProba(Tensor<T> x) => DiscreteNB.LogProba(JointLogLikelihood(x));
-
-    /// <inheritdoc />
-    public Tensor<T> PredictProba(Tensor<T> x) => PredictLogProba(x).Exp();
-
-    /// <inheritdoc />
-    public void Save(Stream stream) => ModelFile.Write(stream, Kind,
-        new Dictionary<string, Tensor<T>> { ["feature_count"] = FeatureCounts, ["class_count"] = ClassCount, ["feature_log_prob"] = FeatureLogProb, ["class_log_prior"] = ClassLogPrior },
+    public override void Save(Stream stream) => WriteTables(stream, Kind,
         new Dictionary<string, string>
         {
-            ["classes"] = Classes.ToMetadata(),
             ["alpha"] = DiscreteNB.Format(Options.Alpha),
             ["force_alpha"] = DiscreteNB.Format(Options.ForceAlpha),
             ["fit_prior"] = DiscreteNB.Format(Options.FitPrior),
@@ -116,14 +80,7 @@ public sealed class MultinomialNBModel<T> : IProbabilisticModel<T>, ILoadableMod
     /// <inheritdoc />
     public static MultinomialNBModel<T> Load(Stream stream)
     {
-        var f = ModelFile.Read<T>(stream, Kind);
-        var classes = ClassLabels.FromMetadata(f.Option("classes"));
-        var fc = f.Tensor("feature_count", 2);
-        var flp = f.Tensor("feature_log_prob", 2);
-        var cc = f.Tensor("class_count", 1);
-        var lp = f.Tensor("class_log_prior", 1);
-        if (fc.Shape[0] != classes.Count || !Shapes.Equal(fc.Shape, flp.Shape) || cc.Shape[0] != classes.Count || lp.Shape[0] != classes.Count)
-            throw new InvalidDataException($"{Kind}: tensor shapes do not match {classes.Count} classes.");
+        var (f, classes, fc, cc, flp, lp) = ReadTables(stream, Kind);
         var options = new MultinomialNB(f.Number("alpha"), f.Flag("force_alpha"), f.Flag("fit_prior"), DiscreteNB.ParsePrior(f.Option("class_prior")));
         return new MultinomialNBModel<T>(options, classes, fc, cc, flp, lp);
     }
