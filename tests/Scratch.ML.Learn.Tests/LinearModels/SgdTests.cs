@@ -144,6 +144,22 @@ public class SgdTests
             .Fit(X, LinearFixture.Read(Root.GetProperty("y_reg"))));   // ℓ′ is clipped at 1e12 as in sklearn, so only a huge η overflows
     }
 
+    [Fact]
+    public void PerceptronIsSgdWithPerceptronLossAndModelsRoundTrip()
+    {
+        var y = LinearFixture.Ints(Root.GetProperty("y_multi"));
+        var p = new Perceptron(Seed: 3).Fit(X, y);
+        var s = new SGDClassifier(SgdClassificationLoss.Perceptron, SgdPenalty.None, Seed: 3, LearningRate: SgdLearningRate.Constant, Eta0: 1.0).Fit(X, y);
+        TensorAssert.Close(s.Coef, p.Coef, Tolerance.Exact);
+        using var ms = new MemoryStream();
+        p.Save(ms);
+        ms.Position = 0;
+        var loaded = SGDClassifierModel<double>.Load(ms);
+        Assert.Equal(p.Options, loaded.Options);
+        Assert.Equal(p.Iterations, loaded.Iterations);
+        Assert.Equal(p.Predict(X).Ints!, loaded.Predict(X).Ints!);
+    }
+
     private static double R2(double[] y, double[] p)
     {
         double mean = y.Average(), ss = 0, st = 0;
