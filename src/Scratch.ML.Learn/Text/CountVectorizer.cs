@@ -10,8 +10,8 @@ namespace Scratch.ML.Learn.Text;
 /// then joined into word n-grams of every length in [<paramref name="NgramMin"/>, <paramref name="NgramMax"/>]
 /// (n-grams are the tokens joined by one space). The vocabulary is every term seen in fitting, then pruned: terms in
 /// more than <paramref name="MaxDf"/> or fewer than <paramref name="MinDf"/> documents go, and with
-/// <paramref name="MaxFeatures"/> only the that many terms of highest total count stay (ties: the alphabetically first,
-/// as sklearn's argsort for up to 16 candidates). Columns are the terms in ordinal order. The output is DENSE
+/// <paramref name="MaxFeatures"/> only the that many terms of highest total count stay (ties broken exactly as sklearn, whose
+/// NumPy argsort is an unstable introsort: a port of it is used). Columns are the terms in ordinal order. The output is DENSE
 /// (n_docs, n_terms); sparse matrices are not supported, so mind n_docs·n_terms·8 bytes.
 /// </summary>
 /// <param name="Lowercase">Lower-case (invariant culture) before tokenising.</param>
@@ -86,7 +86,7 @@ public sealed record CountVectorizer(bool Lowercase = true, int NgramMin = 1, in
                 if (counts[i * v + j] != 0) { df[j]++; tf[j] += counts[i * v + j]; }
         var keep = Enumerable.Range(0, v).Where(j => df[j] <= high && df[j] >= low).ToList();
         if (MaxFeatures is int limit && keep.Count > limit)
-            keep = keep.OrderByDescending(j => tf[j]).ThenBy(j => j).Take(limit).Order().ToList();
+            keep = NumpyArgsort.Argsort(keep.Select(j => -(long)tf[j]).ToArray()).Take(limit).Select(k => keep[k]).Order().ToList();
         if (keep.Count == 0) throw new ArgumentException("After pruning, no terms remain; try a lower MinDf or a higher MaxDf.", nameof(documents));
         return new CountVectorizerModel(this, keep.Select(j => terms[j]).ToArray());
     }
