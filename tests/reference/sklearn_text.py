@@ -7,7 +7,9 @@ order) and the dense matrices for the fitting corpus and for unseen documents.
 import json
 import os
 
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+import numpy as np
+from sklearn.feature_extraction.text import CountVectorizer, HashingVectorizer, TfidfVectorizer
+from sklearn.utils import murmurhash3_32
 
 CORPUS = [
     "The quick brown fox jumps over the lazy dog.",
@@ -64,6 +66,24 @@ def main():
         out["cases"][name] = {"kind": "count", **run(CountVectorizer, p)}
     for name, p in TFIDF_CASES.items():
         out["cases"][name] = {"kind": "tfidf", **run(TfidfVectorizer, p)}
+    hashing = {
+        "default_32": {"n_features": 32},
+        "l1_nosign_bigrams": {"n_features": 16, "norm": "l1", "alternate_sign": False, "ngram_range": (1, 2)},
+        "none_binary_english": {"n_features": 64, "norm": None, "binary": True, "stop_words": "english"},
+    }
+    out["hashing"] = {}
+    for name, p in hashing.items():
+        h = HashingVectorizer(**p)
+        p = dict(p)
+        if "ngram_range" in p:
+            p["ngram_range"] = list(p["ngram_range"])
+        out["hashing"][name] = {"params": p, "fit": h.transform(CORPUS).toarray().tolist(), "new": h.transform(NEW).toarray().tolist()}
+    words = ["", "a", "ab", "abc", "abcd", "abcde", "café", "quick brown fox", "the lazy dog jumps"]
+    out["murmur"] = {"words": words, "hashes": [int(murmurhash3_32(w, seed=0)) for w in words]}
+    # NumPy 1.24 argsort (introsort, not stable past 16 elements) on many ties, as max_features uses it.
+    rng = np.random.RandomState(0)
+    v = rng.randint(0, 5, size=200)
+    out["argsort"] = {"values": v.tolist(), "order": np.argsort(v).tolist()}
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "learn", "text", "text.json")
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:

@@ -10,7 +10,7 @@ namespace Scratch.ML.Learn.Text;
 /// then joined into word n-grams of every length in [<paramref name="NgramMin"/>, <paramref name="NgramMax"/>]
 /// (n-grams are the tokens joined by one space). The vocabulary is every term seen in fitting, then pruned: terms in
 /// more than <paramref name="MaxDf"/> or fewer than <paramref name="MinDf"/> documents go, and with
-/// <paramref name="MaxFeatures"/> only the that many terms of highest total count stay (ties broken exactly as sklearn, whose
+/// <paramref name="MaxFeatures"/> only that many terms of highest total count stay (ties broken exactly as sklearn, whose
 /// NumPy argsort is an unstable introsort: a port of it is used). Columns are the terms in ordinal order. The output is DENSE
 /// (n_docs, n_terms); sparse matrices are not supported, so mind n_docs·n_terms·8 bytes.
 /// </summary>
