@@ -93,10 +93,10 @@ public sealed record CountVectorizer(bool Lowercase = true, int NgramMin = 1, in
 
     ITextModel ITextVectorizer.Fit(IReadOnlyList<string> documents) => Fit(documents);
 
-    internal static void CheckDocuments(IReadOnlyList<string> documents)
+    internal static void CheckDocuments(IReadOnlyList<string> documents, bool allowEmpty = false)
     {
         ArgumentNullException.ThrowIfNull(documents);
-        if (documents.Count == 0) throw new ArgumentException("Expected at least one document, got none.", nameof(documents));
+        if (documents.Count == 0 && !allowEmpty) throw new ArgumentException("Expected at least one document, got none.", nameof(documents));
         for (int i = 0; i < documents.Count; i++)
             if (documents[i] is null) throw new ArgumentException($"Document {i} is null.", nameof(documents));
     }
@@ -127,10 +127,17 @@ public sealed record CountVectorizer(bool Lowercase = true, int NgramMin = 1, in
     {
         var stop = f.Option(prefix + "stop_words");
         var maxFeatures = f.Option(prefix + "max_features");
-        return new CountVectorizer(f.Flag(prefix + "lowercase"), (int)f.Number(prefix + "ngram_min"), (int)f.Number(prefix + "ngram_max"),
+        try
+        {
+            return new CountVectorizer(f.Flag(prefix + "lowercase"), (int)f.Number(prefix + "ngram_min"), (int)f.Number(prefix + "ngram_max"),
             stop.Length == 0 ? null : stop, DocumentFrequencyBound.Parse(f.Option(prefix + "min_df")),
             DocumentFrequencyBound.Parse(f.Option(prefix + "max_df")),
             maxFeatures.Length == 0 ? null : int.Parse(maxFeatures, CultureInfo.InvariantCulture), f.Flag(prefix + "binary"));
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
+        {
+            throw new InvalidDataException($"The saved text-vectorizer options are malformed: {e.Message}", e);
+        }
     }
 }
 
@@ -157,10 +164,10 @@ public sealed class CountVectorizerModel : ITextModel
     public IReadOnlyList<string> FeatureNames => terms;
 
     /// <summary>Counts (or presence, when Binary) of each vocabulary term: (n_docs, n_terms).</summary>
-    /// <exception cref="ArgumentException">No documents or a null document.</exception>
+    /// <exception cref="ArgumentException">A null document (no documents give a (0, n_terms) matrix).</exception>
     public Tensor<double> Transform(IReadOnlyList<string> documents)
     {
-        CountVectorizer.CheckDocuments(documents);
+        CountVectorizer.CheckDocuments(documents, allowEmpty: true);
         return Tensor.FromArray(Options.CountMatrix(documents, Vocabulary, Options.Binary), documents.Count, terms.Length);
     }
 

@@ -29,11 +29,11 @@ public sealed record HashingVectorizer(int FeatureCount = 1 << 20, CountVectoriz
     }
 
     /// <summary>The hashed matrix (n_docs, FeatureCount).</summary>
-    /// <exception cref="ArgumentException">No documents or a null document.</exception>
+    /// <exception cref="ArgumentException">A null document (no documents give a (0, FeatureCount) matrix).</exception>
     public Tensor<double> Transform(IReadOnlyList<string> documents)
     {
         _ = validated;
-        CountVectorizer.CheckDocuments(documents);
+        CountVectorizer.CheckDocuments(documents, allowEmpty: true);
         var counting = Counting ?? new CountVectorizer();
         int n = documents.Count, d = FeatureCount;
         var x = new double[checked(n * d)];

@@ -84,7 +84,7 @@ public sealed class TfidfVectorizerModel : ITextModel
     public IReadOnlyList<string> FeatureNames => counts.FeatureNames;
 
     /// <summary>The TF-IDF matrix (n_docs, n_terms), rows normalised per <see cref="TfidfVectorizer.Norm"/>.</summary>
-    /// <exception cref="ArgumentException">No documents or a null document.</exception>
+    /// <exception cref="ArgumentException">A null document (no documents give a (0, n_terms) matrix).</exception>
     public Tensor<double> Transform(IReadOnlyList<string> documents)
     {
         var x = counts.Transform(documents).ToArray();

@@ -73,7 +73,8 @@ public class HashingVectorizerTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new HashingVectorizer(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new HashingVectorizer(8, Norm: (TfidfNorm)5));
-        Assert.Throws<ArgumentException>(() => new HashingVectorizer(8).Transform(Array.Empty<string>()));
+        Assert.Throws<ArgumentException>(() => new HashingVectorizer(8).Transform(new[] { "dog", null! }));
+        Assert.Equal(new[] { 0, 8 }, new HashingVectorizer(8).Transform(Array.Empty<string>()).Shape.ToArray());
         var z = new HashingVectorizer(8).Transform(new[] { "", "a ! ?" });
         Assert.All(z.ToArray(), v => Assert.Equal(0.0, v));   // documents without tokens give zero rows
     }

@@ -119,10 +119,15 @@ public class TextVectorizerTests
             new CountVectorizer(MinDf: DocumentFrequencyBound.Count(3), MaxDf: DocumentFrequencyBound.Count(2)).Fit(new[] { "dog cat" })).Message);
         Assert.Contains("no terms remain", Assert.Throws<ArgumentException>(() =>
             new CountVectorizer(MinDf: DocumentFrequencyBound.Count(2)).Fit(new[] { "dog", "cat" })).Message);
+        var fitted = new TfidfVectorizer().Fit(new[] { "dog cat", "dog" });
+        Assert.Equal(new[] { 0, 2 }, fitted.Transform(Array.Empty<string>()).Shape.ToArray());
+        Assert.Throws<ArgumentException>(() => fitted.Transform(new[] { "dog", null! }));
         using var stream = new MemoryStream();
         new CountVectorizer().Fit(new[] { "dog cat" }).Save(stream);
         stream.Position = 0;
         Assert.Throws<InvalidDataException>(() => TfidfVectorizerModel.Load(stream));
+        stream.Position = 0;
+        Assert.Equal(new[] { "cat", "dog" }, CountVectorizerModel.Load(stream).FeatureNames);
     }
 
     [Fact]
