@@ -70,6 +70,8 @@ def main():
         "default_32": {"n_features": 32},
         "l1_nosign_bigrams": {"n_features": 16, "norm": "l1", "alternate_sign": False, "ngram_range": (1, 2)},
         "none_binary_english": {"n_features": 64, "norm": None, "binary": True, "stop_words": "english"},
+        # 8 columns: signed collisions cancel to stored zeros, which binary=True still turns into ones.
+        "none_binary_collisions": {"n_features": 8, "norm": None, "binary": True},
     }
     out["hashing"] = {}
     for name, p in hashing.items():
