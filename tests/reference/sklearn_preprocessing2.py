@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Fixtures for Scratch.ML.Learn.Preprocessing from scikit-learn 1.2 (KBinsDiscretizer).
+"""Fixtures for Scratch.ML.Learn.Preprocessing from scikit-learn 1.2 (KBinsDiscretizer, QuantileTransformer).
 
 Writes tests/reference/fixtures/learn/preprocessing2/preprocessing2.json.
 Run: /usr/bin/python3 tests/reference/sklearn_preprocessing2.py
@@ -32,6 +32,28 @@ for tag, kw in [("uniform5", {"n_bins": 5, "strategy": "uniform"}), ("uniform3",
                "transform": t.tolist(), "transform_new": m.transform(x_new).tolist(),
                "inverse": np.where(np.isnan(inv), None, inv).tolist()}
 out["kbins"] = kb
+
+
+# QuantileTransformer: a skewed column, a column with ties (runs of equal quantiles), NaN, and a constant column.
+from sklearn.preprocessing import QuantileTransformer
+from scipy import stats
+xq = np.stack([np.exp(rng.normal(size=30)), np.round(rng.normal(size=30) * 1.5), rng.normal(size=30), np.full(30, 2.5)], axis=1)
+xqn = xq.copy(); xqn[[3, 17], 0] = np.nan; xqn[9, 2] = np.nan
+xq_new = np.concatenate([rng.normal(size=(5, 4)) * 3.0, xq[:2]], axis=0)  # outside the range, and training rows
+nan = lambda a: np.where(np.isnan(a), None, a).tolist()
+qt = {"x": xq.tolist(), "x_nan": nan(xqn), "x_new": xq_new.tolist(),
+      "clip": [stats.norm.ppf(1e-7 - np.spacing(1)), stats.norm.ppf(1 - (1e-7 - np.spacing(1)))]}
+for tag, kw, data in [("uniform", {}, xq), ("normal", {"output_distribution": "normal"}, xq),
+                      ("uniform10", {"n_quantiles": 10}, xq), ("normal7", {"n_quantiles": 7, "output_distribution": "normal"}, xq),
+                      ("nan", {"n_quantiles": 12}, xqn)]:
+    m = QuantileTransformer(**kw).fit(data)
+    t = m.transform(data)
+    z = np.linspace(-0.2, 1.2, 15) if m.output_distribution == "uniform" else np.linspace(-6.0, 6.0, 15)
+    zz = np.tile(z[:, None], (1, 4))
+    qt[tag] = {"quantiles": m.quantiles_.tolist(), "references": m.references_.tolist(), "transform": nan(t),
+               "transform_new": nan(m.transform(xq_new)), "inverse": nan(m.inverse_transform(t)),
+               "z": zz.tolist(), "inverse_z": m.inverse_transform(zz).tolist()}
+out["quantile"] = qt
 
 path = os.path.join(os.path.dirname(__file__), "fixtures", "learn", "preprocessing2", "preprocessing2.json")
 with open(path, "w") as f:
