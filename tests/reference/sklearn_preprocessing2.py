@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Fixtures for Scratch.ML.Learn.Preprocessing from scikit-learn 1.2 (KBinsDiscretizer, QuantileTransformer).
+"""Fixtures for Scratch.ML.Learn.Preprocessing from scikit-learn 1.2 (KBinsDiscretizer, QuantileTransformer, FunctionTransformer).
 
 Writes tests/reference/fixtures/learn/preprocessing2/preprocessing2.json.
 Run: /usr/bin/python3 tests/reference/sklearn_preprocessing2.py
@@ -54,6 +54,16 @@ for tag, kw, data in [("uniform", {}, xq), ("normal", {"output_distribution": "n
                "transform_new": nan(m.transform(xq_new)), "inverse": nan(m.inverse_transform(t)),
                "z": zz.tolist(), "inverse_z": m.inverse_transform(zz).tolist()}
 out["quantile"] = qt
+
+# FunctionTransformer: log1p / expm1 (stateless); a bad inverse only warns in scikit-learn (here Fit throws).
+from sklearn.preprocessing import FunctionTransformer
+xf = np.abs(rng.normal(size=(9, 3))) * [1.0, 5.0, 0.01]
+m = FunctionTransformer(np.log1p, np.expm1).fit(xf)
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter("always")
+    FunctionTransformer(np.log1p, np.log1p).fit(xf)
+out["function"] = {"x": xf.tolist(), "transform": m.transform(xf).tolist(), "inverse": m.inverse_transform(m.transform(xf)).tolist(),
+                   "bad_inverse_warns": any("inverse" in str(x.message) for x in w)}
 
 path = os.path.join(os.path.dirname(__file__), "fixtures", "learn", "preprocessing2", "preprocessing2.json")
 with open(path, "w") as f:
