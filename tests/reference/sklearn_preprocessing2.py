@@ -23,7 +23,8 @@ out["x_new"] = x_new.tolist()
 
 kb = {}
 for tag, kw in [("uniform5", {"n_bins": 5, "strategy": "uniform"}), ("uniform3", {"n_bins": 3, "strategy": "uniform"}),
-                ("quantile5", {"n_bins": 5, "strategy": "quantile"}), ("quantile4", {"n_bins": 4, "strategy": "quantile"})]:
+                ("quantile5", {"n_bins": 5, "strategy": "quantile"}), ("quantile4", {"n_bins": 4, "strategy": "quantile"}),
+                ("kmeans3", {"n_bins": 3, "strategy": "kmeans"}), ("kmeans5", {"n_bins": 5, "strategy": "kmeans"})]:
     m = KBinsDiscretizer(encode="ordinal", **kw).fit(x)
     t = m.transform(x)
     inv = m.inverse_transform(t)

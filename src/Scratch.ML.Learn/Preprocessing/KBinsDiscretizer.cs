@@ -10,11 +10,13 @@ public enum BinStrategy
     Uniform,
     /// <summary>Equal counts: <c>edges = percentile(column, linspace(0, 100, nBins + 1))</c> (NumPy 'linear'), then edges closer than 1e-8 to their predecessor are dropped.</summary>
     Quantile,
+    /// <summary>1-d k-means (Lloyd, started from the uniform bin centres): edges are the midpoints of the sorted centres, plus min and max; coinciding edges are dropped as for Quantile.</summary>
+    KMeans,
 }
 
 /// <summary>
 /// Bins continuous features into intervals, as scikit-learn 1.2's <c>KBinsDiscretizer</c> with <c>encode='ordinal'</c>
-/// (the only encoding here; one-hot output and the 'kmeans' strategy are not provided). For each column j, the edges
+/// (the only encoding here; one-hot output is not provided). For each column j, the edges
 /// e₀ &lt; … &lt; e_k are learnt by <see cref="Strategy"/>; a value x goes to bin
 /// <c>searchsorted(e₁ … e_{k−1}, x, side='right')</c>, i.e. the number of inner edges ≤ x, so the result is an integer in
 /// [0, k − 1] (values outside the training range go to the first or last bin). A constant column gets the single bin
@@ -32,7 +34,7 @@ public sealed record KBinsDiscretizer(int NBins = 5, BinStrategy Strategy = BinS
     private static EstimatorCapabilities ValidateAndDescribe(int nBins, BinStrategy strategy)
     {
         if (nBins < 2) throw new ArgumentOutOfRangeException(nameof(NBins), nBins, $"KBinsDiscretizer: NBins must be at least 2, got {nBins}.");
-        if (!Enum.IsDefined(strategy)) throw new ArgumentOutOfRangeException(nameof(Strategy), strategy, $"KBinsDiscretizer: Strategy must be Uniform or Quantile, got {(int)strategy}.");
+        if (!Enum.IsDefined(strategy)) throw new ArgumentOutOfRangeException(nameof(Strategy), strategy, $"KBinsDiscretizer: Strategy must be Uniform, Quantile or KMeans, got {(int)strategy}.");
         // Binning is lossy: InverseTransform maps to bin centres, it does not undo Transform.
         return new(EstimatorKind.Transformer, Supervised: false);
     }
@@ -58,6 +60,17 @@ public sealed record KBinsDiscretizer(int NBins = 5, BinStrategy Strategy = BinS
                 e[NBins] = hi;
                 edges[j] = PreprocessingMath.ToTensor<T>(e);
             }
+            else if (Strategy == BinStrategy.KMeans)
+            {
+                var centres = KMeans1D(PreprocessingMath.Column<T>(xs.AsSpan(), n, d, j), lo, hi, NBins);
+                var kept = new List<double> { lo };
+                for (int i = 1; i <= NBins; i++)
+                {
+                    double edge = i == NBins ? hi : (centres[i] + centres[i - 1]) * 0.5;
+                    if (edge - kept[^1] > 1e-8) kept.Add(edge);
+                }
+                edges[j] = PreprocessingMath.ToTensor<T>([.. kept]);
+            }
             else
             {
                 double step = 100.0 / NBins;
@@ -72,6 +85,66 @@ public sealed record KBinsDiscretizer(int NBins = 5, BinStrategy Strategy = BinS
     }
 
     ITransformModel<T> ITransformer.Fit<T>(Tensor<T> x) => Fit(x);
+
+    /// <summary>
+    /// scikit-learn's KMeans (Lloyd, n_init = 1) on one column, started from the uniform bin centres: assign each value to
+    /// the nearest centre, move centres to their means, an empty cluster takes the point farthest from its centre; stop when the labels repeat or the squared centre shift is
+    /// ≤ 1e-4·var(column) (at most 300 rounds). Works on the centred column as scikit-learn. Returns the sorted centres.
+    /// </summary>
+    private static double[] KMeans1D(double[] col, double lo, double hi, int k)
+    {
+        int n = col.Length;
+        double mean = 0;
+        foreach (double v in col) mean += v;
+        mean /= n;
+        double var = 0;
+        foreach (double v in col) var += (v - mean) * (v - mean);
+        double tol = var / n * 1e-4;
+        var xc = Array.ConvertAll(col, v => v - mean);
+        var c = new double[k];
+        double step = (hi - lo) / k;
+        for (int i = 0; i < k; i++) c[i] = ((i * step + lo) + (i + 1 == k ? hi : (i + 1) * step + lo)) * 0.5 - mean;
+        var labels = new int[n];
+        var old = Enumerable.Repeat(-1, n).ToArray();
+        for (int it = 0; it < 300; it++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                int best = 0;
+                for (int m = 1; m < k; m++) if ((xc[i] - c[m]) * (xc[i] - c[m]) < (xc[i] - c[best]) * (xc[i] - c[best])) best = m;
+                labels[i] = best;
+            }
+            var sum = new double[k];
+            var cnt = new double[k];
+            for (int i = 0; i < n; i++) { sum[labels[i]] += xc[i]; cnt[labels[i]] += 1; }
+            // scikit-learn's empty-cluster relocation: each empty cluster takes the next point farthest from its centre.
+            var empty = Enumerable.Range(0, k).Where(m => cnt[m] == 0).ToArray();
+            if (empty.Length > 0)
+            {
+                var far = Enumerable.Range(0, n).OrderByDescending(i => (xc[i] - c[labels[i]]) * (xc[i] - c[labels[i]])).Take(empty.Length).ToArray();
+                for (int e = 0; e < empty.Length; e++)
+                {
+                    int src = labels[far[e]];
+                    sum[src] -= xc[far[e]];
+                    cnt[src] -= 1;
+                    sum[empty[e]] = xc[far[e]];
+                    cnt[empty[e]] = 1;
+                }
+            }
+            double shift = 0;
+            for (int m = 0; m < k; m++)
+            {
+                double nc = cnt[m] > 0 ? sum[m] / cnt[m] : c[m];
+                shift += (nc - c[m]) * (nc - c[m]);
+                c[m] = nc;
+            }
+            if (labels.AsSpan().SequenceEqual(old) || shift <= tol) break;
+            Array.Copy(labels, old, n);
+        }
+        for (int m = 0; m < k; m++) c[m] += mean;
+        Array.Sort(c);
+        return c;
+    }
 }
 
 /// <summary>A fitted <see cref="KBinsDiscretizer"/>.</summary>

@@ -29,6 +29,8 @@ public class KBinsDiscretizerTests
     [InlineData("uniform3", 3, BinStrategy.Uniform)]
     [InlineData("quantile5", 5, BinStrategy.Quantile)]
     [InlineData("quantile4", 4, BinStrategy.Quantile)]
+    [InlineData("kmeans3", 3, BinStrategy.KMeans)]
+    [InlineData("kmeans5", 5, BinStrategy.KMeans)]
     public void MatchesSklearn(string tag, int nBins, BinStrategy strategy)
     {
         var f = Preprocessing2Fixture.Root.GetProperty("kbins").GetProperty(tag);
@@ -65,6 +67,7 @@ public class KBinsDiscretizerTests
     {
         var checks = EstimatorConformance.CheckTransformer(new KBinsDiscretizer(), KBinsDiscretizerModel<double>.Load, KBinsDiscretizerModel<float>.Load);
         Assert.Contains("save and load round-trip exactly", checks);
+        EstimatorConformance.CheckTransformer(new KBinsDiscretizer(4, BinStrategy.KMeans), KBinsDiscretizerModel<double>.Load, KBinsDiscretizerModel<float>.Load);
         EstimatorConformance.CheckTransformer(new KBinsDiscretizer(3, BinStrategy.Uniform), KBinsDiscretizerModel<double>.Load, KBinsDiscretizerModel<float>.Load);
     }
 
