@@ -32,6 +32,9 @@ for tag, kw in [("uniform5", {"n_bins": 5, "strategy": "uniform"}), ("uniform3",
                "edges": [[None if not np.isfinite(v) else float(v) for v in e] for e in m.bin_edges_],
                "transform": t.tolist(), "transform_new": m.transform(x_new).tolist(),
                "inverse": np.where(np.isnan(inv), None, inv).tolist()}
+m = KBinsDiscretizer(n_bins=4, encode="onehot-dense", strategy="quantile").fit(x)
+t = m.transform(x)
+kb["onehot"] = {"transform": t.tolist(), "transform_new": m.transform(x_new).tolist(), "inverse": np.where(np.isnan(m.inverse_transform(t)), None, m.inverse_transform(t)).tolist()}
 out["kbins"] = kb
 
 

@@ -14,9 +14,18 @@ public enum BinStrategy
     KMeans,
 }
 
+/// <summary>The output of <see cref="KBinsDiscretizer"/>.</summary>
+public enum BinEncoding
+{
+    /// <summary>The bin index of each feature: (n, d).</summary>
+    Ordinal,
+    /// <summary>Dense one-hot blocks, feature j taking k_j columns in order: (n, Σ k_j) of 0/1.</summary>
+    OneHotDense,
+}
+
 /// <summary>
-/// Bins continuous features into intervals, as scikit-learn 1.2's <c>KBinsDiscretizer</c> with <c>encode='ordinal'</c>
-/// (the only encoding here; one-hot output is not provided). For each column j, the edges
+/// Bins continuous features into intervals, as scikit-learn 1.2's <c>KBinsDiscretizer</c> with <c>encode='ordinal'</c> or
+/// <c>'onehot-dense'</c> (<see cref="Encoding"/>; sparse output is not provided). For each column j, the edges
 /// e₀ &lt; … &lt; e_k are learnt by <see cref="Strategy"/>; a value x goes to bin
 /// <c>searchsorted(e₁ … e_{k−1}, x, side='right')</c>, i.e. the number of inner edges ≤ x, so the result is an integer in
 /// [0, k − 1] (values outside the training range go to the first or last bin). A constant column gets the single bin
@@ -26,15 +35,17 @@ public enum BinStrategy
 /// </summary>
 /// <param name="NBins">The number of bins per feature, ≥ 2 (default 5).</param>
 /// <param name="Strategy">Where the edges go (default <see cref="BinStrategy.Quantile"/>).</param>
-public sealed record KBinsDiscretizer(int NBins = 5, BinStrategy Strategy = BinStrategy.Quantile) : ITransformer
+/// <param name="Encoding">Ordinal indices (default) or dense one-hot blocks.</param>
+public sealed record KBinsDiscretizer(int NBins = 5, BinStrategy Strategy = BinStrategy.Quantile, BinEncoding Encoding = BinEncoding.Ordinal) : ITransformer
 {
     /// <inheritdoc />
-    public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(NBins, Strategy);
+    public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(NBins, Strategy, Encoding);
 
-    private static EstimatorCapabilities ValidateAndDescribe(int nBins, BinStrategy strategy)
+    private static EstimatorCapabilities ValidateAndDescribe(int nBins, BinStrategy strategy, BinEncoding encoding)
     {
         if (nBins < 2) throw new ArgumentOutOfRangeException(nameof(NBins), nBins, $"KBinsDiscretizer: NBins must be at least 2, got {nBins}.");
         if (!Enum.IsDefined(strategy)) throw new ArgumentOutOfRangeException(nameof(Strategy), strategy, $"KBinsDiscretizer: Strategy must be Uniform, Quantile or KMeans, got {(int)strategy}.");
+        if (!Enum.IsDefined(encoding)) throw new ArgumentOutOfRangeException(nameof(Encoding), encoding, $"KBinsDiscretizer: Encoding must be Ordinal or OneHotDense, got {(int)encoding}.");
         // Binning is lossy: InverseTransform maps to bin centres, it does not undo Transform.
         return new(EstimatorKind.Transformer, Supervised: false);
     }
@@ -173,7 +184,7 @@ public sealed class KBinsDiscretizerModel<T> : ITransformModel<T>, ILoadableMode
     /// <inheritdoc />
     public int FeatureCount => edges.Length;
 
-    /// <summary>The bin index of every element of x: (n, d) → (n, d), integers in [0, k_j − 1] stored as T.</summary>
+    /// <summary>The bin index of every element of x: (n, d) → (n, d), integers in [0, k_j − 1] stored as T; with one-hot encoding (n, Σ k_j) of 0/1.</summary>
     /// <exception cref="ArgumentException">x is not (n, FeatureCount) or holds NaN or ±∞.</exception>
     public Tensor<T> Transform(Tensor<T> x)
     {
@@ -192,6 +203,42 @@ public sealed class KBinsDiscretizerModel<T> : ITransformModel<T>, ILoadableMode
                 result[i * d + j] = T.CreateTruncating(bin);
             }
         }
+        return Options.Encoding == BinEncoding.Ordinal ? Tensor.FromArray(result, n, d) : OneHot(result, n, d);
+    }
+
+    private Tensor<T> OneHot(T[] ordinal, int n, int d)
+    {
+        var counts = BinCounts;
+        int width = counts.Sum();
+        var result = new T[n * width];
+        for (int i = 0; i < n; i++)
+            for (int j = 0, offset = 0; j < d; offset += counts[j], j++)
+                result[i * width + offset + int.CreateTruncating(ordinal[i * d + j])] = T.One;
+        return Tensor.FromArray(result, n, width);
+    }
+
+    /// <summary>One-hot blocks (n, Σ k_j) back to bin indices (n, d); each block must hold a single 1 and zeros.</summary>
+    private Tensor<T> FromOneHot(Tensor<T> x)
+    {
+        var counts = BinCounts;
+        int width = counts.Sum(), d = counts.Length;
+        var xs = InputChecks.Features(nameof(KBinsDiscretizerModel<T>), x, width);
+        int n = xs.Shape[0];
+        var src = xs.AsSpan();
+        var result = new T[n * d];
+        for (int i = 0; i < n; i++)
+            for (int j = 0, offset = 0; j < d; offset += counts[j], j++)
+            {
+                int hot = -1, ones = 0;
+                for (int b = 0; b < counts[j]; b++)
+                {
+                    T v = src[i * width + offset + b];
+                    if (v == T.One) { hot = b; ones++; }
+                    else if (v != T.Zero) ones = 2;
+                }
+                if (ones != 1) throw new ArgumentException($"{Kind}: InverseTransform needs one-hot blocks (a single 1, else 0); the block of feature {j} in row {i} is not one.", nameof(x));
+                result[i * d + j] = T.CreateTruncating(hot);
+            }
         return Tensor.FromArray(result, n, d);
     }
 
@@ -199,10 +246,11 @@ public sealed class KBinsDiscretizerModel<T> : ITransformModel<T>, ILoadableMode
     /// Maps bin indices back to bin centres <c>(e_b + e_{b+1}) / 2</c>: (n, d) → (n, d). This is not an inverse (binning
     /// loses information); a constant column's centre is (−∞ + ∞)/2 = NaN, as in scikit-learn.
     /// </summary>
-    /// <exception cref="ArgumentException">x is not (n, FeatureCount), or an element is not an integer in [0, k_j − 1].</exception>
+    /// <remarks>With one-hot encoding x is (n, Σ k_j) and each block must hold a single 1.</remarks>
+    /// <exception cref="ArgumentException">x has the wrong shape, an element is not an integer in [0, k_j − 1], or a one-hot block is malformed.</exception>
     public Tensor<T> InverseTransform(Tensor<T> x)
     {
-        var xs = InputChecks.Features(nameof(KBinsDiscretizerModel<T>), x, FeatureCount);
+        var xs = Options.Encoding == BinEncoding.Ordinal ? InputChecks.Features(nameof(KBinsDiscretizerModel<T>), x, FeatureCount) : FromOneHot(x);
         int n = xs.Shape[0], d = xs.Shape[1];
         var src = xs.AsSpan();
         var result = new T[n * d];
@@ -230,6 +278,7 @@ public sealed class KBinsDiscretizerModel<T> : ITransformModel<T>, ILoadableMode
         {
             ["n_bins"] = Options.NBins.ToString(CultureInfo.InvariantCulture),
             ["strategy"] = Options.Strategy.ToString(),
+            ["encoding"] = Options.Encoding.ToString(),
             ["n_features"] = edges.Length.ToString(CultureInfo.InvariantCulture),
         });
     }
@@ -246,7 +295,7 @@ public sealed class KBinsDiscretizerModel<T> : ITransformModel<T>, ILoadableMode
             edges[j] = f.Tensor($"edges_{j}", 1);
             if (edges[j].Shape[0] < 2) throw new InvalidDataException($"{Kind}: edges_{j} needs at least 2 values, got {edges[j].Shape[0]}.");
         }
-        var options = new KBinsDiscretizer((int)f.Number("n_bins"), Enum.Parse<BinStrategy>(f.Option("strategy")));
+        var options = new KBinsDiscretizer((int)f.Number("n_bins"), Enum.Parse<BinStrategy>(f.Option("strategy")), Enum.Parse<BinEncoding>(f.Option("encoding")));
         return new KBinsDiscretizerModel<T>(options, edges);
     }
 }

@@ -54,6 +54,20 @@ public class KBinsDiscretizerTests
     }
 
     [Fact]
+    public void OneHotMatchesSklearn()
+    {
+        var f = Preprocessing2Fixture.Root.GetProperty("kbins").GetProperty("onehot");
+        var m = new KBinsDiscretizer(4, BinStrategy.Quantile, BinEncoding.OneHotDense).Fit(Preprocessing2Fixture.X);
+        var t = m.Transform(Preprocessing2Fixture.X);
+        TensorAssert.Close(PreprocessingFixture.Matrix(f.GetProperty("transform")), t, Tolerance.Exact);
+        TensorAssert.Close(PreprocessingFixture.Matrix(f.GetProperty("transform_new")), m.Transform(Preprocessing2Fixture.XNew), Tolerance.Exact);
+        PreprocessingFixture.CloseWithNaN(PreprocessingFixture.Matrix(f.GetProperty("inverse")), m.InverseTransform(t));
+        var bad = t.Clone();
+        bad[0, 0] = 1.0; bad[0, 1] = 1.0;
+        Assert.Contains("one-hot blocks", Assert.Throws<ArgumentException>(() => m.InverseTransform(bad)).Message);
+    }
+
+    [Fact]
     public void RepeatedValuesDropQuantileEdges()
     {
         var m = new KBinsDiscretizer(5, BinStrategy.Quantile).Fit(Preprocessing2Fixture.X);
@@ -67,6 +81,7 @@ public class KBinsDiscretizerTests
     {
         var checks = EstimatorConformance.CheckTransformer(new KBinsDiscretizer(), KBinsDiscretizerModel<double>.Load, KBinsDiscretizerModel<float>.Load);
         Assert.Contains("save and load round-trip exactly", checks);
+        EstimatorConformance.CheckTransformer(new KBinsDiscretizer(4, Encoding: BinEncoding.OneHotDense), KBinsDiscretizerModel<double>.Load, KBinsDiscretizerModel<float>.Load);
         EstimatorConformance.CheckTransformer(new KBinsDiscretizer(4, BinStrategy.KMeans), KBinsDiscretizerModel<double>.Load, KBinsDiscretizerModel<float>.Load);
         EstimatorConformance.CheckTransformer(new KBinsDiscretizer(3, BinStrategy.Uniform), KBinsDiscretizerModel<double>.Load, KBinsDiscretizerModel<float>.Load);
     }
@@ -75,6 +90,7 @@ public class KBinsDiscretizerTests
     public void BadInputFailsClearly()
     {
         Assert.Contains("NBins must be at least 2", Assert.Throws<ArgumentOutOfRangeException>(() => new KBinsDiscretizer(1)).Message);
+        Assert.Contains("Encoding must be", Assert.Throws<ArgumentOutOfRangeException>(() => new KBinsDiscretizer(3, BinStrategy.Uniform, (BinEncoding)4)).Message);
         Assert.Contains("Strategy must be", Assert.Throws<ArgumentOutOfRangeException>(() => new KBinsDiscretizer(3, (BinStrategy)7)).Message);
         var m = new KBinsDiscretizer(3, BinStrategy.Uniform).Fit(Preprocessing2Fixture.X);
         Assert.Contains("bin indices in [0, 2]", Assert.Throws<ArgumentException>(() => m.InverseTransform(Tensor.FromArray([0.0, 3, 0, 0], 1, 4))).Message);
