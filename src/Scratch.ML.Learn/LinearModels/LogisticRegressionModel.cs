@@ -5,58 +5,25 @@ namespace Scratch.ML.Learn.LinearModels;
 
 /// <summary>A fitted <see cref="LogisticRegression"/>.</summary>
 /// <typeparam name="T">float or double.</typeparam>
-public sealed class LogisticRegressionModel<T> : IProbabilisticModel<T>, ILoadableModel<LogisticRegressionModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class LogisticRegressionModel<T> : LinearClassifierModel<T>, IProbabilisticModel<T>, ILoadableModel<LogisticRegressionModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const string Kind = "LogisticRegression";
 
     internal LogisticRegressionModel(LogisticRegression options, ClassLabels classes, Tensor<T> coef, Tensor<T> intercept, int iterations, bool converged)
+        : base(nameof(LogisticRegressionModel<T>), classes, coef, intercept, iterations)
     {
         Options = options;
-        Classes = classes;
-        Coef = coef;
-        Intercept = intercept;
-        Iterations = iterations;
         Converged = converged;
     }
 
     /// <summary>The options it was fitted with.</summary>
     public LogisticRegression Options { get; }
 
-    /// <inheritdoc />
-    public ClassLabels Classes { get; }
-
-    /// <summary>W: (1, d) for two classes (the weights of the second class), (C, d) otherwise (scikit-learn's <c>coef_</c>).</summary>
-    public Tensor<T> Coef { get; }
-
-    /// <summary>b: (1) or (C), zero when the intercept is not fitted (scikit-learn's <c>intercept_</c>).</summary>
-    public Tensor<T> Intercept { get; }
-
-    /// <summary>The number of L-BFGS iterations run (scikit-learn's <c>n_iter_</c>).</summary>
-    public int Iterations { get; }
-
     /// <summary>Whether L-BFGS met a tolerance (false: it stopped at the iteration or evaluation budget).</summary>
     public bool Converged { get; }
 
     /// <inheritdoc />
-    public int FeatureCount => Coef.Shape[1];
-
-    /// <summary>The scores z = x·Wᵀ + b: (n) for two classes (positive favours the second class), (n, C) otherwise.</summary>
-    /// <exception cref="ArgumentException">x is invalid or has the wrong feature count.</exception>
-    public Tensor<T> DecisionFunction(Tensor<T> x)
-    {
-        var z = Scores(x);
-        return Coef.Shape[0] == 1 ? z.Reshape(z.Shape[0]) : z;
-    }
-
-    private Tensor<T> Scores(Tensor<T> x)
-    {
-        var xs = InputChecks.Features(nameof(LogisticRegressionModel<T>), x, FeatureCount);
-        using var _ = Autograd.NoGrad();
-        return xs.MatMul(Coef.Transpose(0, 1)) + Intercept;                   // (n, k)
-    }
-
-    /// <inheritdoc />
-    public Labels Predict(Tensor<T> x) => Classes.Decode(ClassifierChecks.ArgMax(PredictLogProba(x)));
+    public override Labels Predict(Tensor<T> x) => Classes.Decode(ClassifierChecks.ArgMax(PredictLogProba(x)));
 
     /// <summary>log P: (n, C). Two classes: (−softplus(z), −softplus(−z)); otherwise z − logsumexp(z). Stable for any z.</summary>
     public Tensor<T> PredictLogProba(Tensor<T> x)
@@ -89,7 +56,7 @@ public sealed class LogisticRegressionModel<T> : IProbabilisticModel<T>, ILoadab
     public Tensor<T> PredictProba(Tensor<T> x) => PredictLogProba(x).Exp();
 
     /// <inheritdoc />
-    public void Save(Stream stream) => ModelFile.Write(stream, Kind,
+    public override void Save(Stream stream) => ModelFile.Write(stream, Kind,
         new Dictionary<string, Tensor<T>> { ["coef"] = Coef, ["intercept"] = Intercept },
         new Dictionary<string, string>
         {

@@ -5,54 +5,21 @@ namespace Scratch.ML.Learn.LinearModels;
 
 /// <summary>A fitted <see cref="SGDClassifier"/> (or <see cref="Perceptron"/>).</summary>
 /// <typeparam name="T">float or double.</typeparam>
-public sealed class SGDClassifierModel<T> : IClassificationModel<T>, ILoadableModel<SGDClassifierModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class SGDClassifierModel<T> : LinearClassifierModel<T>, ILoadableModel<SGDClassifierModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const string Kind = "SGDClassifier";
 
     internal SGDClassifierModel(SGDClassifier options, ClassLabels classes, Tensor<T> coef, Tensor<T> intercept, int iterations)
+        : base(nameof(SGDClassifierModel<T>), classes, coef, intercept, iterations)
     {
         Options = options;
-        Classes = classes;
-        Coef = coef;
-        Intercept = intercept;
-        Iterations = iterations;
     }
 
     /// <summary>The options it was fitted with.</summary>
     public SGDClassifier Options { get; }
 
-    /// <inheritdoc />
-    public ClassLabels Classes { get; }
-
-    /// <summary>W: (1, d) for two classes (scores favour the second class), (C, d) one-vs-rest otherwise.</summary>
-    public Tensor<T> Coef { get; }
-
-    /// <summary>b: (1) or (C).</summary>
-    public Tensor<T> Intercept { get; }
-
-    /// <summary>Epochs run, the maximum over the one-vs-rest problems (scikit-learn's <c>n_iter_</c>).</summary>
-    public int Iterations { get; }
-
-    /// <inheritdoc />
-    public int FeatureCount => Coef.Shape[1];
-
-    /// <summary>z = x·Wᵀ + b: (n) for two classes, (n, C) otherwise.</summary>
-    /// <exception cref="ArgumentException">x is invalid or has the wrong feature count.</exception>
-    public Tensor<T> DecisionFunction(Tensor<T> x)
-    {
-        var z = Scores(x);
-        return Coef.Shape[0] == 1 ? z.Reshape(z.Shape[0]) : z;
-    }
-
-    private Tensor<T> Scores(Tensor<T> x)
-    {
-        var xs = InputChecks.Features(nameof(SGDClassifierModel<T>), x, FeatureCount);
-        using var _ = Autograd.NoGrad();
-        return xs.MatMul(Coef.Transpose(0, 1)) + Intercept;
-    }
-
     /// <summary>Two classes: the second where z &gt; 0, else the first; otherwise the class of largest z.</summary>
-    public Labels Predict(Tensor<T> x)
+    public override Labels Predict(Tensor<T> x)
     {
         var z = Scores(x);
         if (Coef.Shape[0] > 1) return Classes.Decode(ClassifierChecks.ArgMax(z));
@@ -95,7 +62,7 @@ public sealed class SGDClassifierModel<T> : IClassificationModel<T>, ILoadableMo
     private static double Prob(bool log, double z) => log ? (z >= 0 ? 1 / (1 + Math.Exp(-z)) : Math.Exp(z) / (1 + Math.Exp(z))) : (Math.Clamp(z, -1, 1) + 1) / 2;
 
     /// <inheritdoc />
-    public void Save(Stream stream) => ModelFile.Write(stream, Kind,
+    public override void Save(Stream stream) => ModelFile.Write(stream, Kind,
         new Dictionary<string, Tensor<T>> { ["coef"] = Coef, ["intercept"] = Intercept },
         new Dictionary<string, string>
         {

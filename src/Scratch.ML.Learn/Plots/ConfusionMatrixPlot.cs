@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Scratch.ML.Plotting;
 
 namespace Scratch.ML.Learn.Plots;
 
@@ -72,7 +73,7 @@ public static class ConfusionMatrixPlot
     }
 
     private static void Text(StringBuilder sb, double x, double y, string text, string anchor, string cls, string extra = "")
-        => sb.Append($"<text class=\"{cls}\" x=\"{N(x)}\" y=\"{N(y)}\" text-anchor=\"{anchor}\" {extra}>{PlotText.Escape(text)}</text>\n");
+        => sb.Append($"<text class=\"{cls}\" x=\"{N(x)}\" y=\"{N(y)}\" text-anchor=\"{anchor}\" {extra}>{SvgText.Escape(text)}</text>\n");
 
     private static string N(double v) => PlotText.N(v);
 }

@@ -127,7 +127,7 @@ public sealed class LinePlot
         {
             var s = series[k];
             string color = Palette[k % Palette.Length];
-            sb.Append($"<g class=\"series\" data-name=\"{Escape(s.Name)}\" stroke=\"{color}\" fill=\"none\" stroke-width=\"1.8\">\n");
+            sb.Append($"<g class=\"series\" data-name=\"{SvgText.Escape(s.Name)}\" stroke=\"{color}\" fill=\"none\" stroke-width=\"1.8\">\n");
             var points = new StringBuilder();
             int count = 0;
             string lastX = "", lastY = "";
@@ -174,30 +174,10 @@ public sealed class LinePlot
     }
 
     private static void Text(StringBuilder sb, double x, double y, string text, string anchor, string cls, string extra = "")
-        => sb.Append($"<text class=\"{cls}\" x=\"{N(x)}\" y=\"{N(y)}\" text-anchor=\"{anchor}\" {extra}>{Escape(text)}</text>\n");
+        => sb.Append($"<text class=\"{cls}\" x=\"{N(x)}\" y=\"{N(y)}\" text-anchor=\"{anchor}\" {extra}>{SvgText.Escape(text)}</text>\n");
 
     private static string N(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static string Label(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 
-    /// <summary>Escapes the five XML special characters and drops characters XML 1.0 forbids.</summary>
-    internal static string Escape(string s)
-    {
-        var sb = new StringBuilder(s.Length);
-        foreach (char c in s)
-        {
-            switch (c)
-            {
-                case '&': sb.Append("&amp;"); break;
-                case '<': sb.Append("&lt;"); break;
-                case '>': sb.Append("&gt;"); break;
-                case '"': sb.Append("&quot;"); break;
-                case '\'': sb.Append("&apos;"); break;
-                default:
-                    if (c >= 0x20 || c is '\t' or '\n' or '\r') sb.Append(c);
-                    break;
-            }
-        }
-        return sb.ToString();
-    }
 }
