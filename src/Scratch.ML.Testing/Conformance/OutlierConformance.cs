@@ -22,6 +22,7 @@ public static partial class EstimatorConformance
         var model = estimator.Fit(x);
         var f = model.DecisionFunction(x);
         run.Check("kind is OutlierDetector", () => Require(caps.Kind == EstimatorKind.OutlierDetector, $"Capabilities.Kind is {caps.Kind}"));
+        CheckParameters(run, estimator);
         run.Check("options unchanged by Fit", () => Require(estimator.ToString() == options, $"options changed from {options} to {estimator}"));
         run.Check("decision shape", () => Require(f.Rank == 1 && f.Shape[0] == 40, $"DecisionFunction returned shape {Shapes.Format(f.Shape)} for 40 samples"));
         run.Check("fitting twice gives the same model", () => Same(f, estimator.Fit(x).DecisionFunction(x), Tolerance.Exact));
