@@ -21,8 +21,9 @@ public enum ColumnRemainder
 /// resolved against the column names given to <c>Fit</c> and the fitted model stores the resolved indices.
 /// </summary>
 /// <remarks>
-/// Input checks: x must be an (n, d) matrix without ±∞; NaN is left to the entry receiving the column (a NaN in a
-/// dropped column is harmless). Capabilities: HandlesMissingValues only if every non-drop entry (and a passthrough
+/// Input checks: x must be an (n, d) matrix without ±∞. NaN is left to the entry receiving the column; when the
+/// column transformer as a whole does not handle NaN, columns passed through unchanged (Passthrough entries, the
+/// remainder) reject it as well, so that no output column carries NaN; a NaN in a column that is only dropped is harmless. Capabilities: HandlesMissingValues only if every non-drop entry (and a passthrough
 /// remainder, which always passes NaN on) handles NaN; row-order invariant if all are; stochastic, non-negative input and
 /// integer codes if any entry needs it. Output width = Σ entry widths + remainder width, which must be ≥ 1.
 /// </remarks>
@@ -102,17 +103,23 @@ public sealed class ColumnTransformer : ICompositeEstimator, ITransformer, IEqua
             throw new ArgumentException($"ColumnTransformer: {columnNames.Count} column names given for {d} columns.", nameof(columnNames));
         var used = new bool[d];
         var fitted = new List<ColumnTransformerModel<T>.Entry>(Transformers.Count);
-        foreach (var (name, transformer, selector) in Transformers)
+        var resolved = new int[Transformers.Count][];
+        for (int k = 0; k < resolved.Length; k++)
         {
-            var columns = selector.Resolve(nameof(ColumnTransformer), name, d, columnNames);
-            foreach (int c in columns) used[c] = true;
-            var model = transformer is ITransformer t ? t.Fit(ColumnTransformerModel<T>.Columns(xs, columns)) : null;
-            fitted.Add(new(name, model, columns));
+            resolved[k] = Transformers[k].Columns.Resolve(nameof(ColumnTransformer), Transformers[k].Name, d, columnNames);
+            foreach (int c in resolved[k]) used[c] = true;
         }
         int[] remainder = Remainder == ColumnRemainder.Passthrough ? Enumerable.Range(0, d).Where(c => !used[c]).ToArray() : [];
+        var passthroughs = Transformers.Select((e, k) => new ColumnTransformerModel<T>.Entry(e.Name, e.Transformer is Passthrough ? new PassthroughModel<T>(resolved[k].Length) : null, resolved[k]));
+        ColumnTransformerModel<T>.CheckPassthroughNaN(xs, passthroughs.ToArray(), remainder, Capabilities.HandlesMissingValues);
+        for (int k = 0; k < resolved.Length; k++)
+        {
+            var model = Transformers[k].Transformer is ITransformer t ? t.Fit(ColumnTransformerModel<T>.Columns(xs, resolved[k])) : null;
+            fitted.Add(new(Transformers[k].Name, model, resolved[k]));
+        }
         if (remainder.Length == 0 && fitted.All(e => e.Model is null))
             throw new ArgumentException("ColumnTransformer: every entry is Drop and the remainder is dropped, so there would be no output columns.", nameof(x));
-        return new ColumnTransformerModel<T>(d, fitted, remainder, columnNames?.ToArray());
+        return new ColumnTransformerModel<T>(d, fitted, remainder, columnNames?.ToArray(), Capabilities.HandlesMissingValues);
     }
 
     ITransformModel<T> ITransformer.Fit<T>(Tensor<T> x) => Fit(x);

@@ -12,7 +12,7 @@ namespace Scratch.ML.Learn.Compose;
 /// <remarks>
 /// Saved as one composite safetensors file (docs/composition.md): the non-drop entries' models as children, and the
 /// options <c>ct.features</c>, <c>ct.entries</c>, <c>ct.{i}.name</c>, <c>ct.{i}.columns</c> (comma-separated indices),
-/// <c>ct.{i}.child</c> (the child index, or −1 for Drop), <c>ct.remainder</c> and, when fitted with names,
+/// <c>ct.{i}.child</c> (the child index, or −1 for Drop), <c>ct.remainder</c>, <c>ct.allow_nan</c> and, when fitted with names,
 /// <c>ct.column_names</c> (a JSON array). Loading checks every index against the feature count and every child's
 /// feature count against its column count.
 /// </remarks>
@@ -28,8 +28,9 @@ public sealed class ColumnTransformerModel<T> : ITransformModel<T>, ILoadableMod
     /// <param name="Columns">Zero-based input column indices.</param>
     public sealed record Entry(string Name, ITransformModel<T>? Model, IReadOnlyList<int> Columns);
 
-    internal ColumnTransformerModel(int featureCount, IReadOnlyList<Entry> entries, int[] remainder, string[]? columnNames)
+    internal ColumnTransformerModel(int featureCount, IReadOnlyList<Entry> entries, int[] remainder, string[]? columnNames, bool allowNaN)
     {
+        AllowsMissingValues = allowNaN;
         FeatureCount = featureCount;
         Entries = entries.ToArray();
         RemainderColumns = Array.AsReadOnly(remainder);
@@ -45,6 +46,13 @@ public sealed class ColumnTransformerModel<T> : ITransformModel<T>, ILoadableMod
     /// <summary>The input columns appended unchanged after the entries' outputs (empty when the remainder is dropped).</summary>
     public IReadOnlyList<int> RemainderColumns { get; }
 
+    /// <summary>
+    /// Whether NaN may reach the output. When false (the column transformer's capabilities say NaN is not handled),
+    /// NaN in a column read by a <see cref="Passthrough"/> entry or by the remainder is rejected too, so every output
+    /// column is NaN-free; NaN in columns that are only dropped is ignored.
+    /// </summary>
+    public bool AllowsMissingValues { get; }
+
     /// <summary>The column names given at fit time, or null.</summary>
     public IReadOnlyList<string>? ColumnNames { get; }
 
@@ -58,6 +66,7 @@ public sealed class ColumnTransformerModel<T> : ITransformModel<T>, ILoadableMod
     public Tensor<T> Transform(Tensor<T> x)
     {
         var xs = InputChecks.Features(nameof(ColumnTransformerModel<T>), x, FeatureCount, allowNaN: true);
+        CheckPassthroughNaN(xs, Entries, RemainderColumns, AllowsMissingValues);
         var parts = new List<Tensor<T>>(Entries.Count + 1);
         foreach (var e in Entries)
             if (e.Model is not null) parts.Add(e.Model.Transform(Columns(xs, e.Columns)));
@@ -73,6 +82,25 @@ public sealed class ColumnTransformerModel<T> : ITransformModel<T>, ILoadableMod
         if (ColumnNames is not null && !ColumnNames.SequenceEqual(table.ColumnNames, StringComparer.Ordinal))
             throw new ArgumentException($"ColumnTransformer: the table's columns ({string.Join(", ", table.ColumnNames)}) differ from those seen at fit time ({string.Join(", ", ColumnNames)}).", nameof(table));
         return Transform(table.Data.Cast<T>());
+    }
+
+    /// <summary>Rejects NaN in the columns that pass through unchanged when NaN is not allowed.</summary>
+    internal static void CheckPassthroughNaN(Tensor<T> xs, IReadOnlyList<Entry> entries, IReadOnlyList<int> remainder, bool allowNaN)
+    {
+        if (allowNaN) return;
+        foreach (var e in entries)
+            if (e.Model is PassthroughModel<T>) RejectNaN(xs, e.Columns, $"entry \"{e.Name}\"");
+        RejectNaN(xs, remainder, "the remainder");
+    }
+
+    private static void RejectNaN(Tensor<T> xs, IReadOnlyList<int> columns, string part)
+    {
+        var data = xs.AsSpan();
+        int n = xs.Shape[0], d = xs.Shape[1];
+        foreach (int j in columns)
+            for (int i = 0; i < n; i++)
+                if (T.IsNaN(data[i * d + j]))
+                    throw new ArgumentException($"ColumnTransformer: x[{i}, {j}] is NaN; column {j} passes through {part} unchanged, and this column transformer does not handle missing values (impute them first).", "x");
     }
 
     internal static Tensor<T> Columns(Tensor<T> x, IReadOnlyList<int> columns)
@@ -91,6 +119,7 @@ public sealed class ColumnTransformerModel<T> : ITransformModel<T>, ILoadableMod
             ["ct.features"] = FeatureCount.ToString(CultureInfo.InvariantCulture),
             ["ct.entries"] = Entries.Count.ToString(CultureInfo.InvariantCulture),
             ["ct.remainder"] = CompositeFile.Format(RemainderColumns),
+            ["ct.allow_nan"] = AllowsMissingValues.ToString(CultureInfo.InvariantCulture),
         };
         for (int i = 0; i < Entries.Count; i++)
         {
@@ -141,6 +170,8 @@ public sealed class ColumnTransformerModel<T> : ITransformModel<T>, ILoadableMod
             if (names is null || names.Length != d || names.Any(s => s is null))
                 throw new InvalidDataException($"{Kind}: ct.column_names must list {d} names.");
         }
-        return new ColumnTransformerModel<T>(d, entries, remainder, names);
+        bool allowNaN = options.TryGetValue("ct.allow_nan", out var a) && bool.TryParse(a, out var v) ? v
+            : throw new InvalidDataException($"{Kind}: option \"ct.allow_nan\" is missing or not a Boolean.");
+        return new ColumnTransformerModel<T>(d, entries, remainder, names, allowNaN);
     }
 }
