@@ -87,8 +87,10 @@ internal static class CompositeFile
             for (int i = 0; i < count; i++)
             {
                 string name = meta.TryGetValue($"compose.{i}.name", out var n) ? n : throw new InvalidDataException($"{kind}: child {i} has no name.");
-                if (name.Length == 0 || name.Contains('.', StringComparison.Ordinal))
-                    throw new InvalidDataException($"{kind}: child {i} has an invalid name \"{name}\" (empty or containing '.').");
+                if (name.Length == 0 || name.Contains('.', StringComparison.Ordinal) || name.Contains('/', StringComparison.Ordinal))
+                    throw new InvalidDataException($"{kind}: child {i} has an invalid name \"{name}\" (empty or containing '.' or '/').");
+                for (int j = 0; j < i; j++)
+                    if (children[j].Name == name) throw new InvalidDataException($"{kind}: two children are named \"{name}\".");
                 if (!childMeta[i].TryGetValue(KindKey, out var childKind))
                     throw new InvalidDataException($"{kind}: child {i} (\"{name}\") declares no model kind.");
                 var bytes = SafeTensors.Serialize(childTensors[i], childMeta[i]);

@@ -104,6 +104,32 @@ public sealed class PipelineTests
         Assert.Contains("Regressor", wrong.Message);
         Assert.Throws<InvalidDataException>(() => RoundTrip(model, PipelineRegressionModel<float>.Load));
         Assert.Throws<InvalidDataException>(() => RoundTrip(model, StandardScalerModel<double>.Load));
+
+        // Hostile edits: a final-kind claim that the last step does not back, a regressor in the middle, duplicate names.
+        var file = Scratch.ML.Serialization.SafeTensors.Load(Bytes(model));
+        PipelineModel<double> Edited(Action<Dictionary<string, string>> edit)
+        {
+            var meta = new Dictionary<string, string>(file.Metadata);
+            edit(meta);
+            var tensors = file.Names.ToDictionary(n => n, n => Scratch.ML.Serialization.SafeTensorValue.From(file.Get<double>(n)));
+            return PipelineModel<double>.Load(new MemoryStream(Scratch.ML.Serialization.SafeTensors.Serialize(tensors, meta)));
+        }
+        Assert.IsType<PipelineRegressionModel<double>>(Edited(_ => { }));
+        Assert.Contains("not a Classifier", Assert.Throws<InvalidDataException>(() => Edited(m => m["pipeline.kind"] = "Classifier")).Message);
+        Assert.Throws<InvalidDataException>(() => Edited(m => m["pipeline.kind"] = "Spaceship"));
+        Assert.Contains("two children", Assert.Throws<InvalidDataException>(() => Edited(m => m["compose.1.name"] = "scaler")).Message);
+        Assert.Throws<InvalidDataException>(() => Edited(m => m["compose.children"] = "2")); // step 2's entries belong to no child
+    }
+
+    [Fact]
+    public void CrossValidatingARegressionPipelineWorks()
+    {
+        var f = Root.GetProperty("pipeline");
+        var x = Matrix(f.GetProperty("x"));
+        var cv = Scratch.ML.Learn.ModelSelection.CrossValidation.CrossValidate(ScalerPolyRidge(), x, Vector(f.GetProperty("y")),
+            new Scratch.ML.Learn.ModelSelection.KFold(3), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(3, cv.TestScores["r2"].Length);
+        Assert.True(cv.Mean("r2") > 0.5, $"R² {cv.Mean("r2")}");   // y = x0·x1 − x2²/2 + noise is quadratic: the pipeline fits it
     }
 
     [Fact]
