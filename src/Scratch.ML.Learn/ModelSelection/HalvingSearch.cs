@@ -80,8 +80,9 @@ public sealed record HalvingSchedule(int MinResources, int MaxResources, int Req
 /// </remarks>
 public abstract record SuccessiveHalvingSearch : HyperparameterSearch
 {
-    private protected SuccessiveHalvingSearch()
+    private protected SuccessiveHalvingSearch(HalvingMinResources defaultMinResources)
     {
+        MinResources = defaultMinResources;
     }
 
     /// <summary>Elimination factor (≥ 2): each round keeps ⌈candidates / Factor⌉ and multiplies samples by Factor.</summary>
@@ -91,8 +92,12 @@ public abstract record SuccessiveHalvingSearch : HyperparameterSearch
         init => field = value >= 2 ? value : throw new ArgumentOutOfRangeException(nameof(Factor), value, "Halving search: Factor must be ≥ 2.");
     } = 3;
 
-    /// <summary>How to choose the first round's samples when <see cref="MinResourcesCount"/> is null.</summary>
-    public HalvingMinResources MinResources { get; init; } = HalvingMinResources.Exhaust;
+    /// <summary>
+    /// How to choose the first round's samples when <see cref="MinResourcesCount"/> is null; defaults as scikit-learn:
+    /// <see cref="HalvingMinResources.Exhaust"/> for <see cref="HalvingGridSearch"/>, <see cref="HalvingMinResources.Smallest"/>
+    /// for <see cref="HalvingRandomSearch"/>.
+    /// </summary>
+    public HalvingMinResources MinResources { get; init; }
 
     /// <summary>An explicit first-round sample count (overrides <see cref="MinResources"/>).</summary>
     public int? MinResourcesCount { get; init; }
@@ -166,7 +171,7 @@ public abstract record SuccessiveHalvingSearch : HyperparameterSearch
 
 /// <summary>Successive halving over a <see cref="ParameterGrid"/> (scikit-learn's <c>HalvingGridSearchCV</c>).</summary>
 /// <param name="Grid">The first round's candidates.</param>
-public sealed record HalvingGridSearch(ParameterGrid Grid) : SuccessiveHalvingSearch
+public sealed record HalvingGridSearch(ParameterGrid Grid) : SuccessiveHalvingSearch(HalvingMinResources.Exhaust)
 {
     /// <summary>The first round's candidates.</summary>
     public ParameterGrid Grid { get; init; } = Grid ?? throw new ArgumentNullException(nameof(Grid));
@@ -180,7 +185,7 @@ public sealed record HalvingGridSearch(ParameterGrid Grid) : SuccessiveHalvingSe
 /// </summary>
 /// <param name="Space">Parameter name → distribution.</param>
 /// <param name="NCandidates">First-round candidates (≥ 1), or null for "exhaust".</param>
-public sealed record HalvingRandomSearch(IReadOnlyDictionary<string, ParameterDistribution> Space, int? NCandidates = null) : SuccessiveHalvingSearch
+public sealed record HalvingRandomSearch(IReadOnlyDictionary<string, ParameterDistribution> Space, int? NCandidates = null) : SuccessiveHalvingSearch(HalvingMinResources.Smallest)
 {
     /// <summary>Parameter name → distribution.</summary>
     public IReadOnlyDictionary<string, ParameterDistribution> Space { get; init; } = Space ?? throw new ArgumentNullException(nameof(Space));
