@@ -135,6 +135,17 @@ public sealed record Choice : ParameterDistribution
 
     /// <inheritdoc />
     public override object? FromUnit(double u) => values[Math.Min((int)(Clamp01(u) * values.Length), values.Length - 1)];
+
+    /// <summary>Equal when the values are equal element by element, in order.</summary>
+    public bool Equals(Choice? other) => other is not null && values.SequenceEqual(other.values);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var v in values) hash.Add(v);
+        return hash.ToHashCode();
+    }
 }
 
 /// <summary>

@@ -118,6 +118,31 @@ public sealed class SearchResult<TModel> where TModel : class, IFittedModel
     /// <summary>The number of cross-validation folds per candidate.</summary>
     public int SplitCount => SplitTestScores[RefitScorer].Length == 0 ? 0 : SplitTestScores[RefitScorer][0].Length;
 
+    /// <summary>
+    /// A plain-text table of the candidates ranked by <see cref="RefitScorer"/> (best first, candidate order among ties):
+    /// rank, mean ± std test score of every scorer, mean fit time in ms, and the parameters. At most
+    /// <paramref name="rows"/> rows (all when null).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">rows &lt; 1.</exception>
+    public string ToTable(int? rows = null)
+    {
+        if (rows is < 1) throw new ArgumentOutOfRangeException(nameof(rows), rows, "SearchResult.ToTable: rows must be ≥ 1 or null.");
+        var ranks = RankTestScore[RefitScorer];
+        var order = Enumerable.Range(0, Parameters.Count).OrderBy(i => ranks[i]).ThenBy(i => i).Take(rows ?? int.MaxValue);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var text = new System.Text.StringBuilder();
+        text.Append("rank  ").AppendJoin("  ", ScorerNames.Select(s => $"{s,21}")).Append("  fit ms  parameters\n");
+        foreach (int i in order)
+        {
+            text.Append(inv, $"{ranks[i],4}  ");
+            text.AppendJoin("  ", ScorerNames.Select(s => string.Format(inv, "{0,10:G6} ± {1,-8:G3}", MeanTestScore[s][i], StdTestScore[s][i])));
+            text.Append(inv, $"  {MeanFitTime[i] * 1000,6:F1}  ");
+            text.AppendJoin(", ", Parameters[i].Select(p => string.Format(inv, "{0}={1}", p.Key, p.Value ?? "null")));
+            text.Append('\n');
+        }
+        return text.ToString();
+    }
+
     internal static double Mean(double[] values)
     {
         double s = 0;

@@ -110,8 +110,9 @@ public class BayesSearchTests
         }
         bayes /= seeds;
         random /= seeds;
-        Assert.True(bayes < 0.5 * random, $"mean regret: Bayes {bayes}, random {random}");
-        Assert.True(bayes < 0.02, $"mean regret: Bayes {bayes}");
+        // Observed: Bayes 3.7e-4, random 3.0e-2 (6 seeds, 15 evaluations each).
+        Assert.True(bayes < 0.2 * random, $"mean regret: Bayes {bayes}, random {random}");
+        Assert.True(bayes < 0.005, $"mean regret: Bayes {bayes}");
     }
 
     [Fact]

@@ -65,6 +65,11 @@ public class GridSearchTests
         Assert.Equal([new SearchIteration(12, 442)], result.Iterations);
         Assert.Equal(5, result.SplitCount);
         Assert.All(result.MeanFitTime, t => Assert.True(t >= 0));
+        var table = result.ToTable(3).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, table.Length);
+        Assert.StartsWith("   1  ", table[1]);
+        Assert.Contains("Alpha=0.001, FitIntercept=True", table[1]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => result.ToTable(0));
     }
 
     [Fact]

@@ -80,6 +80,8 @@ public class SearchParameterTests
         Assert.Throws<ArgumentException>(() => new IntUniform(2, 2));
         Assert.Throws<ArgumentException>(() => new Choice());
         Assert.Throws<ArgumentException>(() => choice.ToUnit("d"));
+        Assert.Equal(new Choice("a", "b", "c"), choice);
+        Assert.NotEqual(new Choice("a", "c", "b"), choice);
     }
 
     [Fact]
