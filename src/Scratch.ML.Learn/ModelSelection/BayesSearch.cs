@@ -25,14 +25,13 @@ namespace Scratch.ML.Learn.ModelSelection;
 public sealed record BayesSearch(IReadOnlyDictionary<string, ParameterDistribution> Space, int NInitial = 5, int NIter = 20, ulong Seed = 0) : HyperparameterSearch
 {
     /// <summary>Parameter name → distribution.</summary>
-    public IReadOnlyDictionary<string, ParameterDistribution> Space { get; init; } = Space is { Count: > 0 } ? Space
-        : throw new ArgumentException("BayesSearch: the search space must name at least one parameter.", nameof(Space));
+    public IReadOnlyDictionary<string, ParameterDistribution> Space { get; init => field = SearchChecks.Space(value); } = SearchChecks.Space(Space);
 
     /// <summary>Random candidates before the first GP step (≥ 1).</summary>
-    public int NInitial { get; init; } = NInitial >= 1 ? NInitial : throw new ArgumentOutOfRangeException(nameof(NInitial), NInitial, "BayesSearch: NInitial must be ≥ 1.");
+    public int NInitial { get; init => field = SearchChecks.AtLeast(value, 1, nameof(NInitial)); } = SearchChecks.AtLeast(NInitial, 1, nameof(NInitial));
 
     /// <summary>Expected-improvement steps (≥ 0).</summary>
-    public int NIter { get; init; } = NIter >= 0 ? NIter : throw new ArgumentOutOfRangeException(nameof(NIter), NIter, "BayesSearch: NIter must be ≥ 0.");
+    public int NIter { get; init => field = SearchChecks.AtLeast(value, 0, nameof(NIter)); } = SearchChecks.AtLeast(NIter, 0, nameof(NIter));
 
     /// <summary>The GP correlation function.</summary>
     public SurrogateKernel Kernel { get; init; } = SurrogateKernel.Matern52;

@@ -174,7 +174,7 @@ public abstract record SuccessiveHalvingSearch : HyperparameterSearch
 public sealed record HalvingGridSearch(ParameterGrid Grid) : SuccessiveHalvingSearch(HalvingMinResources.Exhaust)
 {
     /// <summary>The first round's candidates.</summary>
-    public ParameterGrid Grid { get; init; } = Grid ?? throw new ArgumentNullException(nameof(Grid));
+    public ParameterGrid Grid { get; init => field = SearchChecks.Grid(value); } = SearchChecks.Grid(Grid);
 
     internal override IReadOnlyList<IReadOnlyDictionary<string, object?>> FirstCandidates(int smallest, int maxResources) => Grid.ToArray();
 }
@@ -188,11 +188,13 @@ public sealed record HalvingGridSearch(ParameterGrid Grid) : SuccessiveHalvingSe
 public sealed record HalvingRandomSearch(IReadOnlyDictionary<string, ParameterDistribution> Space, int? NCandidates = null) : SuccessiveHalvingSearch(HalvingMinResources.Smallest)
 {
     /// <summary>Parameter name → distribution.</summary>
-    public IReadOnlyDictionary<string, ParameterDistribution> Space { get; init; } = Space ?? throw new ArgumentNullException(nameof(Space));
+    public IReadOnlyDictionary<string, ParameterDistribution> Space { get; init => field = SearchChecks.Space(value); } = SearchChecks.Space(Space);
 
     /// <summary>First-round candidates (≥ 1), or null for "exhaust".</summary>
-    public int? NCandidates { get; init; } = NCandidates is null or >= 1 ? NCandidates
-        : throw new ArgumentOutOfRangeException(nameof(NCandidates), NCandidates, "HalvingRandomSearch: NCandidates must be ≥ 1 or null.");
+    public int? NCandidates { get; init => field = CheckCandidates(value); } = CheckCandidates(NCandidates);
+
+    private static int? CheckCandidates(int? value) => value is null or >= 1 ? value
+        : throw new ArgumentOutOfRangeException(nameof(NCandidates), value, "HalvingRandomSearch: NCandidates must be ≥ 1 or null.");
 
     internal override IReadOnlyList<IReadOnlyDictionary<string, object?>> FirstCandidates(int smallest, int maxResources) =>
         ParameterSampler.Sample(Space, NCandidates ?? Math.Max(1, maxResources / smallest), new Generator(Seed));

@@ -107,6 +107,28 @@ public abstract record HyperparameterSearch
 }
 
 /// <summary>
+/// Option checks shared by the search records, used both by the constructors and by the <c>init</c> accessors (so a
+/// <c>with</c> copy is validated too).
+/// </summary>
+internal static class SearchChecks
+{
+    public static ParameterGrid Grid(ParameterGrid? grid) => grid ?? throw new ArgumentNullException(nameof(Grid), "Search: the parameter grid must not be null.");
+
+    public static IReadOnlyDictionary<string, ParameterDistribution> Space(IReadOnlyDictionary<string, ParameterDistribution>? space)
+    {
+        ArgumentNullException.ThrowIfNull(space, nameof(Space));
+        if (space.Count == 0) throw new ArgumentException("Search: the search space must name at least one parameter.", nameof(Space));
+        foreach (var (name, distribution) in space)
+            if (string.IsNullOrEmpty(name) || distribution is null)
+                throw new ArgumentException($"Search: parameter '{name}' needs a non-empty name and a distribution (use Choice for a list of values).", nameof(Space));
+        return space;
+    }
+
+    public static int AtLeast(int value, int min, string name) =>
+        value >= min ? value : throw new ArgumentOutOfRangeException(name, value, $"Search: {name} must be ≥ {min}.");
+}
+
+/// <summary>
 /// Exhaustive search over a <see cref="ParameterGrid"/> (scikit-learn's <c>GridSearchCV</c>): every candidate is
 /// cross-validated; the best by <see cref="HyperparameterSearch.Refit"/> is the first candidate (grid order) of rank 1.
 /// </summary>
@@ -114,7 +136,7 @@ public abstract record HyperparameterSearch
 public sealed record GridSearch(ParameterGrid Grid) : HyperparameterSearch
 {
     /// <summary>The candidates.</summary>
-    public ParameterGrid Grid { get; init; } = Grid ?? throw new ArgumentNullException(nameof(Grid));
+    public ParameterGrid Grid { get; init => field = SearchChecks.Grid(value); } = SearchChecks.Grid(Grid);
 
     internal override SearchResult<TModel> Run<TModel>(SearchTask task, IEstimator estimator, CancellationToken cancellationToken, IProgress<SearchProgress>? progress)
     {
@@ -138,10 +160,10 @@ public sealed record GridSearch(ParameterGrid Grid) : HyperparameterSearch
 public sealed record RandomizedSearch(IReadOnlyDictionary<string, ParameterDistribution> Space, int NIter = 10, ulong Seed = 0) : HyperparameterSearch
 {
     /// <summary>Parameter name → distribution.</summary>
-    public IReadOnlyDictionary<string, ParameterDistribution> Space { get; init; } = Space ?? throw new ArgumentNullException(nameof(Space));
+    public IReadOnlyDictionary<string, ParameterDistribution> Space { get; init => field = SearchChecks.Space(value); } = SearchChecks.Space(Space);
 
     /// <summary>Number of candidates (≥ 1).</summary>
-    public int NIter { get; init; } = NIter >= 1 ? NIter : throw new ArgumentOutOfRangeException(nameof(NIter), NIter, "RandomizedSearch: NIter must be ≥ 1.");
+    public int NIter { get; init => field = SearchChecks.AtLeast(value, 1, nameof(NIter)); } = SearchChecks.AtLeast(NIter, 1, nameof(NIter));
 
     internal override SearchResult<TModel> Run<TModel>(SearchTask task, IEstimator estimator, CancellationToken cancellationToken, IProgress<SearchProgress>? progress)
     {

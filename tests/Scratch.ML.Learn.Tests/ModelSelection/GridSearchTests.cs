@@ -192,6 +192,12 @@ public class GridSearchTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new GridSearch(ParameterGrid.Of(("Alpha", [1.0]))) { MaxDegreeOfParallelism = 0 });
         Assert.Throws<ArgumentOutOfRangeException>(() => new RandomizedSearch(new Dictionary<string, ParameterDistribution> { ["Alpha"] = new Uniform(0, 1) }, NIter: 0));
         Assert.Throws<ArgumentNullException>(() => new GridSearch(null!));
+        // A `with` copy is validated as the constructor is.
+        var random = new RandomizedSearch(new Dictionary<string, ParameterDistribution> { ["Alpha"] = new Uniform(0, 1) });
+        Assert.Throws<ArgumentOutOfRangeException>(() => random with { NIter = 0 });
+        Assert.Throws<ArgumentException>(() => random with { Space = new Dictionary<string, ParameterDistribution>() });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BayesSearch(random.Space) with { NIter = -1 });
+        Assert.Throws<ArgumentOutOfRangeException>(() => new HalvingRandomSearch(random.Space) with { NCandidates = 0 });
     }
 
     [Fact]
