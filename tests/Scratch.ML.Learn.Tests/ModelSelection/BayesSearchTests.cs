@@ -136,6 +136,24 @@ public class BayesSearchTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new BayesSearch(space) { Xi = -1 });
     }
 
+    [Fact]
+    public void BayesSearchTunesARealClassifierInFloat32()
+    {
+        var iris = Scratch.ML.Learn.Datasets.SmallDatasets.LoadIris();
+        var x = iris.Data.Cast<float>();
+        var space = new Dictionary<string, ParameterDistribution>
+        {
+            ["C"] = new LogUniform(1e-3, 1e3),
+            ["ClassWeight"] = new Choice(null, Scratch.ML.Learn.LinearModels.ClassWeights.Balanced),
+        };
+        var result = new BayesSearch(space, NInitial: 4, NIter: 4, Seed: 2).Fit(new Scratch.ML.Learn.LinearModels.LogisticRegression(MaxIter: 500), x, iris.Labels!,
+            cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(8, result.Parameters.Count);
+        Assert.InRange(result.BestScore, 0.95, 1.0);
+        Assert.IsType<Scratch.ML.Learn.LinearModels.LogisticRegressionModel<float>>(result.BestModel);
+        Assert.Equal(result.BestParameters["C"], ((Scratch.ML.Learn.LinearModels.LogisticRegression)result.BestEstimator).C);
+    }
+
     /// <summary>A test "estimator" whose score is a known function of its parameters: −((A − 0.3)² + (log₁₀ B − 0.5)²/9).</summary>
     private sealed record Bowl(double A = 0.5, double B = 1.0) : IRegressor
     {
