@@ -25,26 +25,26 @@ internal static class NeighborSearch
         if (!(p >= 1 && double.IsFinite(p))) throw new ArgumentOutOfRangeException("P", p, $"{estimator}: the Minkowski power P must be finite and ≥ 1.");
     }
 
+    /// <summary>The weights of one query's neighbour distances (Uniform: 1; Distance: 1/d, or the zero-distance rule).</summary>
+    public static void Weigh(ReadOnlySpan<double> dist, Span<double> w, NeighborWeights mode)
+    {
+        bool exact = false;
+        foreach (double v in dist) exact |= v == 0;
+        for (int j = 0; j < dist.Length; j++)
+            w[j] = mode == NeighborWeights.Uniform ? 1 : exact ? (dist[j] == 0 ? 1 : 0) : 1 / dist[j];
+    }
+
     /// <summary>
     /// The min(k, n) nearest training rows of each query (m queries) and their weights, both row-major (m · k').
     /// </summary>
     public static (int K, int[] Indices, double[] Weights) Find<T>(NearestNeighborsModel<T> index, Tensor<T> x, int k, NeighborWeights mode, string caller)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        var d = index.Distances(x, caller);
+        var q = index.QueryRows(x, caller);
         int m = x.Shape[0], kk = Math.Min(k, index.SampleCount);
-        var (dist, idx) = NearestNeighborsModel<T>.Nearest(d, m, index.SampleCount, kk);
+        var (dist, idx) = index.Nearest(q, m, kk);
         var w = new double[dist.Length];
-        for (int i = 0; i < m; i++)
-        {
-            bool exact = false;
-            for (int j = 0; j < kk; j++) exact |= dist[i * kk + j] == 0;
-            for (int j = 0; j < kk; j++)
-            {
-                double dij = dist[i * kk + j];
-                w[i * kk + j] = mode == NeighborWeights.Uniform ? 1 : exact ? (dij == 0 ? 1 : 0) : 1 / dij;
-            }
-        }
+        for (int i = 0; i < m; i++) Weigh(dist.AsSpan(i * kk, kk), w.AsSpan(i * kk, kk), mode);
         return (kk, idx, w);
     }
 }
