@@ -47,4 +47,55 @@ internal static class NeighborSearch
         for (int i = 0; i < m; i++) Weigh(dist.AsSpan(i * kk, kk), w.AsSpan(i * kk, kk), mode);
         return (kk, idx, w);
     }
+
+    /// <summary>Validates the options shared by the radius estimators (radius finite and ≥ 0, weighting, metric, P).</summary>
+    public static void ValidateRadius(string estimator, double radius, NeighborWeights weights, NeighborMetric metric, double p)
+    {
+        if (!(radius >= 0 && double.IsFinite(radius))) throw new ArgumentOutOfRangeException("Radius", radius, $"{estimator}: Radius must be finite and ≥ 0.");
+        Validate(estimator, 1, weights, metric, p);
+    }
+
+    /// <summary>Every training row within r of each query, with its weight: per query (indices, weights), possibly empty.</summary>
+    public static (int[][] Indices, double[][] Weights) FindWithin<T>(NearestNeighborsModel<T> index, Tensor<T> x, double r, NeighborWeights mode, string caller)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var (dist, idx) = index.Within(index.QueryRows(x, caller), x.Shape[0], r);
+        var w = new double[dist.Length][];
+        for (int i = 0; i < dist.Length; i++)
+        {
+            w[i] = new double[dist[i].Length];
+            Weigh(dist[i], w[i], mode);
+        }
+        return (idx, w);
+    }
+
+    /// <summary>Reads the "weights" option of a saved model.</summary>
+    public static NeighborWeights ReadWeights<T>(ModelFileContents<T> f, string kind) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        if (!Enum.TryParse<NeighborWeights>(f.Option("weights"), out var weights) || !Enum.IsDefined(weights))
+            throw new InvalidDataException($"{kind}: unknown weights \"{f.Option("weights")}\".");
+        return weights;
+    }
+
+    /// <summary>Reads the "radius" option and builds the options record, turning invalid values into <see cref="InvalidDataException"/>.</summary>
+    public static TOptions ReadRadiusOptions<T, TOptions>(ModelFileContents<T> f, string kind, Func<double, TOptions> make) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        try { return make(f.Number("radius")); }
+        catch (ArgumentException e) { throw new InvalidDataException($"{kind}: invalid options in the file: {e.Message}", e); }
+    }
+
+    /// <summary>Reads saved class codes (n) and checks each is an integer class index below <paramref name="classes"/>.</summary>
+    public static int[] ReadCodes<T>(Tensor<T> y, int rows, int classes, string kind) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        var v = y.ToArray();
+        if (v.Length != rows) throw new InvalidDataException($"{kind}: {v.Length} labels for {rows} rows.");
+        var codes = new int[v.Length];
+        for (int i = 0; i < codes.Length; i++)
+        {
+            codes[i] = int.CreateTruncating(v[i]);
+            if (codes[i] < 0 || codes[i] >= classes || T.CreateTruncating(codes[i]) != v[i])
+                throw new InvalidDataException($"{kind}: label code {v[i]} at row {i} is not a class index below {classes}.");
+        }
+        return codes;
+    }
 }
