@@ -19,8 +19,9 @@ rng = np.random.default_rng(20261123)
 out = {"sklearn": sklearn.__version__, "numpy": np.__version__}
 iris = load_iris().data
 digits = load_digits().data
-syn = rng.normal(size=(400, 3)) * np.array([1.0, 2.0, 0.5])
-synq = rng.normal(size=(25, 3)) * np.array([1.0, 2.0, 0.5])
+# Rounded to 4 decimals to keep the file small (the rounded values are what both sides use).
+syn = np.round(rng.normal(size=(400, 3)) * np.array([1.0, 2.0, 0.5]), 4)
+synq = np.round(rng.normal(size=(25, 3)) * np.array([1.0, 2.0, 0.5]), 4)
 sets = {
     "iris": (iris[np.arange(150) % 5 != 0], iris[np.arange(150) % 5 == 0]),
     "digits": (digits[:500], digits[1700:1720]),
@@ -79,7 +80,7 @@ for mname in ("euclidean", "manhattan"):
 out["radius_classifier"] = clf
 
 # Radius regressor on the synthetic set: some queries have no neighbour within 0.35 (NaN, written as null).
-t = syn[:, 0] - 2 * syn[:, 1] + rng.normal(scale=0.1, size=len(syn))
+t = np.round(syn[:, 0] - 2 * syn[:, 1] + rng.normal(scale=0.1, size=len(syn)), 4)
 t2 = np.stack([t, syn[:, 2] ** 2], axis=1)
 out["synthetic"]["t"] = t.tolist()
 out["synthetic"]["t2"] = t2.tolist()
