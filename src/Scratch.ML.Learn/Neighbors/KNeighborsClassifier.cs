@@ -8,8 +8,8 @@ namespace Scratch.ML.Learn.Neighbors;
 /// is the most probable class (the smallest class on ties).
 /// </summary>
 /// <remarks>
-/// Neighbours are ordered by (distance, training index); when fewer than k training rows exist all of them are used
-/// (scikit-learn raises instead). Row order matters only through ties (equal distances) at the k-th neighbour, so
+/// Neighbours are ordered by (distance, training index) whatever the algorithm; Fit requires at least k training rows
+/// (as scikit-learn). Row order matters only through ties (equal distances) at the k-th neighbour, so
 /// <see cref="EstimatorCapabilities.RowOrderInvariant"/> is false. Sample weights are not supported.
 /// </remarks>
 /// <param name="Neighbors">k ≥ 1.</param>

@@ -7,8 +7,8 @@ namespace Scratch.ML.Learn.Neighbors;
 /// <c>ŷ(x) = Σ_{j ∈ N(x)} wⱼ yⱼ / Σ_{j ∈ N(x)} wⱼ</c> over the k nearest training rows N(x).
 /// </summary>
 /// <remarks>
-/// Neighbours are ordered by (distance, training index); when fewer than k training rows exist all of them are used
-/// (scikit-learn raises instead). Row order matters only through ties at the k-th neighbour, so
+/// Neighbours are ordered by (distance, training index) whatever the algorithm; Fit requires at least k training rows
+/// (as scikit-learn). Row order matters only through ties at the k-th neighbour, so
 /// <see cref="EstimatorCapabilities.RowOrderInvariant"/> is false. Multi-output targets (n, t) are supported; sample
 /// weights are not.
 /// </remarks>
