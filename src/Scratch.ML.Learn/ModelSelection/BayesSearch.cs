@@ -34,7 +34,12 @@ public sealed record BayesSearch(IReadOnlyDictionary<string, ParameterDistributi
     public int NIter { get; init => field = SearchChecks.AtLeast(value, 0, nameof(NIter)); } = SearchChecks.AtLeast(NIter, 0, nameof(NIter));
 
     /// <summary>The GP correlation function.</summary>
-    public SurrogateKernel Kernel { get; init; } = SurrogateKernel.Matern52;
+    /// <exception cref="ArgumentOutOfRangeException">Not a defined kernel.</exception>
+    public SurrogateKernel Kernel
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(Kernel), value, "BayesSearch: unknown kernel.");
+    } = SurrogateKernel.Matern52;
 
     /// <summary>Exploration margin ξ ≥ 0 of expected improvement, in standardised score units.</summary>
     public double Xi

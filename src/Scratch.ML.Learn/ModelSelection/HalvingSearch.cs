@@ -35,6 +35,7 @@ public sealed record HalvingSchedule(int MinResources, int MaxResources, int Req
     {
         if (candidates < 1) throw new ArgumentOutOfRangeException(nameof(candidates), candidates, "HalvingSchedule: needs at least one candidate.");
         if (factor < 2) throw new ArgumentOutOfRangeException(nameof(factor), factor, "HalvingSchedule: factor must be ≥ 2.");
+        if (!Enum.IsDefined(minResources)) throw new ArgumentOutOfRangeException(nameof(minResources), minResources, "HalvingSchedule: unknown minResources.");
         int min = Smallest(folds, classes, minResourcesCount);
         int max = maxResources ?? samples;
         if (max < 1) throw new ArgumentOutOfRangeException(nameof(maxResources), max, "HalvingSchedule: max resources must be ≥ 1.");
@@ -97,7 +98,12 @@ public abstract record SuccessiveHalvingSearch : HyperparameterSearch
     /// <see cref="HalvingMinResources.Exhaust"/> for <see cref="HalvingGridSearch"/>, <see cref="HalvingMinResources.Smallest"/>
     /// for <see cref="HalvingRandomSearch"/>.
     /// </summary>
-    public HalvingMinResources MinResources { get; init; }
+    /// <exception cref="ArgumentOutOfRangeException">Not a defined value.</exception>
+    public HalvingMinResources MinResources
+    {
+        get;
+        init => field = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(MinResources), value, "Halving search: unknown MinResources.");
+    }
 
     /// <summary>An explicit first-round sample count (overrides <see cref="MinResources"/>).</summary>
     public int? MinResourcesCount { get; init; }

@@ -164,12 +164,9 @@ public sealed class SearchResult<TModel> where TModel : class, IFittedModel
         if (means.All(double.IsNaN)) { Array.Fill(ranks, 1); return ranks; }
         double worst = means.Where(m => !double.IsNaN(m)).Min() - 1;
         var v = means.Select(m => double.IsNaN(m) ? worst : m).ToArray();
-        for (int i = 0; i < v.Length; i++)
-        {
-            int better = 0;
-            for (int j = 0; j < v.Length; j++) if (v[j] > v[i]) better++;
-            ranks[i] = better + 1;
-        }
+        var order = Enumerable.Range(0, v.Length).OrderByDescending(i => v[i]).ToArray();
+        for (int k = 0; k < order.Length; k++)
+            ranks[order[k]] = k > 0 && v[order[k]] == v[order[k - 1]] ? ranks[order[k - 1]] : k + 1;
         return ranks;
     }
 }

@@ -85,6 +85,15 @@ public class SearchParameterTests
     }
 
     [Fact]
+    public void RanksUseTheMinMethodWithNaNLast()
+    {
+        // scipy.stats.rankdata(-[0.5, 0.9, 0.5, nan → min − 1, 0.1], method="min") = [2, 1, 2, 5, 4]
+        Assert.Equal([2, 1, 2, 5, 4], SearchResult<IFittedModel>.Rank([0.5, 0.9, 0.5, double.NaN, 0.1]));
+        Assert.Equal([1, 1], SearchResult<IFittedModel>.Rank([double.NaN, double.NaN]));
+        Assert.Equal([3, 1, 1], SearchResult<IFittedModel>.Rank([1.0, 2.0, 2.0]));
+    }
+
+    [Fact]
     public void SamplerIsSeededAndDrawsNamesInOrder()
     {
         var space = new Dictionary<string, ParameterDistribution> { ["z"] = new Uniform(0, 1), ["a"] = new IntUniform(0, 100) };
