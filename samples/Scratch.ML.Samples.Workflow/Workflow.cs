@@ -55,7 +55,7 @@ public static class Workflow
         var scorers = new Dictionary<string, ClassificationScorer<double>>
         {
             ["accuracy"] = (m, xs, ys) => CrossValidation.Accuracy(ys, m.Predict(xs)),
-            ["roc_auc"] = (m, xs, ys) => ClassificationMetrics.RocAuc<string>(ys.Strings!.ToArray(), PositiveScores(m, xs), "benign"),
+            ["roc_auc"] = (m, xs, ys) => BenignAuc(ys.Strings!.ToArray(), PositiveScores(m, xs)),
         };
         var search = new GridSearch(grid) { Refit = "roc_auc", Cv = new StratifiedKFold(5, Shuffle: true, Seed: 0) };
         var progress = new Progress<SearchProgress>(p => { });
@@ -98,6 +98,13 @@ public static class Workflow
         var proba = ((IProbabilisticModel<double>)model).PredictProba(x);
         int column = model.Classes.Strings!.ToList().IndexOf("benign");
         return proba.Narrow(1, column, 1).Contiguous().ToArray();
+    }
+
+    /// <summary>Area under the ROC curve with "benign" as the positive class.</summary>
+    private static double BenignAuc(string[] truth, double[] score)
+    {
+        var roc = ClassificationMetrics.RocCurve<string>(truth, score, "benign");
+        return ClassificationMetrics.Auc(roc.Fpr, roc.Tpr);
     }
 
     private static string Format(IReadOnlyDictionary<string, object?> parameters) =>

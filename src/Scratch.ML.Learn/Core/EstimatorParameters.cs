@@ -66,10 +66,19 @@ public static class EstimatorParameters
         ArgumentNullException.ThrowIfNull(values);
         var own = new Dictionary<string, object?>(StringComparer.Ordinal);
         var nested = new Dictionary<string, Dictionary<string, object?>>(StringComparer.Ordinal);
+        var replacements = new Dictionary<string, IEstimator>(StringComparer.Ordinal);
         foreach (var (key, value) in values)
         {
             int dot = key.IndexOf('.', StringComparison.Ordinal);
-            if (dot < 0) own[key] = value;
+            if (dot < 0)
+            {
+                // An undotted name of a composite's child (not a constructor parameter) replaces that child, as
+                // scikit-learn's set_params(step=estimator) does.
+                if (estimator is ICompositeEstimator c && c.Children.Any(ch => ch.Name == key) && !Names(estimator).Contains(key))
+                    replacements[key] = value as IEstimator
+                        ?? throw new ArgumentException($"{estimator.GetType().Name}: '{key}' is a child estimator; its replacement must be an IEstimator, got {value?.GetType().Name ?? "null"}.", nameof(values));
+                else own[key] = value;
+            }
             else
             {
                 string head = key[..dot];
@@ -78,6 +87,7 @@ public static class EstimatorParameters
             }
         }
         var current = estimator;
+        foreach (var (name, replacement) in replacements) current = ((ICompositeEstimator)current).WithChild(name, replacement);
         foreach (var (head, inner) in nested)
         {
             if (current is ICompositeEstimator composite && composite.Children.Any(c => c.Name == head))

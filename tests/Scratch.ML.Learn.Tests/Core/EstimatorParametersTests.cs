@@ -75,6 +75,15 @@ public sealed class EstimatorParametersTests
     }
 
     [Fact]
+    public void AnUndottedChildNameReplacesTheChild()
+    {
+        var pair = new Pair(new StandardScaler(), new Ridge(Alpha: 1));
+        var changed = (Pair)EstimatorParameters.With(pair, new Dictionary<string, object?> { ["second"] = new Lasso(), ["second.Alpha"] = 0.5 });
+        Assert.Equal(new Lasso(Alpha: 0.5), changed.Second);
+        Assert.Throws<ArgumentException>(() => EstimatorParameters.With(pair, "second", 3.0));
+    }
+
+    [Fact]
     public void CloneRevalidatesAWithExpressionCopy()
     {
         Assert.Equal(new Ridge(Alpha: 2), EstimatorParameters.Clone(new Ridge(Alpha: 2)));
