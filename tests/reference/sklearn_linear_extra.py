@@ -91,6 +91,21 @@ out["quantile"] = {
     "diabetes_l1": quantile(xd, yd, quantile=0.75, alpha=0.01),
 }
 
+# Random small LPs (heavy-tailed noise, random τ, α, intercept and weights), data rounded to 4 decimals to stay small.
+lp_rng = np.random.default_rng(7)
+random_cases = []
+for c in range(10):
+    n = int(lp_rng.integers(5, 31)); d = int(lp_rng.integers(1, 5))
+    x = np.round(lp_rng.normal(size=(n, d)) * lp_rng.uniform(0.1, 10, size=d), 4)
+    y = np.round(x @ lp_rng.normal(size=d) + lp_rng.standard_t(2, size=n) * lp_rng.uniform(0.1, 5), 4)
+    tau = float(np.round(lp_rng.uniform(0.05, 0.95), 4)); alpha = float(lp_rng.choice([0, 0.001, 0.05, 0.5]))
+    fi = bool(lp_rng.integers(0, 2))
+    sw = np.round(lp_rng.uniform(0.1, 3, size=n), 4) if lp_rng.integers(0, 2) else None
+    r = quantile(x, y, sw, quantile=tau, alpha=alpha, fit_intercept=fi)
+    r.update({"x": x.tolist(), "y": y.tolist(), "w": None if sw is None else sw.tolist(), "tau": tau, "alpha": alpha, "fit_intercept": fi})
+    random_cases.append(r)
+out["quantile_random"] = random_cases
+
 def ols(xx, yy, const):
     xm = sm.add_constant(xx) if const else xx
     r = sm.OLS(yy, xm).fit()

@@ -52,6 +52,25 @@ public class QuantileRegressorTests
         if (tag != "default") TensorAssert.Close(Read(f.GetProperty("intercept")), m.Intercept, Coefficients);
     }
 
+    public static TheoryData<int> RandomCases => [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+
+    [Theory]
+    [MemberData(nameof(RandomCases))]
+    public void MatchesHighsOnRandomSmallPrograms(int index)
+    {
+        // Heavy-tailed noise, random τ ∈ (0.05, 0.95), α ∈ {0, 0.001, 0.05, 0.5}, with or without intercept and weights.
+        var c = Root.GetProperty("quantile_random")[index];
+        var x = Read(c.GetProperty("x"));
+        if (x.Rank == 1) x = x.Reshape(x.Shape[0], 1);
+        var y = Read(c.GetProperty("y"));
+        var w = c.GetProperty("w").ValueKind == System.Text.Json.JsonValueKind.Null ? null : Read(c.GetProperty("w"));
+        var m = new QuantileRegressor(c.GetProperty("tau").GetDouble(), c.GetProperty("alpha").GetDouble(), c.GetProperty("fit_intercept").GetBoolean()).Fit(x, y, w);
+        double total = w is null ? x.Shape[0] : w.Sum().ToScalar();
+        double expected = c.GetProperty("objective").GetDouble(), actual = m.Objective * total;
+        Assert.True(Math.Abs(expected - actual) <= ObjectiveRelative * expected, $"case {index}: objective {actual:R} vs HiGHS {expected:R}");
+        Assert.True(m.Converged);
+    }
+
     [Fact]
     public void QuantileFractionOfResidualsIsBelowTheFit()
     {
