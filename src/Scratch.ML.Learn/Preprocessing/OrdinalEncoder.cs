@@ -7,9 +7,9 @@ namespace Scratch.ML.Learn.Preprocessing;
 /// 0 … K−1 of its category (one output column per feature), so memory stays n·d whatever the cardinality.
 /// </summary>
 /// <remarks>
-/// Categories are learned sorted (numbers ascending, NaN last; text ordinal, null last) or given. The missing category
-/// (NaN / null) is a category at fit time, but its code is replaced by <see cref="EncodedMissingValue"/> (NaN by
-/// default, as scikit-learn). Unknown categories at transform time throw (<see cref="UnknownAsValue"/> false) or are
+/// Categories are learned sorted (numbers ascending, NaN last; text ordinal, null last) or given. NaN in a numeric
+/// column is a category at fit time, but its code is replaced by <see cref="EncodedMissingValue"/> (NaN by default, as
+/// scikit-learn); null in a text column keeps its own code (scikit-learn 1.2 does the same with None). Unknown categories at transform time throw (<see cref="UnknownAsValue"/> false) or are
 /// encoded as <see cref="UnknownValue"/> (scikit-learn's <c>handle_unknown='use_encoded_value'</c>). The codes impose
 /// an order that most models will read as meaningful; that is fine for trees, less so for linear models.
 /// </remarks>
@@ -57,12 +57,16 @@ public sealed record OrdinalEncoder(
         return new OrdinalEncoderModel<T>(this, indices);
     }
 
-    /// <summary>The index of the missing category (NaN / null) of a column, or −1.</summary>
+    /// <summary>
+    /// The index of the NaN category of a numeric column, or −1. Null in a text column is an ordinary category with its
+    /// own code, as scikit-learn 1.2 treats None (only <c>np.nan</c> gets <c>encoded_missing_value</c>).
+    /// </summary>
     internal static int MissingIndex(CategoryIndex index)
     {
         var c = index.Categories;
+        if (c.IsText) return -1;
         for (int k = 0; k < c.Count; k++)
-            if (c.IsText ? c.Texts![k] is null : double.IsNaN(c.Numbers![k])) return k;
+            if (double.IsNaN(c.Numbers![k])) return k;
         return -1;
     }
 }

@@ -98,11 +98,10 @@ public sealed record PowerTransformer(bool Standardize = true, PowerMethod Metho
     }
 
     /// <summary>The Box–Cox transform of one value: <c>(x^λ − 1)/λ</c>, <c>log x</c> at λ = 0 (SciPy's <c>special.boxcox</c>; NaN for x &lt; 0).</summary>
-    public static double BoxCox(double x, double lambda)
-        => Math.Abs(lambda) < 1e-19 ? Math.Log(x) : lambda * Math.Log(x) is var a && Math.Abs(a) < 1e-5 ? ExpM1(a) / lambda : (Math.Pow(x, lambda) - 1) / lambda;
+    public static double BoxCox(double x, double lambda) => Math.Abs(lambda) < 1e-19 ? Math.Log(x) : ExpM1(lambda * Math.Log(x)) / lambda;
 
     /// <summary>The inverse of <see cref="BoxCox"/>: <c>exp(log1p(λz)/λ)</c>, <c>exp z</c> at λ = 0 (SciPy's <c>special.inv_boxcox</c>).</summary>
-    public static double InverseBoxCox(double z, double lambda) => lambda == 0 ? Math.Exp(z) : Math.Exp(LogOnePlus(lambda * z) / lambda);
+    public static double InverseBoxCox(double z, double lambda) => lambda == 0 ? Math.Exp(z) : Math.Exp(Log1P(lambda * z) / lambda);
 
     internal static double Forward(PowerMethod method, double x, double lambda) => method == PowerMethod.BoxCox ? BoxCox(x, lambda) : YeoJohnson(x, lambda);
 
@@ -118,8 +117,20 @@ public sealed record PowerTransformer(bool Standardize = true, PowerMethod Metho
                 throw new ArgumentException($"{caller}: x[{i / d}, {i % d}] is {s[i]}; the Box–Cox transform needs strictly positive data (use Method = YeoJohnson otherwise).", "x");
     }
 
-    // expm1 by its Taylor series for tiny arguments (|a| < 1e-5: the 5-term error is below 1e-27 relative).
-    private static double ExpM1(double a) => a * (1 + a / 2 * (1 + a / 3 * (1 + a / 4 * (1 + a / 5))));
+    // Accurate expm1 and log1p (Kahan's tricks: the rounding of 1 + x is corrected by the ratio), a few ulps.
+    private static double ExpM1(double a)
+    {
+        double u = Math.Exp(a);
+        if (u == 1 || double.IsInfinity(u)) return u == 1 ? a : u;
+        double um1 = u - 1;
+        return um1 == -1 ? -1 : um1 * a / Math.Log(u);
+    }
+
+    private static double Log1P(double x)
+    {
+        double u = 1 + x;
+        return u == 1 ? x : Math.Log(u) * x / (u - 1);
+    }
 
     private static double LogOnePlus(double x) => double.LogP1(x);
 
