@@ -37,7 +37,12 @@ public enum TargetKind
 /// come from our <see cref="Scratch.ML.Rng.Generator"/>, not NumPy's, so they differ from scikit-learn's shuffled folds; without
 /// shuffling they are identical.
 /// </para>
-/// <para>Unknown categories at transform time (and NaN / null never seen in fit) are encoded as ȳ.</para>
+/// <para>
+/// Unknown categories at transform time (and NaN / null never seen in fit) are encoded as ȳ. With
+/// <see cref="Smooth"/> = 0 a category absent from a training fold (0/0) also gets ȳ (scikit-learn's rule). In
+/// <c>FitTransform</c> a training value outside given <see cref="Categories"/> gets the ȳ of its own fold's training
+/// rows (scikit-learn overwrites all such rows with the last fold's ȳ, an artefact of its loop).
+/// </para>
 /// </remarks>
 /// <param name="Categories">Given categories per column, or null to learn them (sorted).</param>
 /// <param name="Target">Auto, Continuous or Binary.</param>
@@ -166,7 +171,7 @@ public sealed record TargetEncoder(
             var enc = new double[k];
             if (Smooth is double m)
             {
-                for (int c = 0; c < k; c++) enc[c] = (sums[c] + m * mean) / (counts[c] + m);
+                for (int c = 0; c < k; c++) enc[c] = counts[c] + m == 0 ? mean : (sums[c] + m * mean) / (counts[c] + m);
             }
             else
             {
