@@ -107,14 +107,14 @@ public sealed class KNNImputerModel<T> : ITransformModel<T>, ILoadableModel<KNNI
         int m = xs.Shape[0], d = FeatureCount, n = FitX.Shape[0];
         var q = PreprocessingMath.ToDoubles(xs.Reshape(m * d));
         var filled = (double[])q.Clone();
-        var dist = new double[n];
-        var donors = new List<int>(n);
-        for (int i = 0; i < m; i++)
+        // Rows are independent (each writes only its own cells), so the result does not depend on the thread count.
+        Parallel.For(0, m, () => new double[n], (i, _, dist) =>
         {
             bool any = false;
             for (int j = 0; j < d && !any; j++) any = double.IsNaN(q[i * d + j]);
-            if (!any) continue;
+            if (!any) return dist;
             for (int r = 0; r < n; r++) dist[r] = NanEuclidean(q.AsSpan(i * d, d), fit.AsSpan(r * d, d));
+            var donors = new List<int>(n);
             for (int j = 0; j < d; j++)
             {
                 if (!double.IsNaN(q[i * d + j]) || !valid[j]) continue;
@@ -124,7 +124,8 @@ public sealed class KNNImputerModel<T> : ITransformModel<T>, ILoadableModel<KNNI
                     if (!double.IsNaN(fit[r * d + j])) { donors.Add(r); finite |= !double.IsNaN(dist[r]); }
                 filled[i * d + j] = finite ? Impute(donors, dist, j, d) : columnMean[j];
             }
-        }
+            return dist;
+        }, _ => { });
         int width = OutputCount;
         var z = new T[m * width];
         for (int i = 0; i < m; i++)

@@ -91,6 +91,17 @@ public class OneHotEncoderTests
     }
 
     [Fact]
+    public void FloatModelsOfTextTablesMatchDouble()
+    {
+        var encoder = new OneHotEncoder(HandleUnknown: UnknownCategoryHandling.InfrequentIfExist, MinFrequency: 4);
+        var d = encoder.Fit<double>(Train).Transform(New);
+        var f = encoder.Fit<float>(Train).Transform(New);
+        Assert.Equal(d.ToArray(), f.Cast<double>().ToArray());
+        var o = new OrdinalEncoder(UnknownAsValue: true, UnknownValue: -1);
+        SameWithNaN(o.Fit<double>(Train).Transform(New), o.Fit<float>(Train).Transform(New).Cast<double>());
+    }
+
+    [Fact]
     public void BadOptionsAndInputsFailClearly()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new OneHotEncoder(MinFrequency: 1.5));
