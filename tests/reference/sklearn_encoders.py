@@ -82,9 +82,12 @@ for cfg in [
     dict(handle_unknown="infrequent_if_exist", min_frequency=3, max_categories=2, drop="first"),
     dict(handle_unknown="ignore", max_categories=3),
     dict(handle_unknown="infrequent_if_exist", max_categories=1),
+    dict(handle_unknown="ignore", drop=["blue", 2.5, None, np.nan]),
+    dict(drop=["red", 1.0, "low", 0.5], min_frequency=4),
 ]:
     enc = OneHotEncoder(sparse_output=False, **cfg).fit(X)
-    case = dict(options=cfg, feature_names=[str(s) for s in enc.get_feature_names_out()],
+    case = dict(options={k: ([num(v) if isinstance(v, float) else v for v in o] if isinstance(o, list) else o) for k, o in cfg.items()},
+                feature_names=[str(s) for s in enc.get_feature_names_out()],
                 transform=enc.transform(X).astype(int).tolist(),
                 infrequent=[[] if v is None else [int(i) for i in v]
                             for v in (enc._infrequent_indices if enc._infrequent_enabled else [None] * 4)])

@@ -22,6 +22,8 @@ public enum OneHotDrop
     First,
     /// <summary>Drop the first category of features that have exactly two (transformed) categories.</summary>
     IfBinary,
+    /// <summary>Drop, per feature, the category given in <see cref="OneHotEncoder.DropValues"/> (scikit-learn's <c>drop=array</c>).</summary>
+    Given,
 }
 
 /// <summary>
@@ -48,23 +50,31 @@ public enum OneHotDrop
 /// </para>
 /// </remarks>
 /// <param name="Categories">Given categories per column (numeric lists sorted, NaN last), or null to learn them.</param>
-/// <param name="Drop">None, First or IfBinary.</param>
+/// <param name="Drop">None, First, IfBinary, or Given (with <paramref name="DropValues"/>).</param>
 /// <param name="HandleUnknown">Error, Ignore or InfrequentIfExist.</param>
 /// <param name="MinFrequency">Null (off), a count ≥ 1 (an integer), or a fraction of n in (0, 1).</param>
 /// <param name="MaxCategories">Null (off) or the most output columns per feature, infrequent one included (≥ 1).</param>
+/// <param name="DropValues">For <see cref="OneHotDrop.Given"/>: a one-row table whose column j holds the category of
+/// feature j to drop (a text or numeric column matching the input; NaN / null name the missing category). It must be a
+/// training category and not an infrequent one (scikit-learn raises the same errors).</param>
 public sealed record OneHotEncoder(
     IReadOnlyList<CategoricalColumn>? Categories = null,
     OneHotDrop Drop = OneHotDrop.None,
     UnknownCategoryHandling HandleUnknown = UnknownCategoryHandling.Error,
     double? MinFrequency = null,
-    int? MaxCategories = null) : ITransformer
+    int? MaxCategories = null,
+    CategoricalTable? DropValues = null) : ITransformer
 {
     /// <inheritdoc />
-    public EstimatorCapabilities Capabilities { get; } = Validate(Drop, HandleUnknown, MinFrequency, MaxCategories);
+    public EstimatorCapabilities Capabilities { get; } = Validate(Drop, HandleUnknown, MinFrequency, MaxCategories, DropValues);
 
-    private static EstimatorCapabilities Validate(OneHotDrop drop, UnknownCategoryHandling unknown, double? minFrequency, int? maxCategories)
+    private static EstimatorCapabilities Validate(OneHotDrop drop, UnknownCategoryHandling unknown, double? minFrequency, int? maxCategories, CategoricalTable? dropValues)
     {
-        if (!Enum.IsDefined(drop)) throw new ArgumentOutOfRangeException(nameof(Drop), drop, "OneHotEncoder: Drop must be None, First or IfBinary.");
+        if (!Enum.IsDefined(drop)) throw new ArgumentOutOfRangeException(nameof(Drop), drop, "OneHotEncoder: Drop must be None, First, IfBinary or Given.");
+        if ((drop == OneHotDrop.Given) != (dropValues is not null))
+            throw new ArgumentException("OneHotEncoder: DropValues must be given exactly when Drop is Given.", nameof(DropValues));
+        if (dropValues is not null && dropValues.RowCount != 1)
+            throw new ArgumentException($"OneHotEncoder: DropValues must have one row (the category to drop per feature), got {dropValues.RowCount}.", nameof(DropValues));
         if (!Enum.IsDefined(unknown)) throw new ArgumentOutOfRangeException(nameof(HandleUnknown), unknown, "OneHotEncoder: HandleUnknown must be Error, Ignore or InfrequentIfExist.");
         if (minFrequency is double f && !(f > 0 && f < 1) && !(f >= 1 && f == Math.Floor(f) && double.IsFinite(f)))
             throw new ArgumentOutOfRangeException(nameof(MinFrequency), f, "OneHotEncoder: MinFrequency must be an integer count ≥ 1 or a fraction in (0, 1).");
@@ -91,7 +101,27 @@ public sealed record OneHotEncoder(
         int d = indices.Length;
         var infrequent = new int[d][];
         for (int j = 0; j < d; j++) infrequent[j] = InfrequentEnabled ? Infrequent(counts[j], x.RowCount) : [];
-        return new OneHotEncoderModel<T>(this, indices, infrequent);
+        return new OneHotEncoderModel<T>(this, indices, infrequent, DropCategories(indices, infrequent));
+    }
+
+    /// <summary>For <see cref="OneHotDrop.Given"/>: the category index to drop per feature (validated), else null.</summary>
+    private int[]? DropCategories(CategoryIndex[] indices, int[][] infrequent)
+    {
+        if (DropValues is null) return null;
+        if (DropValues.ColumnCount != indices.Length)
+            throw new ArgumentException($"OneHotEncoder: DropValues has {DropValues.ColumnCount} columns but x has {indices.Length}.", nameof(DropValues));
+        var result = new int[indices.Length];
+        for (int j = 0; j < result.Length; j++)
+        {
+            if (DropValues[j].IsText != indices[j].Categories.IsText)
+                throw new ArgumentException($"OneHotEncoder: DropValues column {j} holds {(DropValues[j].IsText ? "text" : "numbers")} but feature {j} holds {(indices[j].Categories.IsText ? "text" : "numbers")}.", nameof(DropValues));
+            int c = indices[j].IndexOf(DropValues[j], 0);
+            if (c < 0) throw new ArgumentException($"OneHotEncoder: the category {DropValues[j].Name(0)} to drop from feature {j} was not found in the training data.", nameof(DropValues));
+            if (Array.IndexOf(infrequent[j], c) >= 0)
+                throw new ArgumentException($"OneHotEncoder: unable to drop category {DropValues[j].Name(0)} from feature {j} because it is infrequent.", nameof(DropValues));
+            result[j] = c;
+        }
+        return result;
     }
 
     /// <summary>scikit-learn 1.2's <c>_identify_infrequent</c>: the indices of the infrequent categories (ascending).</summary>

@@ -15,8 +15,9 @@ public sealed class OneHotEncoderModel<T> : IInvertibleTransformModel<T>, ILoada
     private readonly int[] drop;           // per feature: dropped slot, or −1
     private readonly int[] offsets;        // per feature: first output column; offsets[d] = total
 
-    internal OneHotEncoderModel(OneHotEncoder options, CategoryIndex[] indices, int[][] infrequent)
+    internal OneHotEncoderModel(OneHotEncoder options, CategoryIndex[] indices, int[][] infrequent, int[]? dropCategories)
     {
+        DropCategories = dropCategories;
         Options = options;
         this.indices = indices;
         this.infrequent = infrequent;
@@ -34,6 +35,7 @@ public sealed class OneHotEncoderModel<T> : IInvertibleTransformModel<T>, ILoada
             {
                 OneHotDrop.First => 0,
                 OneHotDrop.IfBinary when slots == 2 => 0,
+                OneHotDrop.Given => slot[j][dropCategories![j]],
                 _ => -1,
             };
             offsets[j + 1] = offsets[j] + slots - (drop[j] >= 0 ? 1 : 0);
@@ -51,6 +53,9 @@ public sealed class OneHotEncoderModel<T> : IInvertibleTransformModel<T>, ILoada
 
     /// <summary>Per feature, the dropped output slot (index into its transformed categories), or −1.</summary>
     public IReadOnlyList<int> DropIndices => drop;
+
+    /// <summary>For <see cref="OneHotDrop.Given"/>: the dropped category per feature (index into <see cref="Categories"/>); else null.</summary>
+    public IReadOnlyList<int>? DropCategories { get; }
 
     /// <inheritdoc />
     public int FeatureCount => indices.Length;
@@ -180,6 +185,7 @@ public sealed class OneHotEncoderModel<T> : IInvertibleTransformModel<T>, ILoada
             ["handle_unknown"] = Options.HandleUnknown.ToString(),
             ["min_frequency"] = Options.MinFrequency is double f ? PreprocessingMath.Format(f) : "none",
             ["max_categories"] = Options.MaxCategories?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none",
+            ["drop_categories"] = JsonSerializer.Serialize(new[] { DropCategories?.ToArray() ?? [] }, EncoderJson.Default.Int32ArrayArray),
         });
 
     /// <inheritdoc />
@@ -195,7 +201,19 @@ public sealed class OneHotEncoderModel<T> : IInvertibleTransformModel<T>, ILoada
         if (!Enum.TryParse<OneHotDrop>(f.Option("drop"), out var drop) || !Enum.TryParse<UnknownCategoryHandling>(f.Option("handle_unknown"), out var unknown))
             throw new InvalidDataException($"{Kind}: unknown drop or handle_unknown option.");
         string mf = f.Option("min_frequency"), mc = f.Option("max_categories");
-        var options = new OneHotEncoder(null, drop, unknown, mf == "none" ? null : f.Number("min_frequency"), mc == "none" ? null : (int)f.Number("max_categories"));
-        return new OneHotEncoderModel<T>(options, indices, infrequent);
+        int[]? dropCategories = null;
+        CategoricalTable? dropValues = null;
+        if (drop == OneHotDrop.Given)
+        {
+            int[][]? lists;
+            try { lists = JsonSerializer.Deserialize(f.Option("drop_categories"), EncoderJson.Default.Int32ArrayArray); }
+            catch (JsonException e) { throw new InvalidDataException($"{Kind}: invalid dropped categories: {e.Message}"); }
+            dropCategories = lists is [{ } l] && l.Length == indices.Length && l.Select((c, j) => (uint)c < (uint)indices[j].Count).All(ok => ok)
+                ? l : throw new InvalidDataException($"{Kind}: the dropped categories do not match the categories.");
+            dropValues = CategoricalTable.FromColumns([.. indices.Select((ix, j) => ix.Categories.Texts is { } t
+                ? CategoricalColumn.Of([t[dropCategories[j]]]) : CategoricalColumn.Of([ix.Categories.Numbers![dropCategories[j]]]))]);
+        }
+        var options = new OneHotEncoder(null, drop, unknown, mf == "none" ? null : f.Number("min_frequency"), mc == "none" ? null : (int)f.Number("max_categories"), dropValues);
+        return new OneHotEncoderModel<T>(options, indices, infrequent, dropCategories);
     }
 }

@@ -17,6 +17,7 @@ public class OneHotEncoderTests
             e = p.Name switch
             {
                 "handle_unknown" => e with { HandleUnknown = p.Value.GetString() switch { "ignore" => UnknownCategoryHandling.Ignore, "infrequent_if_exist" => UnknownCategoryHandling.InfrequentIfExist, _ => UnknownCategoryHandling.Error } },
+                "drop" when p.Value.ValueKind == JsonValueKind.Array => e with { Drop = OneHotDrop.Given, DropValues = DropRow(p.Value) },
                 "drop" => e with { Drop = p.Value.GetString() == "first" ? OneHotDrop.First : OneHotDrop.IfBinary },
                 "min_frequency" => e with { MinFrequency = p.Value.GetDouble() },
                 "max_categories" => e with { MaxCategories = p.Value.GetInt32() },
@@ -24,6 +25,11 @@ public class OneHotEncoderTests
             };
         return e;
     }
+
+    /// <summary>scikit-learn's drop array as a one-row table with the training columns' kinds (null = None / NaN).</summary>
+    private static CategoricalTable DropRow(JsonElement values) => CategoricalTable.FromColumns([.. values.EnumerateArray().Select((v, j) =>
+        Train[j].IsText ? CategoricalColumn.Of([v.ValueKind == JsonValueKind.Null ? null : v.GetString()])
+            : CategoricalColumn.Of([v.ValueKind == JsonValueKind.Null ? double.NaN : v.GetDouble()]))]);
 
     public static TheoryData<int> Cases() => [.. Enumerable.Range(0, EncoderFixture.Root.GetProperty("onehot").GetArrayLength())];
 
@@ -108,6 +114,11 @@ public class OneHotEncoderTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new OneHotEncoder(MinFrequency: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new OneHotEncoder(MaxCategories: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new OneHotEncoder(Drop: (OneHotDrop)7));
+        Assert.Throws<ArgumentException>(() => new OneHotEncoder(Drop: OneHotDrop.Given));
+        var one = CategoricalTable.FromColumns(CategoricalColumn.Of([5.0]));
+        Assert.Contains("not found in the training data", Assert.Throws<ArgumentException>(() => new OneHotEncoder(Drop: OneHotDrop.Given, DropValues: one).Fit(Tensor.FromArray([1.0, 2], 2, 1))).Message);
+        var rare = CategoricalTable.FromColumns(CategoricalColumn.Of([2.0]));
+        Assert.Contains("because it is infrequent", Assert.Throws<ArgumentException>(() => new OneHotEncoder(Drop: OneHotDrop.Given, DropValues: rare, MinFrequency: 2).Fit(Tensor.FromArray([1.0, 1, 2], 3, 1))).Message);
         var m = new OneHotEncoder().Fit(Tensor.FromArray([1.0, 2, 1], 3, 1));
         Assert.Contains("row 0", Assert.Throws<ArgumentException>(() => m.InverseTransform(Tensor.Zeros<double>(1, 2))).Message);
         Assert.Throws<ArgumentException>(() => m.Transform(Tensor.FromArray([double.PositiveInfinity], 1, 1)));
