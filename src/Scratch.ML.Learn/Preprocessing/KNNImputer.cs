@@ -143,15 +143,17 @@ public sealed class KNNImputerModel<T> : ITransformModel<T>, ILoadableModel<KNNI
 
     private double Impute(List<int> donors, double[] dist, int j, int d)
     {
-        // Nearest first, NaN distances last, ties by row index (deterministic).
-        var order = donors.ToArray();
-        Array.Sort(order, (a, b) =>
+        // The k nearest donors: nearest first, NaN distances last, ties by row index (donors arrive in index order and
+        // only a strictly nearer one displaces an earlier one), by insertion into a sorted buffer: O(#donors · k).
+        int k = Math.Min(Options.Neighbors, donors.Count), count = 0;
+        var order = new int[k];
+        foreach (int r in donors)
         {
-            double da = dist[a], db = dist[b];
-            int c = double.IsNaN(da) ? (double.IsNaN(db) ? 0 : 1) : double.IsNaN(db) ? -1 : da.CompareTo(db);
-            return c != 0 ? c : a.CompareTo(b);
-        });
-        int k = Math.Min(Options.Neighbors, order.Length);
+            if (count == k && !Nearer(dist[r], dist[order[k - 1]])) continue;
+            int pos = count < k ? count++ : k - 1;
+            while (pos > 0 && Nearer(dist[r], dist[order[pos - 1]])) { order[pos] = order[pos - 1]; pos--; }
+            order[pos] = r;
+        }
         if (Options.Weights == NeighborWeights.Uniform)
         {
             double s = 0;
@@ -169,6 +171,8 @@ public sealed class KNNImputerModel<T> : ITransformModel<T>, ILoadableModel<KNNI
         }
         return num / den;
     }
+
+    private static bool Nearer(double a, double b) => !double.IsNaN(a) && (double.IsNaN(b) || a < b);
 
     /// <summary>scikit-learn's nan_euclidean distance of two rows (NaN when they share no present coordinate).</summary>
     public static double NanEuclidean(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
