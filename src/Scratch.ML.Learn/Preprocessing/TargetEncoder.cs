@@ -6,11 +6,11 @@ namespace Scratch.ML.Learn.Preprocessing;
 /// <summary>The kind of target a <see cref="TargetEncoder"/> encodes.</summary>
 public enum TargetKind
 {
-    /// <summary>Binary when y holds exactly two distinct integer values, continuous when some value is not an integer (multiclass is rejected).</summary>
+    /// <summary>Binary when y holds at most two distinct values, all integers (scikit-learn's <c>type_of_target</c>); continuous when some value is not an integer; integer multiclass is rejected.</summary>
     Auto,
     /// <summary>A real-valued target; cross-fitting uses <see cref="KFold"/>.</summary>
     Continuous,
-    /// <summary>Two classes (the smaller value is 0, the larger 1); cross-fitting uses <see cref="StratifiedKFold"/>.</summary>
+    /// <summary>Two classes (the smaller value is 0, the larger 1; a single class is coded 0); cross-fitting uses <see cref="StratifiedKFold"/>.</summary>
     Binary,
 }
 
@@ -127,14 +127,14 @@ public sealed record TargetEncoder(
         {
             if (integral && distinct.Length > 2)
                 throw new ArgumentException($"TargetEncoder: y looks multiclass ({distinct.Length} distinct integer values); only continuous and binary targets are supported (set Target = Continuous to treat it as a number).", nameof(y));
-            kind = integral && distinct.Length == 2 ? TargetKind.Binary : TargetKind.Continuous;
+            kind = integral ? TargetKind.Binary : TargetKind.Continuous;   // type_of_target: ≤ 2 integer values are binary
         }
         double[] classes = [];
         if (kind == TargetKind.Binary)
         {
-            if (distinct.Length != 2) throw new ArgumentException($"TargetEncoder: a binary target needs exactly 2 distinct values, y has {distinct.Length}.", nameof(y));
+            if (distinct.Length > 2) throw new ArgumentException($"TargetEncoder: a binary target needs at most 2 distinct values, y has {distinct.Length}.", nameof(y));
             classes = distinct;
-            yv = Array.ConvertAll(yv, v => v == distinct[1] ? 1.0 : 0.0);
+            yv = Array.ConvertAll(yv, v => distinct.Length == 2 && v == distinct[1] ? 1.0 : 0.0);   // LabelEncoder codes
         }
         var (indices, _) = CategoryIndex.Fit(nameof(TargetEncoder), x, Categories, unknownIsError: false);
         var codes = new int[indices.Length][];

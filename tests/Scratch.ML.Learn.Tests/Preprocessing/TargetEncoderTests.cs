@@ -63,7 +63,8 @@ public class TargetEncoderTests
     {
         var x = Tensor.FromArray([0.0, 1, 0, 1, 2, 2], 6, 1);
         Assert.Contains("multiclass", Assert.Throws<ArgumentException>(() => new TargetEncoder().Fit(x, Tensor.FromArray([0.0, 1, 2, 0, 1, 2]))).Message);
-        Assert.Contains("exactly 2", Assert.Throws<ArgumentException>(() => new TargetEncoder(Target: TargetKind.Binary).Fit(x, Tensor.FromArray([0.5, 1, 2, 0, 1, 2]))).Message);
+        Assert.Contains("at most 2", Assert.Throws<ArgumentException>(() => new TargetEncoder(Target: TargetKind.Binary).Fit(x, Tensor.FromArray([0.5, 1, 2, 0, 1, 2]))).Message);
+        Assert.Equal(TargetKind.Continuous, new TargetEncoder().Fit(x, Tensor.FromArray([0.5, 1, 2, 0, 1, 2])).TargetKind);
         Assert.Throws<ArgumentException>(() => new TargetEncoder().Fit(x, Tensor.FromArray([0.0, 1, double.NaN, 0, 1, 2])));
         Assert.Throws<ArgumentException>(() => new TargetEncoder().Fit(x, Tensor.FromArray([0.0, 1])));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TargetEncoder(Cv: 1));
