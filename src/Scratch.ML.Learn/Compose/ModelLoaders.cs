@@ -106,6 +106,15 @@ public static class ModelLoaders
         // Neighbours.
         ["KNeighborsRegressor"] = (s => KNeighborsRegressorModel<double>.Load(s), s => KNeighborsRegressorModel<float>.Load(s)),
         ["KNeighborsClassifier"] = (s => KNeighborsClassifierModel<double>.Load(s), s => KNeighborsClassifierModel<float>.Load(s)),
+        ["BayesianRidge"] = (s => BayesianRidgeModel<double>.Load(s), s => BayesianRidgeModel<float>.Load(s)),
+        ["HuberRegressor"] = (s => HuberRegressorModel<double>.Load(s), s => HuberRegressorModel<float>.Load(s)),
+        ["QuantileRegressor"] = (s => QuantileRegressorModel<double>.Load(s), s => QuantileRegressorModel<float>.Load(s)),
+        ["KNNImputer"] = (s => KNNImputerModel<double>.Load(s), s => KNNImputerModel<float>.Load(s)),
+        ["OneHotEncoder"] = (s => OneHotEncoderModel<double>.Load(s), s => OneHotEncoderModel<float>.Load(s)),
+        ["OrdinalEncoder"] = (s => OrdinalEncoderModel<double>.Load(s), s => OrdinalEncoderModel<float>.Load(s)),
+        ["TargetEncoder"] = (s => TargetEncoderModel<double>.Load(s), s => TargetEncoderModel<float>.Load(s)),
+        ["RadiusNeighborsClassifier"] = (s => RadiusNeighborsClassifierModel<double>.Load(s), s => RadiusNeighborsClassifierModel<float>.Load(s)),
+        ["RadiusNeighborsRegressor"] = (s => RadiusNeighborsRegressorModel<double>.Load(s), s => RadiusNeighborsRegressorModel<float>.Load(s)),
         ["NearestNeighbors"] = (s => NearestNeighborsModel<double>.Load(s), s => NearestNeighborsModel<float>.Load(s)),
     };
 }

@@ -66,3 +66,13 @@ public interface IRegressionModel<T> : IFittedModel where T : unmanaged, IFloati
     /// <summary>Predictions for x (n, d): (n), or (n, k) for a multi-output fit.</summary>
     Tensor<T> Predict(Tensor<T> x);
 }
+
+/// <summary>
+/// A transformer that learns from the targets as well as the features (scikit-learn's target encoder): its
+/// capabilities say <c>Kind = Transformer, Supervised = true</c>.
+/// </summary>
+public interface ISupervisedTransformer : IEstimator
+{
+    /// <summary>Learns the transformation from x: (n, d) and targets y: (n).</summary>
+    ITransformModel<T> Fit<T>(Tensor<T> x, Tensor<T> y) where T : unmanaged, IFloatingPointIeee754<T>;
+}

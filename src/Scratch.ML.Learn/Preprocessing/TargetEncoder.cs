@@ -56,7 +56,7 @@ public sealed record TargetEncoder(
     double? Smooth = null,
     int Cv = 5,
     bool Shuffle = true,
-    ulong Seed = 0) : IEstimator
+    ulong Seed = 0) : ISupervisedTransformer
 {
     /// <inheritdoc />
     public EstimatorCapabilities Capabilities { get; } = Validate(Target, Smooth, Cv);
@@ -72,6 +72,8 @@ public sealed record TargetEncoder(
     /// <summary>Fits encodings on all rows of x: (n, d) with target y: (n). Do not transform the same x with it (see remarks).</summary>
     /// <exception cref="ArgumentException">Bad shapes, ±∞, NaN in y, or a target of the wrong kind.</exception>
     public TargetEncoderModel<T> Fit<T>(Tensor<T> x, Tensor<T> y) where T : unmanaged, IFloatingPointIeee754<T> => Fit(CategoricalTable.FromTensor(x, nameof(TargetEncoder)), y);
+
+    ITransformModel<T> ISupervisedTransformer.Fit<T>(Tensor<T> x, Tensor<T> y) => Fit(x, y);
 
     /// <summary>Fits encodings on all rows of a (text or numeric) table with target y: (n).</summary>
     /// <exception cref="ArgumentException">As for the tensor overload.</exception>

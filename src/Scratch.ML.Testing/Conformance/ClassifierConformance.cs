@@ -113,7 +113,8 @@ public static partial class EstimatorConformance
     /// <summary>Maps generated data into the estimator's declared input domain (≥ 0, integer codes).</summary>
     private static Tensor<double> InDomain(EstimatorCapabilities caps, Tensor<double> x)
     {
-        if (caps.RequiresNonNegativeInput || caps.RequiresIntegerCodes) x = x.Abs();
+        // Non-negative estimators get strictly positive data (Box-Cox needs x > 0; counts are fine either way).
+        if (caps.RequiresNonNegativeInput || caps.RequiresIntegerCodes) x = x.Abs() + 0.05;
         return caps.RequiresIntegerCodes ? x.Floor() : x;
     }
 

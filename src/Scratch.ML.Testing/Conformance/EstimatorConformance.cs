@@ -25,7 +25,7 @@ public static partial class EstimatorConformance
     {
         ArgumentNullException.ThrowIfNull(estimator);
         var run = new Runner(estimator.GetType().Name);
-        var x = Data.Features(40, 5, seed: 1);
+        var x = InDomain(estimator.Capabilities, Data.Features(40, 5, seed: 1));
         string options = estimator.ToString() ?? "";
         var model = estimator.Fit(x);
         var y = model.Transform(x);
@@ -37,8 +37,8 @@ public static partial class EstimatorConformance
             run.Check("row order does not matter", () => Same(y, estimator.Fit(Data.Permuted(x, 2)).Transform(x), Data.OrderTolerance));
         run.Check("one sample and one feature", () =>
         {
-            Finite(estimator.Fit(Data.Features(1, 5, 3)).Transform(Data.Features(1, 5, 3)));
-            Finite(estimator.Fit(Data.Features(30, 1, 4)).Transform(Data.Features(30, 1, 4)));
+            Finite(estimator.Fit(InDomain(estimator.Capabilities, Data.Features(1, 5, 3))).Transform(InDomain(estimator.Capabilities, Data.Features(1, 5, 3))));
+            Finite(estimator.Fit(InDomain(estimator.Capabilities, Data.Features(30, 1, 4))).Transform(InDomain(estimator.Capabilities, Data.Features(30, 1, 4))));
         });
         CheckBadValues(run, estimator.Capabilities, m => estimator.Fit(m));
         run.Check("float agrees with double", () => Same(y, Data.ToDouble(estimator.Fit(Data.ToFloat(x)).Transform(Data.ToFloat(x))), Data.FloatTolerance));
@@ -48,7 +48,7 @@ public static partial class EstimatorConformance
             var fm = estimator.Fit(Data.ToFloat(x));
             Same(Data.ToDouble(fm.Transform(Data.ToFloat(x))), Data.ToDouble(RoundTrip(fm, loadFloat).Transform(Data.ToFloat(x))), Tolerance.Exact);
         });
-        run.Check("feature-count mismatch is rejected", () => Throws<ArgumentException>(() => model.Transform(Data.Features(3, 4, 5))));
+        run.Check("feature-count mismatch is rejected", () => Throws<ArgumentException>(() => model.Transform(InDomain(estimator.Capabilities, Data.Features(3, 4, 5)))));
         if (estimator.Capabilities.HasInverseTransform)
             run.Check("inverse transform undoes transform", () =>
             {
@@ -129,9 +129,7 @@ public static partial class EstimatorConformance
 
     private static void CheckBadValues(Runner run, EstimatorCapabilities caps, Action<Tensor<double>> fit)
     {
-        var x = Data.Features(20, 3, 6);
-        if (caps.RequiresNonNegativeInput || caps.RequiresIntegerCodes) x = x.Abs();
-        if (caps.RequiresIntegerCodes) x = x.Floor();
+        var x = InDomain(caps, Data.Features(20, 3, 6));
         if (!caps.HandlesMissingValues)
             run.Check("NaN features are rejected", () => Throws<ArgumentException>(() => fit(Data.WithValue(x, 4, 1, double.NaN))));
         run.Check("infinite features are rejected", () => Throws<ArgumentException>(() => fit(Data.WithValue(x, 2, 0, double.PositiveInfinity))));

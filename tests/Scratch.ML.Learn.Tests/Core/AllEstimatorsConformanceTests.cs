@@ -23,20 +23,21 @@ public sealed class AllEstimatorsConformanceTests
     [
         // Linear models
         new LinearRegression(), new Ridge(), new Lasso(Alpha: 0.01), new ElasticNet(Alpha: 0.01),
+        new BayesianRidge(), new HuberRegressor(), new QuantileRegressor(Alpha: 0.01),
         new LogisticRegression(), new SGDRegressor(), new SGDClassifier(), new Perceptron(),
         // Naive Bayes
         new GaussianNB(), new MultinomialNB(), new ComplementNB(), new BernoulliNB(), new CategoricalNB(),
         // Neighbours
         new KNeighborsClassifier(), new KNeighborsRegressor(), new RadiusNeighborsClassifier(Radius: 3.0),
-        new RadiusNeighborsRegressor(Radius: 3.0),
+        new RadiusNeighborsRegressor(Radius: 100.0),
         // Preprocessing
         new StandardScaler(), new MinMaxScaler(), new MaxAbsScaler(), new RobustScaler(), new Normalizer(), new Binarizer(),
-        new PolynomialFeatures(), new SimpleImputer(), new PowerTransformer(), new KBinsDiscretizer(), new QuantileTransformer(NQuantiles: 20),
-        new FunctionTransformer(),
+        new PolynomialFeatures(), new SimpleImputer(), new PowerTransformer(), new PowerTransformer(Method: PowerMethod.BoxCox), new KBinsDiscretizer(), new QuantileTransformer(NQuantiles: 20),
+        new FunctionTransformer(), new KNNImputer(), new OneHotEncoder(HandleUnknown: UnknownCategoryHandling.Ignore), new OrdinalEncoder(), new TargetEncoder(),
         // Composition
         new Pipeline(("scaler", new StandardScaler()), ("ridge", new Ridge())),
         new FeatureUnion(("standard", new StandardScaler()), ("minmax", new MinMaxScaler())),
-        new ColumnTransformer([("scaled", new StandardScaler(), (ColumnSelector)new[] { 0, 1 })], ColumnRemainder.Passthrough),
+        new ColumnTransformer([("scaled", new StandardScaler(), (ColumnSelector)new[] { 0 })], ColumnRemainder.Passthrough),
         new Passthrough(),
     ];
 
@@ -46,19 +47,24 @@ public sealed class AllEstimatorsConformanceTests
         typeof(Drop), // a ColumnTransformer placeholder: "drop these columns"; it has no Fit.
     ];
 
-    public static TheoryData<string> Names() => new(Estimators().Select(e => e.GetType().Name));
+    public static TheoryData<string> Names() => new(Estimators().Select(Name));
+
+    /// <summary>The type name, plus the options for a type listed more than once.</summary>
+    private static string Name(IEstimator e) => Estimators().Count(o => o.GetType() == e.GetType()) > 1 ? e.ToString()! : e.GetType().Name;
 
     [Theory]
     [MemberData(nameof(Names))]
     public void PassesTheConformanceSuite(string name)
     {
-        var estimator = Estimators().First(e => e.GetType().Name == name);
+        var estimator = Estimators().First(e => Name(e) == name);
         var checks = estimator.Capabilities.Kind switch
         {
             EstimatorKind.Regressor => EstimatorConformance.CheckRegressor((IRegressor)estimator,
                 s => (IRegressionModel<double>)ModelLoaders.Load<double>(s), s => (IRegressionModel<float>)ModelLoaders.Load<float>(s)),
             EstimatorKind.Classifier => EstimatorConformance.CheckClassifier((IClassifier)estimator,
                 s => (IClassificationModel<double>)ModelLoaders.Load<double>(s), s => (IClassificationModel<float>)ModelLoaders.Load<float>(s)),
+            EstimatorKind.Transformer when estimator is ISupervisedTransformer supervised => EstimatorConformance.CheckSupervisedTransformer(supervised,
+                s => (ITransformModel<double>)ModelLoaders.Load<double>(s), s => (ITransformModel<float>)ModelLoaders.Load<float>(s)),
             EstimatorKind.Transformer => EstimatorConformance.CheckTransformer((ITransformer)estimator,
                 s => (ITransformModel<double>)ModelLoaders.Load<double>(s), s => (ITransformModel<float>)ModelLoaders.Load<float>(s)),
             EstimatorKind.OutlierDetector => EstimatorConformance.CheckOutlierDetector((IOutlierDetector)estimator,
