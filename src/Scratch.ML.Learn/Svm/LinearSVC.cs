@@ -1,0 +1,110 @@
+using System.Numerics;
+using Scratch.ML.Learn.LinearModels;
+using Scratch.ML.Rng;
+
+namespace Scratch.ML.Learn.Svm;
+
+/// <summary>The loss of <see cref="LinearSVC"/> for t = y·(w·x + b), y ∈ {−1, +1}.</summary>
+public enum LinearSvcLoss
+{
+    /// <summary>max(0, 1 − t)² (scikit-learn's default <c>"squared_hinge"</c>; liblinear's L2-loss SVM).</summary>
+    SquaredHinge,
+    /// <summary>max(0, 1 − t) (<c>"hinge"</c>; liblinear's L1-loss SVM, the standard soft-margin SVM).</summary>
+    Hinge,
+}
+
+/// <summary>
+/// Linear support vector classification, scikit-learn 1.2's <c>LinearSVC(penalty="l2", dual=True,
+/// multi_class="ovr")</c>: liblinear's L2-regularised L1/L2-loss SVM solved by dual coordinate descent (Hsieh et al.
+/// 2008). Per binary problem it minimises <c>½‖ŵ‖² + Σᵢ Cᵢ·ξ(yᵢ·ŵ·x̂ᵢ)</c> with x̂ᵢ = (xᵢ, s), ŵ = (w, w_b), and
+/// reports the intercept b = s·w_b (s = <see cref="InterceptScaling"/>).
+/// </summary>
+/// <remarks>
+/// <para>The intercept is liblinear's: a constant feature s is appended and its weight is penalised like any other, so
+/// the intercept is shrunk towards 0 (less so for larger s). Without <see cref="FitIntercept"/>, b = 0.</para>
+/// <para>Cᵢ = C · sampleWeight[i] · classWeight: two classes fit one problem (target +1 for the second sorted class,
+/// each sample weighted by its own class weight); three or more fit one-vs-rest problems, and in the problem of class
+/// k — as in liblinear — only the positives (class k) carry the class weight of k, the negatives plain C·sampleWeight.</para>
+/// <para>Each epoch visits the variables in an order drawn from a <see cref="Generator"/> seeded with <see cref="Seed"/>
+/// (one generator per fit, classes solved in order). The optimum is unique, so the order only matters up to the
+/// tolerance. Computed in float64.</para>
+/// </remarks>
+/// <param name="Loss">Squared hinge (default) or hinge.</param>
+/// <param name="C">Inverse regularisation strength (&gt; 0, finite).</param>
+/// <param name="Tol">Stopping tolerance: the spread max − min of the projected dual gradients (&gt; 0).</param>
+/// <param name="MaxIter">Maximum epochs per binary problem (≥ 1).</param>
+/// <param name="FitIntercept">Whether to append the constant feature (liblinear's bias).</param>
+/// <param name="InterceptScaling">The value s of the constant feature (&gt; 0).</param>
+/// <param name="ClassWeight">Per-class weights, <see cref="ClassWeights.Balanced"/>, or null for all ones.</param>
+/// <param name="Seed">Seed of the permutation generator.</param>
+/// <param name="Shrinking">Whether to shrink variables at a bound (faster; same optimum).</param>
+public sealed record LinearSVC(LinearSvcLoss Loss = LinearSvcLoss.SquaredHinge, double C = 1.0, double Tol = 1e-4, int MaxIter = 1000,
+    bool FitIntercept = true, double InterceptScaling = 1.0, ClassWeights? ClassWeight = null, ulong Seed = 0, bool Shrinking = true) : IClassifier
+{
+    /// <inheritdoc />
+    public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(Loss, C, Tol, MaxIter, InterceptScaling);
+
+    private static EstimatorCapabilities ValidateAndDescribe(LinearSvcLoss loss, double c, double tol, int maxIter, double scaling)
+    {
+        const string name = nameof(LinearSVC);
+        if (!Enum.IsDefined(loss)) throw new ArgumentOutOfRangeException(nameof(Loss), loss, $"{name}: loss must be SquaredHinge or Hinge.");
+        Check(name, c, tol, maxIter, scaling);
+        return new(EstimatorKind.Classifier, Supervised: true, SupportsSampleWeight: true, Stochastic: true, RowOrderInvariant: false);
+    }
+
+    internal static void Check(string name, double c, double tol, int maxIter, double scaling)
+    {
+        if (!(c > 0) || double.IsInfinity(c)) throw new ArgumentOutOfRangeException(nameof(C), c, $"{name}: C must be finite and > 0.");
+        if (!(tol > 0) || double.IsInfinity(tol)) throw new ArgumentOutOfRangeException(nameof(Tol), tol, $"{name}: tol must be finite and > 0.");
+        if (maxIter < 1) throw new ArgumentOutOfRangeException(nameof(MaxIter), maxIter, $"{name}: maxIter must be ≥ 1.");
+        if (!(scaling > 0) || double.IsInfinity(scaling))
+            throw new ArgumentOutOfRangeException(nameof(InterceptScaling), scaling, $"{name}: interceptScaling must be finite and > 0.");
+    }
+
+    /// <summary>Fits x: (n, d) to labels y (n) with optional non-negative weights (n).</summary>
+    /// <returns>Coef (1, d) for two classes, (C, d) otherwise; Intercept (1) or (C).</returns>
+    /// <exception cref="ArgumentException">Invalid shapes or values, fewer than two classes, a class weight naming an
+    /// unknown class, or all effective weights zero.</exception>
+    public LinearSVCModel<T> Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const string name = nameof(LinearSVC);
+        var xs = InputChecks.Features(name, x);
+        int n = xs.Shape[0], d = xs.Shape[1];
+        var (classes, codes) = ClassifierChecks.Encode(name, y, n);
+        var sw = InputChecks.Weights(name, sampleWeight, n);
+        var cw = ClassWeight?.Resolve(name, classes, codes) ?? Enumerable.Repeat(1.0, classes.Count).ToArray();
+        var data = LinearData.ToDouble(xs.AsSpan());
+        var baseC = new double[n];
+        for (int i = 0; i < n; i++) baseC[i] = C * (sw is null ? 1.0 : double.CreateTruncating(sw[i]));
+        int k = classes.Count == 2 ? 1 : classes.Count;
+        var coef = new double[k * d];
+        var intercept = new double[k];
+        var target = new sbyte[n];
+        var ci = new double[n];
+        var rng = new Generator(Seed);
+        int iterations = 0;
+        bool converged = true;
+        for (int j = 0; j < k; j++)
+        {
+            int positive = k == 1 ? 1 : j;
+            double total = 0;
+            for (int i = 0; i < n; i++)
+            {
+                bool pos = codes[i] == positive;
+                target[i] = pos ? (sbyte)1 : (sbyte)-1;
+                ci[i] = baseC[i] * (k == 1 ? cw[codes[i]] : pos ? cw[positive] : 1.0);
+                total += ci[i];
+            }
+            if (total == 0) throw new ArgumentException($"{name}: sample weights times class weights are all zero.", nameof(sampleWeight));
+            var s = LinearDualCoordinateDescent.Classify(data, n, d, FitIntercept ? InterceptScaling : -1, target, ci,
+                Loss == LinearSvcLoss.SquaredHinge, Tol, MaxIter, rng, Shrinking, out _);
+            Array.Copy(s.W, 0, coef, j * d, d);
+            intercept[j] = FitIntercept ? InterceptScaling * s.W[d] : 0;
+            iterations = Math.Max(iterations, s.Iterations);
+            converged &= s.Converged;
+        }
+        return new LinearSVCModel<T>(this, classes, LinearData.ToTensor<T>(coef, k, d), LinearData.ToTensor<T>(intercept, k), iterations, converged);
+    }
+
+    IClassificationModel<T> IClassifier.Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight) => Fit(x, y, sampleWeight);
+}
