@@ -28,7 +28,7 @@ def weights(n):
 
 
 def svc_objective(m, x, y, sw, cw):
-    """½(‖W‖² + (b/s)²) + Σ C_i loss per one-vs-rest row (liblinear's primal), summed over rows."""
+    """½(‖W‖² + (b/s)²) (l2) or ‖W‖₁ + |b/s| (l1) + Σ C_i loss per one-vs-rest row (liblinear's primal), summed."""
     classes = m.classes_
     coef = np.atleast_2d(m.coef_)
     b = np.atleast_1d(m.intercept_) if m.fit_intercept else np.zeros(coef.shape[0])
@@ -44,8 +44,12 @@ def svc_objective(m, x, y, sw, cw):
         z = x @ coef[k] + b[k]
         h = np.maximum(0, 1 - t * z)
         loss = h ** 2 if m.loss == "squared_hinge" else h
-        reg = coef[k] @ coef[k] + ((b[k] / m.intercept_scaling) ** 2 if m.fit_intercept else 0)
-        total += 0.5 * reg + np.sum(c * loss)
+        if m.penalty == "l1":
+            reg = np.sum(np.abs(coef[k])) + (abs(b[k] / m.intercept_scaling) if m.fit_intercept else 0)
+            total += reg + np.sum(c * loss)
+        else:
+            reg = coef[k] @ coef[k] + ((b[k] / m.intercept_scaling) ** 2 if m.fit_intercept else 0)
+            total += 0.5 * reg + np.sum(c * loss)
     return total
 
 
@@ -83,6 +87,10 @@ def main():
         "iris_weighted": ("iris", {"C": 0.3}, True),
         "mc_squared": ("mc", {"C": 0.05}, False),
         "mc_balanced_weighted": ("mc", {"class_weight": "balanced", "loss": "hinge"}, True),
+        "bc_l1": ("bc", {"penalty": "l1", "dual": False}, False),
+        "bc_l1_c01_scaling01": ("bc", {"penalty": "l1", "dual": False, "C": 0.1, "intercept_scaling": 0.1}, False),
+        "iris_l1": ("iris", {"penalty": "l1", "dual": False, "C": 0.5}, False),
+        "mc_l1_weighted_no_intercept": ("mc", {"penalty": "l1", "dual": False, "fit_intercept": False, "class_weight": {1: 3.0}}, True),
     }
     cases = {}
     for name, (ds, opts, weighted) in svc_cases.items():
@@ -98,7 +106,7 @@ def main():
             cw = {c: len(y) / (len(cls) * n) for c, n in zip(cls, counts)}
         cases[name] = {
             "data": ds, "weighted": weighted, "n_iter": int(m.n_iter_),
-            "coef": m.coef_.tolist(), "intercept": np.atleast_1d(m.intercept_).tolist(),
+            "coef": m.coef_.tolist(), "intercept": np.broadcast_to(m.intercept_, (m.coef_.shape[0],)).tolist(),
             "decision": m.decision_function(x).tolist(), "pred": m.predict(x).tolist(),
             "objective": svc_objective(m, x, y, sw, cw),
         }

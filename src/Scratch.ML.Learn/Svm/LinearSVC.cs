@@ -13,11 +13,21 @@ public enum LinearSvcLoss
     Hinge,
 }
 
+/// <summary>The penalty of <see cref="LinearSVC"/> on ŵ = (w, w_b).</summary>
+public enum LinearSvcPenalty
+{
+    /// <summary>½‖ŵ‖² (scikit-learn's default <c>"l2"</c>), solved in the dual.</summary>
+    L2,
+    /// <summary>‖ŵ‖₁ (<c>"l1"</c>, sparse coefficients; squared hinge only, solved in the primal as scikit-learn's <c>dual=False</c>).</summary>
+    L1,
+}
+
 /// <summary>
 /// Linear support vector classification, scikit-learn 1.2's <c>LinearSVC(penalty="l2", dual=True,
 /// multi_class="ovr")</c>: liblinear's L2-regularised L1/L2-loss SVM solved by dual coordinate descent (Hsieh et al.
 /// 2008). Per binary problem it minimises <c>½‖ŵ‖² + Σᵢ Cᵢ·ξ(yᵢ·ŵ·x̂ᵢ)</c> with x̂ᵢ = (xᵢ, s), ŵ = (w, w_b), and
-/// reports the intercept b = s·w_b (s = <see cref="InterceptScaling"/>).
+/// reports the intercept b = s·w_b (s = <see cref="InterceptScaling"/>). With <see cref="LinearSvcPenalty.L1"/> it is
+/// <c>LinearSVC(penalty="l1", loss="squared_hinge", dual=False)</c>: ‖ŵ‖₁ instead of ½‖ŵ‖², by primal coordinate descent.
 /// </summary>
 /// <remarks>
 /// <para>The intercept is liblinear's: a constant feature s is appended and its weight is penalised like any other, so
@@ -29,6 +39,9 @@ public enum LinearSvcLoss
 /// (one generator per fit, classes solved in order). The optimum is unique, so the order only matters up to the
 /// tolerance. Computed in float64.</para>
 /// </remarks>
+/// <param name="Penalty">L2 (default; dual coordinate descent) or L1 (primal coordinate descent, squared hinge only: liblinear's
+/// L1R_L2LOSS_SVC, minimising ‖ŵ‖₁ + Σ Cᵢ max(0, 1 − yᵢŵ·x̂ᵢ)²; as there, <see cref="Tol"/> is scaled by max(min(#pos, #neg), 1)/n
+/// and applies to the summed optimality violation relative to its first-epoch value).</param>
 /// <param name="Loss">Squared hinge (default) or hinge.</param>
 /// <param name="C">Inverse regularisation strength (&gt; 0, finite).</param>
 /// <param name="Tol">Stopping tolerance: the spread max − min of the projected dual gradients (&gt; 0).</param>
@@ -38,16 +51,19 @@ public enum LinearSvcLoss
 /// <param name="ClassWeight">Per-class weights, <see cref="ClassWeights.Balanced"/>, or null for all ones.</param>
 /// <param name="Seed">Seed of the permutation generator.</param>
 /// <param name="Shrinking">Whether to shrink variables at a bound (faster; same optimum).</param>
-public sealed record LinearSVC(LinearSvcLoss Loss = LinearSvcLoss.SquaredHinge, double C = 1.0, double Tol = 1e-4, int MaxIter = 1000,
+public sealed record LinearSVC(LinearSvcPenalty Penalty = LinearSvcPenalty.L2, LinearSvcLoss Loss = LinearSvcLoss.SquaredHinge, double C = 1.0, double Tol = 1e-4, int MaxIter = 1000,
     bool FitIntercept = true, double InterceptScaling = 1.0, ClassWeights? ClassWeight = null, ulong Seed = 0, bool Shrinking = true) : IClassifier
 {
     /// <inheritdoc />
-    public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(Loss, C, Tol, MaxIter, InterceptScaling);
+    public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(Penalty, Loss, C, Tol, MaxIter, InterceptScaling);
 
-    private static EstimatorCapabilities ValidateAndDescribe(LinearSvcLoss loss, double c, double tol, int maxIter, double scaling)
+    private static EstimatorCapabilities ValidateAndDescribe(LinearSvcPenalty penalty, LinearSvcLoss loss, double c, double tol, int maxIter, double scaling)
     {
         const string name = nameof(LinearSVC);
         if (!Enum.IsDefined(loss)) throw new ArgumentOutOfRangeException(nameof(Loss), loss, $"{name}: loss must be SquaredHinge or Hinge.");
+        if (!Enum.IsDefined(penalty)) throw new ArgumentOutOfRangeException(nameof(Penalty), penalty, $"{name}: penalty must be L2 or L1.");
+        if (penalty == LinearSvcPenalty.L1 && loss == LinearSvcLoss.Hinge)
+            throw new ArgumentException($"{name}: penalty L1 needs loss SquaredHinge (L1 with the hinge loss is not supported, as in scikit-learn).", nameof(Loss));
         Check(name, c, tol, maxIter, scaling);
         return new(EstimatorKind.Classifier, Supervised: true, SupportsSampleWeight: true, Stochastic: true, RowOrderInvariant: false);
     }
@@ -96,8 +112,17 @@ public sealed record LinearSVC(LinearSvcLoss Loss = LinearSvcLoss.SquaredHinge, 
                 total += ci[i];
             }
             if (total == 0) throw new ArgumentException($"{name}: sample weights times class weights are all zero.", nameof(sampleWeight));
-            var s = LinearDualCoordinateDescent.Classify(data, n, d, FitIntercept ? InterceptScaling : -1, target, ci,
-                Loss == LinearSvcLoss.SquaredHinge, Tol, MaxIter, rng, Shrinking, out _);
+            double bias = FitIntercept ? InterceptScaling : -1;
+            LinearDualCoordinateDescent.Solution s;
+            if (Penalty == LinearSvcPenalty.L2)
+                s = LinearDualCoordinateDescent.Classify(data, n, d, bias, target, ci, Loss == LinearSvcLoss.SquaredHinge, Tol, MaxIter, rng, Shrinking, out _);
+            else
+            {
+                int pos = 0;
+                foreach (var t in target) if (t > 0) pos++;
+                double primalTol = Tol * Math.Max(Math.Min(pos, n - pos), 1) / n;
+                s = LinearPrimalCoordinateDescent.L1SquaredHinge(data, n, d, bias, target, ci, primalTol, MaxIter, rng, Shrinking);
+            }
             Array.Copy(s.W, 0, coef, j * d, d);
             intercept[j] = FitIntercept ? InterceptScaling * s.W[d] : 0;
             iterations = Math.Max(iterations, s.Iterations);

@@ -42,6 +42,7 @@ public sealed class LinearSVCModel<T> : LinearClassifierModel<T>, ILoadableModel
         new Dictionary<string, string>
         {
             ["classes"] = Classes.ToMetadata(),
+            ["penalty"] = Options.Penalty.ToString(),
             ["loss"] = Options.Loss.ToString(),
             ["c"] = Options.C.ToString("R", CultureInfo.InvariantCulture),
             ["tol"] = Options.Tol.ToString("R", CultureInfo.InvariantCulture),
@@ -67,11 +68,12 @@ public sealed class LinearSVCModel<T> : LinearClassifierModel<T>, ILoadableModel
         if (coef.Shape[0] != k || intercept.Shape[0] != k)
             throw new InvalidDataException($"{Kind}: coef {Shapes.Format(coef.Shape)} and intercept {Shapes.Format(intercept.Shape)} do not match {classes.Count} classes.");
         if (!Enum.TryParse<LinearSvcLoss>(f.Option("loss"), out var loss)) throw new InvalidDataException($"{Kind}: unknown loss \"{f.Option("loss")}\".");
+        if (!Enum.TryParse<LinearSvcPenalty>(f.Option("penalty"), out var penalty)) throw new InvalidDataException($"{Kind}: unknown penalty \"{f.Option("penalty")}\".");
         string cw = f.Option("class_weight");
         LinearSVC options;
         try
         {
-            options = new LinearSVC(loss, f.Number("c"), f.Number("tol"), (int)f.Number("max_iter"), f.Flag("fit_intercept"), f.Number("intercept_scaling"),
+            options = new LinearSVC(penalty, loss, f.Number("c"), f.Number("tol"), (int)f.Number("max_iter"), f.Flag("fit_intercept"), f.Number("intercept_scaling"),
                 cw.Length == 0 ? null : ClassWeights.FromMetadata(cw), ulong.Parse(f.Option("seed"), CultureInfo.InvariantCulture), f.Flag("shrinking"));
         }
         catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)

@@ -80,11 +80,15 @@ public class LinearSVCTests
             "iris_weighted" => tight with { C = 0.3 },
             "mc_squared" => tight with { C = 0.05 },
             "mc_balanced_weighted" => tight with { ClassWeight = ClassWeights.Balanced, Loss = LinearSvcLoss.Hinge },
+            "bc_l1" => tight with { Penalty = LinearSvcPenalty.L1 },
+            "bc_l1_c01_scaling01" => tight with { Penalty = LinearSvcPenalty.L1, C = 0.1, InterceptScaling = 0.1 },
+            "iris_l1" => tight with { Penalty = LinearSvcPenalty.L1, C = 0.5 },
+            "mc_l1_weighted_no_intercept" => tight with { Penalty = LinearSvcPenalty.L1, FitIntercept = false, ClassWeight = ClassWeights.Of(new Dictionary<int, double> { [1] = 3 }) },
             _ => throw new ArgumentException(name),
         };
     }
 
-    /// <summary>liblinear's primal, summed over the one-vs-rest rows: ½(‖w‖² + (b/s)²) + Σ Cᵢ ξ(tᵢ zᵢ).</summary>
+    /// <summary>liblinear's primal, summed over the one-vs-rest rows: ½(‖w‖² + (b/s)²) (L2) or ‖w‖₁ + |b/s| (L1), + Σ Cᵢ ξ(tᵢ zᵢ).</summary>
     internal static double Objective(LinearSVC o, Tensor<double> coef, Tensor<double> intercept, Tensor<double> x, int[] codes, Tensor<double>? sw, double[] cw)
     {
         int k = coef.Shape[0], n = x.Shape[0], d = x.Shape[1];
@@ -92,9 +96,10 @@ public class LinearSVCTests
         for (int r = 0; r < k; r++)
         {
             int positive = k == 1 ? 1 : r;
+            bool l1 = o.Penalty == LinearSvcPenalty.L1;
             double reg = 0;
-            for (int j = 0; j < d; j++) reg += coef[r, j] * coef[r, j];
-            if (o.FitIntercept) reg += Math.Pow(intercept[r] / o.InterceptScaling, 2);
+            for (int j = 0; j < d; j++) reg += l1 ? 2 * Math.Abs(coef[r, j]) : coef[r, j] * coef[r, j];
+            if (o.FitIntercept) reg += l1 ? 2 * Math.Abs(intercept[r] / o.InterceptScaling) : Math.Pow(intercept[r] / o.InterceptScaling, 2);
             double loss = 0;
             for (int i = 0; i < n; i++)
             {
@@ -122,6 +127,10 @@ public class LinearSVCTests
     [InlineData("iris_weighted")]
     [InlineData("mc_squared")]
     [InlineData("mc_balanced_weighted")]
+    [InlineData("bc_l1")]
+    [InlineData("bc_l1_c01_scaling01")]
+    [InlineData("iris_l1")]
+    [InlineData("mc_l1_weighted_no_intercept")]
     public void MatchesSklearn(string name)
     {
         var c = LinearSvmData.Root.GetProperty("svc").GetProperty(name);
@@ -191,6 +200,30 @@ public class LinearSVCTests
     }
 
     [Fact]
+    public void L1PenaltyGivesSparseCoefficientsAtTheirOptimality()
+    {
+        var (x, y) = Data("bc");
+        var o = new LinearSVC(LinearSvcPenalty.L1, C: 0.05, Tol: 1e-10, MaxIter: 100000);
+        var m = o.Fit(x, y);
+        var w = m.Coef.ToArray();
+        Assert.Contains(w, v => v == 0);
+        // Optimality of ‖ŵ‖₁ + Σ Cᵢ(1 − tᵢzᵢ)₊²: gⱼ = −2 Σ Cᵢ tᵢ xᵢⱼ (1 − tᵢzᵢ)₊ is −sign(wⱼ) where wⱼ ≠ 0 and in [−1, 1] where wⱼ = 0.
+        int n = x.Shape[0], d = x.Shape[1];
+        var z = m.DecisionFunction(x).ToArray();
+        for (int j = 0; j < d; j++)
+        {
+            double g = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double t = y[i] == 1 ? 1 : -1, h = Math.Max(0, 1 - t * z[i]);
+                g -= 2 * o.C * t * x[i, j] * h;
+            }
+            if (w[j] == 0) Assert.InRange(g, -1 - 1e-6, 1 + 1e-6);
+            else Assert.Equal(-Math.Sign(w[j]), g, 1e-6);
+        }
+    }
+
+    [Fact]
     public void StopsAtMaxIterAndReportsIt()
     {
         var (x, y) = Data("bc");
@@ -205,6 +238,7 @@ public class LinearSVCTests
         var checks = EstimatorConformance.CheckClassifier(new LinearSVC(), LinearSVCModel<double>.Load, LinearSVCModel<float>.Load);
         Assert.Contains("integer weights equal repeated rows", checks);
         EstimatorConformance.CheckClassifier(new LinearSVC(Loss: LinearSvcLoss.Hinge, C: 0.1, FitIntercept: false, Seed: 9), LinearSVCModel<double>.Load, LinearSVCModel<float>.Load);
+        EstimatorConformance.CheckClassifier(new LinearSVC(LinearSvcPenalty.L1, C: 0.5), LinearSVCModel<double>.Load, LinearSVCModel<float>.Load);
     }
 
     [Fact]
@@ -212,7 +246,7 @@ public class LinearSVCTests
     {
         var (x, y) = Data("iris");
         string[] names = ["a", "b", "c"];
-        var options = new LinearSVC(LinearSvcLoss.Hinge, 2, 1e-6, 500, true, 3, ClassWeights.Of(new Dictionary<string, double> { ["b"] = 3 }), 42, false);
+        var options = new LinearSVC(LinearSvcPenalty.L2, LinearSvcLoss.Hinge, 2, 1e-6, 500, true, 3, ClassWeights.Of(new Dictionary<string, double> { ["b"] = 3 }), 42, false);
         var m = options.Fit(x, Array.ConvertAll(y, k => names[k]));
         using var stream = new MemoryStream();
         m.Save(stream);
@@ -238,6 +272,8 @@ public class LinearSVCTests
         Assert.Equal("MaxIter", Assert.Throws<ArgumentOutOfRangeException>(() => new LinearSVC(MaxIter: 0)).ParamName);
         Assert.Equal("InterceptScaling", Assert.Throws<ArgumentOutOfRangeException>(() => new LinearSVC(InterceptScaling: -1)).ParamName);
         Assert.Equal("Loss", Assert.Throws<ArgumentOutOfRangeException>(() => new LinearSVC(Loss: (LinearSvcLoss)5)).ParamName);
+        Assert.Equal("Penalty", Assert.Throws<ArgumentOutOfRangeException>(() => new LinearSVC(Penalty: (LinearSvcPenalty)5)).ParamName);
+        Assert.Contains("needs loss SquaredHinge", Assert.Throws<ArgumentException>(() => new LinearSVC(LinearSvcPenalty.L1, LinearSvcLoss.Hinge)).Message);
         var x = Tensor.FromArray([0.0, 1, 2, 3], 4, 1);
         Assert.Contains("all zero", Assert.Throws<ArgumentException>(() =>
             new LinearSVC(ClassWeight: ClassWeights.Of(new Dictionary<int, double> { [0] = 0, [1] = 0 })).Fit(x, new[] { 0, 0, 1, 1 })).Message);
