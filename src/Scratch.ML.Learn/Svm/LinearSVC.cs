@@ -22,6 +22,19 @@ public enum LinearSvcPenalty
     L1,
 }
 
+/// <summary>How <see cref="LinearSVC"/> handles more than two classes.</summary>
+public enum LinearSvcMultiClass
+{
+    /// <summary>One binary problem per class, class k against the rest (<c>"ovr"</c>, the default); two classes fit one problem.</summary>
+    OneVsRest,
+    /// <summary>
+    /// One joint problem (Crammer and Singer 2001, <c>"crammer_singer"</c>): <c>½Σₘ‖ŵₘ‖² + Σᵢ Cᵢ maxₘ(eᵢᵐ + ŵₘ·x̂ᵢ − ŵ_yᵢ·x̂ᵢ)</c>
+    /// with eᵢᵐ = [m ≠ yᵢ]; <see cref="LinearSVC.Penalty"/> and <see cref="LinearSVC.Loss"/> are ignored, as in scikit-learn.
+    /// Coef is (K, d) even for two classes.
+    /// </summary>
+    CrammerSinger,
+}
+
 /// <summary>
 /// Linear support vector classification, scikit-learn 1.2's <c>LinearSVC(penalty="l2", dual=True,
 /// multi_class="ovr")</c>: liblinear's L2-regularised L1/L2-loss SVM solved by dual coordinate descent (Hsieh et al.
@@ -51,18 +64,22 @@ public enum LinearSvcPenalty
 /// <param name="ClassWeight">Per-class weights, <see cref="ClassWeights.Balanced"/>, or null for all ones.</param>
 /// <param name="Seed">Seed of the permutation generator.</param>
 /// <param name="Shrinking">Whether to shrink variables at a bound (faster; same optimum).</param>
+/// <param name="MultiClass">One-vs-rest (default) or Crammer–Singer (then Tol bounds the largest per-sample gradient spread).</param>
 public sealed record LinearSVC(LinearSvcPenalty Penalty = LinearSvcPenalty.L2, LinearSvcLoss Loss = LinearSvcLoss.SquaredHinge, double C = 1.0, double Tol = 1e-4, int MaxIter = 1000,
-    bool FitIntercept = true, double InterceptScaling = 1.0, ClassWeights? ClassWeight = null, ulong Seed = 0, bool Shrinking = true) : IClassifier
+    bool FitIntercept = true, double InterceptScaling = 1.0, ClassWeights? ClassWeight = null, ulong Seed = 0, bool Shrinking = true,
+    LinearSvcMultiClass MultiClass = LinearSvcMultiClass.OneVsRest) : IClassifier
 {
     /// <inheritdoc />
-    public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(Penalty, Loss, C, Tol, MaxIter, InterceptScaling);
+    public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(Penalty, Loss, C, Tol, MaxIter, InterceptScaling, MultiClass);
 
-    private static EstimatorCapabilities ValidateAndDescribe(LinearSvcPenalty penalty, LinearSvcLoss loss, double c, double tol, int maxIter, double scaling)
+    private static EstimatorCapabilities ValidateAndDescribe(LinearSvcPenalty penalty, LinearSvcLoss loss, double c, double tol, int maxIter, double scaling,
+        LinearSvcMultiClass multiClass)
     {
         const string name = nameof(LinearSVC);
         if (!Enum.IsDefined(loss)) throw new ArgumentOutOfRangeException(nameof(Loss), loss, $"{name}: loss must be SquaredHinge or Hinge.");
         if (!Enum.IsDefined(penalty)) throw new ArgumentOutOfRangeException(nameof(Penalty), penalty, $"{name}: penalty must be L2 or L1.");
-        if (penalty == LinearSvcPenalty.L1 && loss == LinearSvcLoss.Hinge)
+        if (!Enum.IsDefined(multiClass)) throw new ArgumentOutOfRangeException(nameof(MultiClass), multiClass, $"{name}: multiClass must be OneVsRest or CrammerSinger.");
+        if (multiClass == LinearSvcMultiClass.OneVsRest && penalty == LinearSvcPenalty.L1 && loss == LinearSvcLoss.Hinge)
             throw new ArgumentException($"{name}: penalty L1 needs loss SquaredHinge (L1 with the hinge loss is not supported, as in scikit-learn).", nameof(Loss));
         Check(name, c, tol, maxIter, scaling);
         return new(EstimatorKind.Classifier, Supervised: true, SupportsSampleWeight: true, Stochastic: true, RowOrderInvariant: false);
@@ -92,6 +109,7 @@ public sealed record LinearSVC(LinearSvcPenalty Penalty = LinearSvcPenalty.L2, L
         var data = LinearData.ToDouble(xs.AsSpan());
         var baseC = new double[n];
         for (int i = 0; i < n; i++) baseC[i] = C * (sw is null ? 1.0 : double.CreateTruncating(sw[i]));
+        if (MultiClass == LinearSvcMultiClass.CrammerSinger) return FitCrammerSinger<T>(data, n, d, classes, codes, baseC, cw);
         int k = classes.Count == 2 ? 1 : classes.Count;
         var coef = new double[k * d];
         var intercept = new double[k];
@@ -129,6 +147,26 @@ public sealed record LinearSVC(LinearSvcPenalty Penalty = LinearSvcPenalty.L2, L
             converged &= s.Converged;
         }
         return new LinearSVCModel<T>(this, classes, LinearData.ToTensor<T>(coef, k, d), LinearData.ToTensor<T>(intercept, k), iterations, converged);
+    }
+
+    private LinearSVCModel<T> FitCrammerSinger<T>(double[] data, int n, int d, ClassLabels classes, int[] codes, double[] baseC, double[] cw)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int k = classes.Count;
+        var ci = new double[n];
+        double total = 0;
+        for (int i = 0; i < n; i++) total += ci[i] = baseC[i] * cw[codes[i]];
+        if (total == 0) throw new ArgumentException($"{nameof(LinearSVC)}: sample weights times class weights are all zero.", "sampleWeight");
+        var s = LinearCrammerSinger.Solve(data, n, d, FitIntercept ? InterceptScaling : -1, codes, k, ci, Tol, MaxIter, new Generator(Seed));
+        int m = FitIntercept ? d + 1 : d;
+        var coef = new double[k * d];
+        var intercept = new double[k];
+        for (int q = 0; q < k; q++)
+        {
+            Array.Copy(s.W, q * m, coef, q * d, d);
+            intercept[q] = FitIntercept ? InterceptScaling * s.W[q * m + d] : 0;
+        }
+        return new LinearSVCModel<T>(this, classes, LinearData.ToTensor<T>(coef, k, d), LinearData.ToTensor<T>(intercept, k), s.Iterations, s.Converged);
     }
 
     IClassificationModel<T> IClassifier.Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight) => Fit(x, y, sampleWeight);

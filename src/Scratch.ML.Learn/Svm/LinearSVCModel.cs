@@ -52,6 +52,7 @@ public sealed class LinearSVCModel<T> : LinearClassifierModel<T>, ILoadableModel
             ["class_weight"] = Options.ClassWeight?.ToMetadata() ?? "",
             ["seed"] = Options.Seed.ToString(CultureInfo.InvariantCulture),
             ["shrinking"] = Options.Shrinking.ToString(CultureInfo.InvariantCulture),
+            ["multi_class"] = Options.MultiClass.ToString(),
             ["iterations"] = Iterations.ToString(CultureInfo.InvariantCulture),
             ["converged"] = Converged.ToString(CultureInfo.InvariantCulture),
         });
@@ -64,7 +65,8 @@ public sealed class LinearSVCModel<T> : LinearClassifierModel<T>, ILoadableModel
         var classes = ClassLabels.FromMetadata(f.Option("classes"));
         var coef = f.Tensor("coef", 2);
         var intercept = f.Tensor("intercept", 1);
-        int k = classes.Count == 2 ? 1 : classes.Count;
+        if (!Enum.TryParse<LinearSvcMultiClass>(f.Option("multi_class"), out var multiClass)) throw new InvalidDataException($"{Kind}: unknown multi_class \"{f.Option("multi_class")}\".");
+        int k = classes.Count == 2 && multiClass == LinearSvcMultiClass.OneVsRest ? 1 : classes.Count;
         if (coef.Shape[0] != k || intercept.Shape[0] != k)
             throw new InvalidDataException($"{Kind}: coef {Shapes.Format(coef.Shape)} and intercept {Shapes.Format(intercept.Shape)} do not match {classes.Count} classes.");
         if (!Enum.TryParse<LinearSvcLoss>(f.Option("loss"), out var loss)) throw new InvalidDataException($"{Kind}: unknown loss \"{f.Option("loss")}\".");
@@ -74,7 +76,7 @@ public sealed class LinearSVCModel<T> : LinearClassifierModel<T>, ILoadableModel
         try
         {
             options = new LinearSVC(penalty, loss, f.Number("c"), f.Number("tol"), (int)f.Number("max_iter"), f.Flag("fit_intercept"), f.Number("intercept_scaling"),
-                cw.Length == 0 ? null : ClassWeights.FromMetadata(cw), ulong.Parse(f.Option("seed"), CultureInfo.InvariantCulture), f.Flag("shrinking"));
+                cw.Length == 0 ? null : ClassWeights.FromMetadata(cw), ulong.Parse(f.Option("seed"), CultureInfo.InvariantCulture), f.Flag("shrinking"), multiClass);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
         {

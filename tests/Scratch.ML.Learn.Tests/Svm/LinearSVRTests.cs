@@ -64,7 +64,8 @@ public class LinearSVRTests
         TensorAssert.Close(LinearSvmData.Vector(c.GetProperty("coef")), m.Coef, LinearSvmData.VsSklearn);
         double b = c.GetProperty("intercept").GetDouble();
         TensorAssert.Close(Tensor.FromArray([b], 1).Reshape(), m.Intercept, LinearSvmData.VsSklearn);
-        TensorAssert.Close(LinearSvmData.Vector(c.GetProperty("predict")), m.Predict(x), LinearSvmData.VsSklearn.Scaled(10, "a prediction sums 10 products of coefficients within tolerance"));
+        var expected = LinearSvmData.Vector(c.GetProperty("predict"));
+        TensorAssert.Close(expected, m.Predict(x.Narrow(0, 0, expected.Shape[0])), LinearSvmData.VsSklearn.Scaled(10, "a prediction sums 10 products of coefficients within tolerance"));
         double ours = Objective(o, m.Coef, m.Intercept.ToArray()[0], x, y, w), theirs = c.GetProperty("objective").GetDouble();
         Assert.True(ours <= theirs * (1 + 1e-10), $"objective {ours} > scikit-learn's {theirs}");
         Assert.Equal(theirs, Objective(o, LinearSvmData.Vector(c.GetProperty("coef")), b, x, y, w), 1e-8 * theirs);
