@@ -34,6 +34,9 @@ def svc_objective(m, x, y, sw, cw):
     coef = np.atleast_2d(m.coef_)
     b = np.atleast_1d(m.intercept_) if m.fit_intercept else np.zeros(coef.shape[0])
     if m.multi_class == "crammer_singer":
+        if coef.shape[0] == 1:
+            # Two classes: scikit-learn reports w1 - w0; the rows of the joint problem sum to zero, so w1 = -w0 = coef/2.
+            coef, b = np.vstack([-coef / 2, coef / 2]), np.array([-b[0] / 2, b[0] / 2])
         reg = np.sum(coef ** 2) + (np.sum((b / m.intercept_scaling) ** 2) if m.fit_intercept else 0)
         z = x @ coef.T + b
         codes = np.searchsorted(classes, y)
@@ -102,6 +105,7 @@ def main():
         "mc_l1_weighted_no_intercept": ("mc", {"penalty": "l1", "dual": False, "fit_intercept": False, "class_weight": {1: 3.0}}, True),
         "iris_cs": ("iris", {"multi_class": "crammer_singer"}, False),
         "iris_cs_dict_weighted": ("iris", {"multi_class": "crammer_singer", "C": 3.0, "class_weight": {1: 2.0}}, True),
+        "bc_cs_scaling5": ("bc", {"multi_class": "crammer_singer", "C": 0.2, "intercept_scaling": 5.0}, False),
         "mc_cs_no_intercept": ("mc", {"multi_class": "crammer_singer", "fit_intercept": False}, False),
     }
     cases = {}

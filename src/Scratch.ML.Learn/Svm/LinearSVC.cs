@@ -30,7 +30,7 @@ public enum LinearSvcMultiClass
     /// <summary>
     /// One joint problem (Crammer and Singer 2001, <c>"crammer_singer"</c>): <c>½Σₘ‖ŵₘ‖² + Σᵢ Cᵢ maxₘ(eᵢᵐ + ŵₘ·x̂ᵢ − ŵ_yᵢ·x̂ᵢ)</c>
     /// with eᵢᵐ = [m ≠ yᵢ]; <see cref="LinearSVC.Penalty"/> and <see cref="LinearSVC.Loss"/> are ignored, as in scikit-learn.
-    /// Coef is (K, d) even for two classes.
+    /// Coef is (K, d); for two classes it is the single row ŵ₁ − ŵ₀ (and b₁ − b₀), as scikit-learn reports it.
     /// </summary>
     CrammerSinger,
 }
@@ -157,7 +157,7 @@ public sealed record LinearSVC(LinearSvcPenalty Penalty = LinearSvcPenalty.L2, L
         double total = 0;
         for (int i = 0; i < n; i++) total += ci[i] = baseC[i] * cw[codes[i]];
         if (total == 0) throw new ArgumentException($"{nameof(LinearSVC)}: sample weights times class weights are all zero.", "sampleWeight");
-        var s = LinearCrammerSinger.Solve(data, n, d, FitIntercept ? InterceptScaling : -1, codes, k, ci, Tol, MaxIter, new Generator(Seed));
+        var s = LinearCrammerSinger.Solve(data, n, d, FitIntercept ? InterceptScaling : -1, codes, k, ci, Tol, MaxIter, new Generator(Seed), Shrinking);
         int m = FitIntercept ? d + 1 : d;
         var coef = new double[k * d];
         var intercept = new double[k];
@@ -165,6 +165,13 @@ public sealed record LinearSVC(LinearSvcPenalty Penalty = LinearSvcPenalty.L2, L
         {
             Array.Copy(s.W, q * m, coef, q * d, d);
             intercept[q] = FitIntercept ? InterceptScaling * s.W[q * m + d] : 0;
+        }
+        if (k == 2)
+        {
+            // Two classes: one row, the score difference z₁ − z₀ (positive favours the second class), as scikit-learn reports it.
+            var diff = new double[d];
+            for (int j = 0; j < d; j++) diff[j] = coef[d + j] - coef[j];
+            return new LinearSVCModel<T>(this, classes, LinearData.ToTensor<T>(diff, 1, d), LinearData.ToTensor<T>([intercept[1] - intercept[0]], 1), s.Iterations, s.Converged);
         }
         return new LinearSVCModel<T>(this, classes, LinearData.ToTensor<T>(coef, k, d), LinearData.ToTensor<T>(intercept, k), s.Iterations, s.Converged);
     }

@@ -66,7 +66,7 @@ public sealed class LinearSVCModel<T> : LinearClassifierModel<T>, ILoadableModel
         var coef = f.Tensor("coef", 2);
         var intercept = f.Tensor("intercept", 1);
         if (!Enum.TryParse<LinearSvcMultiClass>(f.Option("multi_class"), out var multiClass)) throw new InvalidDataException($"{Kind}: unknown multi_class \"{f.Option("multi_class")}\".");
-        int k = classes.Count == 2 && multiClass == LinearSvcMultiClass.OneVsRest ? 1 : classes.Count;
+        int k = classes.Count == 2 ? 1 : classes.Count;
         if (coef.Shape[0] != k || intercept.Shape[0] != k)
             throw new InvalidDataException($"{Kind}: coef {Shapes.Format(coef.Shape)} and intercept {Shapes.Format(intercept.Shape)} do not match {classes.Count} classes.");
         if (!Enum.TryParse<LinearSvcLoss>(f.Option("loss"), out var loss)) throw new InvalidDataException($"{Kind}: unknown loss \"{f.Option("loss")}\".");

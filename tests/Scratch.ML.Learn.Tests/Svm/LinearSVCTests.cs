@@ -85,6 +85,9 @@ public class LinearSVCTests
             "iris_l1" => tight with { Penalty = LinearSvcPenalty.L1, C = 0.5 },
             "iris_cs" => tight with { MultiClass = LinearSvcMultiClass.CrammerSinger },
             "iris_cs_dict_weighted" => tight with { MultiClass = LinearSvcMultiClass.CrammerSinger, C = 3, ClassWeight = ClassWeights.Of(new Dictionary<int, double> { [1] = 2 }) },
+            // Crammer–Singer on breast cancer: the largest per-block gradient spread stalls near 1e-10 (rounding in
+            // w = Σαx̂ with |x̂| up to 5), so tol 1e-10 is never certified; at 1e-8 the coefficients are 4e-9 from scikit-learn's.
+            "bc_cs_scaling5" => tight with { MultiClass = LinearSvcMultiClass.CrammerSinger, C = 0.2, InterceptScaling = 5, Tol = 1e-8 },
             "mc_cs_no_intercept" => tight with { MultiClass = LinearSvcMultiClass.CrammerSinger, FitIntercept = false },
             "mc_l1_weighted_no_intercept" => tight with { Penalty = LinearSvcPenalty.L1, FitIntercept = false, ClassWeight = ClassWeights.Of(new Dictionary<int, double> { [1] = 3 }) },
             _ => throw new ArgumentException(name),
@@ -121,6 +124,12 @@ public class LinearSVCTests
     /// <summary>½(‖W‖² + ‖b/s‖²) + Σ Cᵢ maxₘ([m ≠ yᵢ] + zᵢₘ − zᵢ,yᵢ).</summary>
     private static double CrammerSingerObjective(LinearSVC o, Tensor<double> coef, Tensor<double> intercept, Tensor<double> x, int[] codes, Tensor<double>? sw, double[] cw)
     {
+        if (coef.Shape[0] == 1)
+        {
+            // Two classes: the model holds ŵ₁ − ŵ₀; the joint rows sum to zero, so ŵ₁ = −ŵ₀ = half of it.
+            coef = Tensor.Concat([coef * -0.5, coef * 0.5], 0);
+            intercept = Tensor.Concat([intercept * -0.5, intercept * 0.5], 0);
+        }
         int k = coef.Shape[0], n = x.Shape[0], d = x.Shape[1];
         double reg = 0, loss = 0;
         for (int m = 0; m < k; m++)
@@ -163,6 +172,7 @@ public class LinearSVCTests
     [InlineData("iris_cs")]
     [InlineData("iris_cs_dict_weighted")]
     [InlineData("mc_cs_no_intercept")]
+    [InlineData("bc_cs_scaling5")]
     public void MatchesSklearn(string name)
     {
         var c = LinearSvmData.Root.GetProperty("svc").GetProperty(name);
@@ -184,13 +194,20 @@ public class LinearSVCTests
         var actual = m.Predict(x).Ints!;
         for (int i = 0; i < expected.Length; i++)
             if (expected[i] != actual[i])
-                Assert.True(binary && Math.Abs(allScores[i]) < 1e-5, $"row {i}: predicted {actual[i]}, scikit-learn {expected[i]}");
+            {
+                // A near tie: the two competing scores (binary: the score and 0) differ by less than the score tolerance.
+                double gap = binary ? Math.Abs(allScores[i]) : Math.Abs(allScores[i, actual[i]] - allScores[i, expected[i]]);
+                Assert.True(gap < 1e-5, $"row {i}: predicted {actual[i]}, scikit-learn {expected[i]}, score gap {gap}");
+            }
         // Primal objective at our solution ≤ scikit-learn's (+ rounding): we are at least as optimal.
         var (classes, codes) = ClassifierChecks.Encode("test", y, y.Length);
         var cw = o.ClassWeight?.Resolve("test", classes, codes) ?? [.. Enumerable.Repeat(1.0, classes.Count)];
         double ours = Objective(o, m.Coef, m.Intercept, x, codes, w, cw);
         double theirs = c.GetProperty("objective").GetDouble();
-        Assert.True(ours <= theirs * (1 + 1e-10) + 1e-10, $"objective {ours} > scikit-learn's {theirs}");
+        // bc_cs_scaling5 stops at tol 1e-8 (see Options) and the Crammer–Singer loss is piecewise linear, so its objective
+        // gap is first order in the 4e-9 coefficient gap: allow 1e-8 relative there, 1e-10 elsewhere.
+        double slack = name == "bc_cs_scaling5" ? 1e-8 : 1e-10;
+        Assert.True(ours <= theirs * (1 + slack) + 1e-10, $"objective {ours} > scikit-learn's {theirs}");
         Assert.Equal(theirs, Objective(o, LinearSvmData.Matrix(c.GetProperty("coef")), LinearSvmData.Vector(c.GetProperty("intercept")), x, codes, w, cw), 1e-8 * theirs);
     }
 
@@ -258,7 +275,7 @@ public class LinearSVCTests
     }
 
     [Fact]
-    public void CrammerSingerWeightsSumToZeroAndTwoClassesKeepTwoRows()
+    public void CrammerSingerWeightsSumToZeroAndTwoClassesGiveOneRow()
     {
         // Σₘ αᵢᵐ = 0 for every sample, so Σₘ ŵₘ = Σᵢ (Σₘ αᵢᵐ) x̂ᵢ = 0: the class rows (and intercepts) sum to zero.
         var (x, y) = Data("iris");
@@ -268,8 +285,12 @@ public class LinearSVCTests
         Assert.Equal(0, m.Intercept.ToArray().Sum(), 1e-9);
         var (xb, yb) = Data("bc");
         var mb = new LinearSVC(MultiClass: LinearSvcMultiClass.CrammerSinger).Fit(xb, yb);
-        Assert.Equal([2, 30], mb.Coef.Shape.ToArray());
-        Assert.Equal([xb.Shape[0], 2], mb.DecisionFunction(xb).Shape.ToArray());
+        Assert.Equal([1, 30], mb.Coef.Shape.ToArray());
+        Assert.Equal([xb.Shape[0]], mb.DecisionFunction(xb).Shape.ToArray());
+        using var stream = new MemoryStream();
+        mb.Save(stream);
+        stream.Position = 0;
+        TensorAssert.Equal(mb.Coef, LinearSVCModel<double>.Load(stream).Coef);
     }
 
     [Fact]
