@@ -4,6 +4,7 @@ using Scratch.ML.Learn.LinearModels;
 using Scratch.ML.Learn.NaiveBayes;
 using Scratch.ML.Learn.Neighbors;
 using Scratch.ML.Learn.Preprocessing;
+using Scratch.ML.Learn.Svm;
 using Scratch.ML.Serialization;
 
 namespace Scratch.ML.Learn.Compose;
@@ -106,6 +107,8 @@ public static class ModelLoaders
         // Neighbours.
         ["KNeighborsRegressor"] = (s => KNeighborsRegressorModel<double>.Load(s), s => KNeighborsRegressorModel<float>.Load(s)),
         ["KNeighborsClassifier"] = (s => KNeighborsClassifierModel<double>.Load(s), s => KNeighborsClassifierModel<float>.Load(s)),
+        ["LinearSVC"] = (s => LinearSVCModel<double>.Load(s), s => LinearSVCModel<float>.Load(s)),
+        ["LinearSVR"] = (s => LinearSVRModel<double>.Load(s), s => LinearSVRModel<float>.Load(s)),
         ["BayesianRidge"] = (s => BayesianRidgeModel<double>.Load(s), s => BayesianRidgeModel<float>.Load(s)),
         ["HuberRegressor"] = (s => HuberRegressorModel<double>.Load(s), s => HuberRegressorModel<float>.Load(s)),
         ["QuantileRegressor"] = (s => QuantileRegressorModel<double>.Load(s), s => QuantileRegressorModel<float>.Load(s)),

@@ -5,6 +5,7 @@ using Scratch.ML.Learn.LinearModels;
 using Scratch.ML.Learn.NaiveBayes;
 using Scratch.ML.Learn.Neighbors;
 using Scratch.ML.Learn.Preprocessing;
+using Scratch.ML.Learn.Svm;
 using Scratch.ML.Testing.Conformance;
 using Xunit;
 
@@ -25,6 +26,8 @@ public sealed class AllEstimatorsConformanceTests
         new LinearRegression(), new Ridge(), new Lasso(Alpha: 0.01), new ElasticNet(Alpha: 0.01),
         new BayesianRidge(), new HuberRegressor(), new QuantileRegressor(Alpha: 0.01),
         new LogisticRegression(), new SGDRegressor(), new SGDClassifier(), new Perceptron(),
+        // Support vector machines
+        new LinearSVC(Tol: 1e-10, MaxIter: 100_000), new LinearSVR(Tol: 1e-12, MaxIter: 100_000),
         // Naive Bayes
         new GaussianNB(), new MultinomialNB(), new ComplementNB(), new BernoulliNB(), new CategoricalNB(),
         // Neighbours
