@@ -149,8 +149,10 @@ public sealed class LogisticRegressionModel<T> : LinearClassifierModel<T>, IProb
 
     /// <inheritdoc />
     public override void Save(Stream stream) => ModelFile.Write(stream, Kind,
-        new Dictionary<string, Tensor<T>> { ["coef"] = Coef, ["intercept"] = Intercept },
-        new Dictionary<string, string>
+        new Dictionary<string, Tensor<T>> { ["coef"] = Coef, ["intercept"] = Intercept }, Metadata());
+
+    /// <summary>The options, classes and solver outcome as model-file metadata (also written by LogisticRegressionCV).</summary>
+    internal Dictionary<string, string> Metadata() => new()
         {
             ["classes"] = Classes.ToMetadata(),
             ["penalty"] = Options.Penalty.ToString(),
@@ -165,7 +167,7 @@ public sealed class LogisticRegressionModel<T> : LinearClassifierModel<T>, IProb
             ["l1_ratio"] = Options.L1Ratio is { } r ? r.ToString("R", CultureInfo.InvariantCulture) : "",
             ["multi_class"] = Options.MultiClass.ToString(),
             ["seed"] = Options.Seed.ToString(CultureInfo.InvariantCulture),
-        });
+        };
 
     /// <summary>An option of a file written before it existed reads as its default.</summary>
     private static string OptionOr(ModelFileContents<T> f, string name, string fallback)
@@ -178,9 +180,11 @@ public sealed class LogisticRegressionModel<T> : LinearClassifierModel<T>, IProb
         Enum.TryParse<TEnum>(text, out var v) && Enum.IsDefined(v) ? v : throw new InvalidDataException($"{Kind}: unknown {typeof(TEnum).Name} \"{text}\".");
 
     /// <inheritdoc />
-    public static LogisticRegressionModel<T> Load(Stream stream)
+    public static LogisticRegressionModel<T> Load(Stream stream) => FromContents(ModelFile.Read<T>(stream, Kind));
+
+    /// <summary>Rebuilds a model from a file's coef, intercept and <see cref="Metadata"/>.</summary>
+    internal static LogisticRegressionModel<T> FromContents(ModelFileContents<T> f)
     {
-        var f = ModelFile.Read<T>(stream, Kind);
         var classes = ClassLabels.FromMetadata(f.Option("classes"));
         var coef = f.Tensor("coef", 2);
         var intercept = f.Tensor("intercept", 1);
