@@ -110,10 +110,16 @@ public sealed record LogisticRegression(LogisticPenalty Penalty = LogisticPenalt
         int n = xs.Shape[0], d = xs.Shape[1];
         var (classes, codes) = ClassifierChecks.Encode(name, y, n);
         var w = InputChecks.Weights(name, sampleWeight, n);
-        var data = new double[n * d];
-        var span = xs.AsSpan();
-        if (typeof(T) == typeof(double)) System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(span).CopyTo(data);
-        else for (int i = 0; i < data.Length; i++) data[i] = double.CreateTruncating(span[i]);
+        // Contiguous float64 input on the CPU is read in place (the solvers only read it); anything else is converted.
+        double[] data;
+        int x0 = 0;
+        if ((object)xs.Storage is CpuStorage<double> cpu) (data, x0) = (cpu.Array, xs.Offset);
+        else
+        {
+            data = new double[n * d];
+            var span = xs.AsSpan();
+            for (int i = 0; i < data.Length; i++) data[i] = double.CreateTruncating(span[i]);
+        }
         var baseW = new double[n];
         for (int i = 0; i < n; i++) baseW[i] = w is null ? 1.0 : double.CreateTruncating(w[i]);
         int nc = classes.Count;
@@ -122,7 +128,7 @@ public sealed record LogisticRegression(LogisticPenalty Penalty = LogisticPenalt
         if (!ovr)
         {
             var s = Weighted(baseW, codes, ClassWeight?.Resolve(name, classes, codes));
-            var r = Solve(data, n, d, codes, nc, s, generator);
+            var r = Solve(data, x0, n, d, codes, nc, s, generator);
             // Two classes, multinomial: keep the second softmax row, as scikit-learn does.
             int keep = nc == 2 ? 1 : nc, first = nc == 2 ? 1 : 0;
             var coef = r.Coef.AsSpan(first * d, keep * d).ToArray();
@@ -150,7 +156,7 @@ public sealed record LogisticRegression(LogisticPenalty Penalty = LogisticPenalt
                 weightCodes = binary;
             }
             var s = Weighted(baseW, weightCodes, cw);
-            var r = Solve(data, n, d, binary, 1, s, generator);
+            var r = Solve(data, x0, n, d, binary, 1, s, generator);
             Array.Copy(r.Coef, 0, allCoef, c * d, d);
             allB[c] = r.Intercept[0];
             iterations = Math.Max(iterations, r.Epochs);
@@ -174,15 +180,15 @@ public sealed record LogisticRegression(LogisticPenalty Penalty = LogisticPenalt
 
     /// <summary>One problem: binary (classes = 2 → one sigmoid row; codes 0/1) or softmax over <paramref name="classes"/>
     /// rows (classes ≥ 2 when called for Multinomial).</summary>
-    private LogisticSaga.Result Solve(double[] data, int n, int d, int[] codes, int classes, double[] s, Generator generator)
+    private LogisticSaga.Result Solve(double[] data, int x0, int n, int d, int[] codes, int classes, double[] s, Generator generator)
     {
         // classes = 1 marks a binary sigmoid problem here; classes ≥ 2 a softmax with that many rows.
         int k = classes;
         double inverseC = Penalty == LogisticPenalty.None ? 0 : 1.0 / C;
         double rho = Penalty switch { LogisticPenalty.L1 => 1, LogisticPenalty.ElasticNet => L1Ratio!.Value, _ => 0 };
         if (Solver == LogisticSolver.Saga)
-            return LogisticSaga.Solve(data, n, d, codes, k, s, FitIntercept, (1 - rho) * inverseC, rho * inverseC, Tol, MaxIter, generator);
-        var objective = new LogisticObjective(data, codes, s, n, d, k, FitIntercept, inverseC);
+            return LogisticSaga.Solve(data, x0, n, d, codes, k, s, FitIntercept, (1 - rho) * inverseC, rho * inverseC, Tol, MaxIter, generator);
+        var objective = new LogisticObjective(data, codes, s, n, d, k, FitIntercept, inverseC, x0);
         var options = new LbfgsOptions { GradientTolerance = Tol, MaxIterations = MaxIter, MaxFunctionEvaluations = Math.Max(15000, 2 * MaxIter) };
         var result = Lbfgs.Minimize(objective, new double[objective.Size], options);
         var coef = new double[k * d];

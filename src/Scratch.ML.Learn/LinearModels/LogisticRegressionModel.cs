@@ -46,7 +46,10 @@ public sealed class LogisticRegressionModel<T> : LinearClassifierModel<T>, IProb
     /// row's value does not depend on the blocking).</summary>
     private double[] ScoresDouble(Tensor<T> x, out int n)
     {
-        var xs = InputChecks.Features(nameof(LogisticRegressionModel<T>), x, FeatureCount);
+        const string name = nameof(LogisticRegressionModel<T>);
+        // The shape is checked first; the values are checked through the scores: a NaN or ±∞ in a row makes its
+        // score non-finite (NaN·w, ∞·w and ∞·0 all are), and only then is the full check run for its message.
+        var xs = x is { Rank: 2 } && x.Shape[0] >= 1 && x.Shape[1] == FeatureCount ? x.Contiguous() : InputChecks.Features(name, x, FeatureCount);
         int rows = xs.Shape[0], d = FeatureCount, k = Coef.Shape[0];
         var w = LinearData.ToDouble(Coef.Contiguous().AsSpan());
         var b = LinearData.ToDouble(Intercept.Contiguous().AsSpan());
@@ -72,6 +75,12 @@ public sealed class LogisticRegressionModel<T> : LinearClassifierModel<T>, IProb
         }
         if (blocks == 1) Block(0);
         else Parallel.For(0, blocks, Block);
+        foreach (double v in z)
+            if (!double.IsFinite(v))
+            {
+                InputChecks.Features(name, x, FeatureCount);    // throws for non-finite input; finite input that overflowed passes
+                break;
+            }
         n = rows;
         return z;
     }

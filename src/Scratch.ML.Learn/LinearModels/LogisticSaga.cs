@@ -29,15 +29,15 @@ internal static class LogisticSaga
 {
     internal readonly record struct Result(double[] Coef, double[] Intercept, int Epochs, bool Converged);
 
-    /// <summary>Runs SAGA. x: row-major (n, d); codes: class codes (k = 1: binary, target is codes[i] == 1; k ≥ 2:
+    /// <summary>Runs SAGA. x: row-major (n, d) starting at x0; codes: class codes (k = 1: binary, target is codes[i] == 1; k ≥ 2:
     /// softmax over k classes); s: sample weights (n); alpha, beta: the L2 and L1 strengths on the un-divided scale.</summary>
-    public static Result Solve(double[] x, int n, int d, int[] codes, int k, double[] s, bool fitIntercept,
+    public static Result Solve(double[] x, int x0, int n, int d, int[] codes, int k, double[] s, bool fitIntercept,
         double alpha, double beta, double tol, int maxIter, Generator generator)
     {
         double maxSq = 0, sMax = 0;
         for (int i = 0; i < n; i++)
         {
-            var row = x.AsSpan(i * d, d);
+            var row = x.AsSpan(x0 + i * d, d);
             maxSq = Math.Max(maxSq, TensorPrimitives.Dot(row, row));
             sMax = Math.Max(sMax, s[i]);
         }
@@ -65,7 +65,7 @@ internal static class LogisticSaga
             generator.Integers(draws, 0, n);
             foreach (int j in draws)
             {
-                var row = x.AsSpan(j * d, d);
+                var row = x.AsSpan(x0 + j * d, d);
                 for (int c = 0; c < k; c++) z[c] = b[c] + TensorPrimitives.Dot(w.AsSpan(c * d, d), row);
                 Gradient(z, codes[j], s[j], k);
                 if (!seen[j]) { seen[j] = true; m++; }
