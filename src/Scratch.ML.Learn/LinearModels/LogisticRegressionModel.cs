@@ -73,7 +73,9 @@ public sealed class LogisticRegressionModel<T> : LinearClassifierModel<T>, IProb
                 for (int c = 0; c < k; c++) z[i * k + c] = b[c] + Kernels.Dot(w.AsSpan(c * d, d), r);
             }
         }
-        if (blocks == 1) Block(0);
+        // Below ~2²⁰ multiply-adds the work is shorter than scheduling it on the thread pool.
+        if (blocks == 1 || (long)rows * d * k < 1 << 20)
+            for (int blk = 0; blk < blocks; blk++) Block(blk);
         else Parallel.For(0, blocks, Block);
         foreach (double v in z)
             if (!double.IsFinite(v))
