@@ -148,6 +148,35 @@ public class LogisticPenaltyTests
     }
 
     [Fact]
+    public void FilesWithoutTheNewOptionsLoadWithDefaults()
+    {
+        // A file as written before Solver / L1Ratio / MultiClass / Seed existed.
+        using var stream = new MemoryStream();
+        ModelFile.Write(stream, "LogisticRegression",
+            new Dictionary<string, Tensor<double>> { ["coef"] = Tensor.FromArray([1.0, -2.0], 1, 2), ["intercept"] = Tensor.FromArray([0.5], 1) },
+            new Dictionary<string, string>
+            {
+                ["classes"] = ClassLabels.Of(new[] { 0, 1 }).ToMetadata(), ["penalty"] = "L2", ["c"] = "2", ["fit_intercept"] = "True",
+                ["tol"] = "0.0001", ["max_iter"] = "100", ["class_weight"] = "", ["iterations"] = "7", ["converged"] = "True",
+            });
+        stream.Position = 0;
+        var m = LogisticRegressionModel<double>.Load(stream);
+        Assert.Equal(new LogisticRegression(C: 2), m.Options);
+        Assert.Equal([0, 1], m.Predict(Tensor.FromArray([0.0, 1.0, 1.0, 0.0], 2, 2)).Ints!.ToArray());
+        // Stored options that the constructor rejects are a data error.
+        using var bad = new MemoryStream();
+        ModelFile.Write(bad, "LogisticRegression",
+            new Dictionary<string, Tensor<double>> { ["coef"] = Tensor.FromArray([1.0, -2.0], 1, 2), ["intercept"] = Tensor.FromArray([0.5], 1) },
+            new Dictionary<string, string>
+            {
+                ["classes"] = ClassLabels.Of(new[] { 0, 1 }).ToMetadata(), ["penalty"] = "L1", ["c"] = "2", ["fit_intercept"] = "True",
+                ["tol"] = "0.0001", ["max_iter"] = "100", ["class_weight"] = "", ["iterations"] = "7", ["converged"] = "True", ["solver"] = "Lbfgs",
+            });
+        bad.Position = 0;
+        Assert.Contains("stored options are invalid", Assert.Throws<InvalidDataException>(() => LogisticRegressionModel<double>.Load(bad)).Message);
+    }
+
+    [Fact]
     public void OneVsRestBalancedWeightsEachBinaryProblem()
     {
         // scikit-learn balances each class-vs-rest problem on its own two groups; with 3 equal classes that is
