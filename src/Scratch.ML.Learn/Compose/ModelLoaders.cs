@@ -107,6 +107,9 @@ public static class ModelLoaders
         // Neighbours.
         ["KNeighborsRegressor"] = (s => KNeighborsRegressorModel<double>.Load(s), s => KNeighborsRegressorModel<float>.Load(s)),
         ["KNeighborsClassifier"] = (s => KNeighborsClassifierModel<double>.Load(s), s => KNeighborsClassifierModel<float>.Load(s)),
+        ["RidgeCV"] = (s => RidgeCVModel<double>.Load(s), s => RidgeCVModel<float>.Load(s)),
+        ["ElasticNetCV"] = (s => ElasticNetCVModel<double>.Load(s), s => ElasticNetCVModel<float>.Load(s)),
+        ["LogisticRegressionCV"] = (s => LogisticRegressionCVModel<double>.Load(s), s => LogisticRegressionCVModel<float>.Load(s)),
         ["LinearSVC"] = (s => LinearSVCModel<double>.Load(s), s => LinearSVCModel<float>.Load(s)),
         ["LinearSVR"] = (s => LinearSVRModel<double>.Load(s), s => LinearSVRModel<float>.Load(s)),
         ["BayesianRidge"] = (s => BayesianRidgeModel<double>.Load(s), s => BayesianRidgeModel<float>.Load(s)),

@@ -24,6 +24,7 @@ public sealed class AllEstimatorsConformanceTests
     [
         // Linear models
         new LinearRegression(), new Ridge(), new Lasso(Alpha: 0.01), new ElasticNet(Alpha: 0.01),
+        new RidgeCV(), new LassoCV(), new ElasticNetCV(), new LogisticRegressionCV(),
         new BayesianRidge(), new HuberRegressor(), new QuantileRegressor(Alpha: 0.01),
         new LogisticRegression(), new SGDRegressor(), new SGDClassifier(), new Perceptron(),
         // Support vector machines
