@@ -28,11 +28,15 @@ internal sealed class KernelRows
     private readonly int[] orig;        // position → row of the precomputed Gram matrix
     private readonly double[]? gram;    // (gramN, gramN) precomputed kernel
     private readonly int gramN;
+    private readonly bool single;
 
     /// <summary>Rows <paramref name="rows"/> of the training data x: (n, d) (or of the Gram matrix when precomputed).</summary>
-    public KernelRows(KernelFunction kernel, double[] data, int d, int[] rows)
+    /// <remarks>single: round cached values to float32, as libsvm's <c>Qfloat</c> does (used to reproduce libsvm to
+    /// the last digits in tests; the diagonal stays float64 as in libsvm).</remarks>
+    public KernelRows(KernelFunction kernel, double[] data, int d, int[] rows, bool single = false)
     {
         this.kernel = kernel;
+        this.single = single;
         int l = rows.Length;
         orig = (int[])rows.Clone();
         sq = new double[l];
@@ -76,7 +80,7 @@ internal sealed class KernelRows
         if (gram is not null)
         {
             long row = (long)orig[i] * gramN;
-            for (int j = start; j < end; j++) dest[j] = si * (sign is null ? 1 : sign[j]) * gram[row + orig[j]];
+            for (int j = start; j < end; j++) dest[j] = Round(si * (sign is null ? 1 : sign[j]) * gram[row + orig[j]]);
             return;
         }
         var xi = x.AsSpan(i * d, d);
@@ -84,9 +88,11 @@ internal sealed class KernelRows
         for (int j = start; j < end; j++)
         {
             double k = kernel.FromDot(KernelFunction.Dot(xi, x.AsSpan(j * d, d)), sqi, sq[j]);
-            dest[j] = sign is null ? k : si * sign[j] * k;
+            dest[j] = Round(sign is null ? k : si * sign[j] * k);
         }
     }
+
+    private double Round(double v) => single ? (float)v : v;
 
     /// <summary>Swaps positions i and j.</summary>
     public void Swap(int i, int j)
@@ -182,7 +188,7 @@ internal sealed class RegressionQ : QMatrix
         var buf = buffer[nextBuffer];
         nextBuffer = 1 - nextBuffer;
         double si = sign[i];
-        for (int j = 0; j < len; j++) buf[j] = si * sign[j] * column[index[j]];
+        for (int j = 0; j < len; j++) buf[j] = si * sign[j] * column[index[j]];   // (libsvm also rounds this product; ±1 · float is exact)
         return buf;
     }
 

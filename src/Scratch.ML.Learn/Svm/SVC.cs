@@ -46,6 +46,9 @@ public sealed record SVC(
     bool Shrinking = true, bool Probability = false, double Tol = 1e-3, double CacheSizeMb = 200,
     ClassWeights? ClassWeight = null, long MaxIter = -1, DecisionFunctionShape Shape = DecisionFunctionShape.Ovr, ulong Seed = 0) : IClassifier
 {
+    /// <summary>Test hook: round cached kernel values to float32 as libsvm does, to reproduce its digits.</summary>
+    internal bool LibsvmSingleCache { get; init; }
+
     /// <inheritdoc />
     public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(C, Kernel, Degree, Coef0, Tol, CacheSizeMb, MaxIter, Shape, Probability);
 
@@ -83,7 +86,7 @@ public sealed record SVC(
             if (byClass[m].Count == 0)
                 throw new ArgumentException($"{name}: every sample of class {classes.Decode([m]).Format(0)} has weight 0.", nameof(sampleWeight));
         var sol = SvmTraining.OneVsOne(kernel, data, d, byClass.Select(r => r.ToArray()).ToArray(), c,
-            SolverOptions.From(Tol, Shrinking, CacheSizeMb, MaxIter), Probability, Seed);
+            SolverOptions.From(Tol, Shrinking, CacheSizeMb, MaxIter, LibsvmSingleCache), Probability, Seed);
 
         int nSv = sol.Support.Length;
         double[]? sv = null;

@@ -24,6 +24,9 @@ public sealed record SVR(
     double C = 1.0, double Epsilon = 0.1, SvmKernel Kernel = SvmKernel.Rbf, int Degree = 3, SvmGamma Gamma = default, double Coef0 = 0.0,
     bool Shrinking = true, double Tol = 1e-3, double CacheSizeMb = 200, long MaxIter = -1) : IRegressor
 {
+    /// <summary>Test hook: round cached kernel values to float32 as libsvm does, to reproduce its digits.</summary>
+    internal bool LibsvmSingleCache { get; init; }
+
     /// <inheritdoc />
     public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(C, Epsilon, Kernel, Degree, Coef0, Tol, CacheSizeMb, MaxIter);
 
@@ -56,7 +59,7 @@ public sealed record SVR(
             t.Add(target[i]);
         }
         var (coef, rho, iter, _) = SvmTraining.EpsilonSvr(kernel, data, d, [.. rows], [.. t], [.. c], Epsilon,
-            SolverOptions.From(Tol, Shrinking, CacheSizeMb, MaxIter));
+            SolverOptions.From(Tol, Shrinking, CacheSizeMb, MaxIter, LibsvmSingleCache));
         var support = new List<int>();
         var dual = new List<double>();
         for (int k = 0; k < coef.Length; k++)

@@ -3,10 +3,11 @@ using Scratch.ML.Rng;
 namespace Scratch.ML.Learn.Svm;
 
 /// <summary>Solver settings shared by every SVM: tolerance, shrinking, cache budget (in doubles), iteration cap.</summary>
-internal sealed record SolverOptions(double Tol, bool Shrinking, long CacheDoubles, long MaxIter)
+/// <remarks>SingleCache rounds cached kernel values to float32 like libsvm (tests only: it reproduces libsvm's digits).</remarks>
+internal sealed record SolverOptions(double Tol, bool Shrinking, long CacheDoubles, long MaxIter, bool SingleCache = false)
 {
-    public static SolverOptions From(double tol, bool shrinking, double cacheSizeMb, long maxIter) =>
-        new(tol, shrinking, (long)(cacheSizeMb * 1024 * 1024 / sizeof(double)), maxIter);
+    public static SolverOptions From(double tol, bool shrinking, double cacheSizeMb, long maxIter, bool singleCache = false) =>
+        new(tol, shrinking, (long)(cacheSizeMb * 1024 * 1024 / sizeof(double)), maxIter, singleCache);
 }
 
 /// <summary>A trained one-vs-one SVC in libsvm's layout (see <see cref="SvmTraining.OneVsOne"/>).</summary>
@@ -23,7 +24,7 @@ internal static class SvmTraining
         KernelFunction kernel, double[] data, int d, int[] rows, double[] y, double[] c, SolverOptions o)
     {
         int l = rows.Length;
-        var q = new ClassificationQ(new KernelRows(kernel, data, d, rows), y, o.CacheDoubles);
+        var q = new ClassificationQ(new KernelRows(kernel, data, d, rows, o.SingleCache), y, o.CacheDoubles);
         var p = new double[l];
         Array.Fill(p, -1.0);
         var r = new SmoSolver().Solve(l, q, p, y, new double[l], c, o.Tol, o.Shrinking, o.MaxIter);
@@ -150,7 +151,7 @@ internal static class SvmTraining
         KernelFunction kernel, double[] data, int d, int[] rows, double[] target, double[] c, double epsilon, SolverOptions o)
     {
         int l = rows.Length;
-        var q = new RegressionQ(new KernelRows(kernel, data, d, rows), l, o.CacheDoubles);
+        var q = new RegressionQ(new KernelRows(kernel, data, d, rows, o.SingleCache), l, o.CacheDoubles);
         var p = new double[2 * l];
         var y = new double[2 * l];
         var c2 = new double[2 * l];
