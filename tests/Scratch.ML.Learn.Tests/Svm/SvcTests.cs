@@ -10,9 +10,14 @@ namespace Scratch.ML.Tests.Learn.Svm;
 /// <summary>SVC against scikit-learn 1.2 (libsvm) with tol = 1e-10 on both sides, and the classifier conformance suite.</summary>
 public class SvcTests
 {
-    // Both solvers stop at a maximal KKT violation < 1e-10; the remaining differences come from libsvm caching Q in
-    // float32 (ours is float64) and from summation order. Observed ≤ 1e-7; 1e-6 as the brief asks.
-    private static readonly Tolerance VsSklearn = new("SvmVsLibsvm", 1e-6, 1e-6);
+    // With LibsvmSingleCache our solver rounds cached Q entries to float32 exactly as libsvm's Qfloat does; both stop
+    // at a maximal KKT violation < 1e-10, so the solutions agree to summation order: 1e-9 holds on every case.
+    private static readonly Tolerance VsSklearn = new("SvmVsLibsvm", 1e-9, 1e-9);
+
+    // LOOSER: with our default float64 cache the problem we solve differs from libsvm's float32-rounded Q by ~6e-8
+    // relative per entry; the optimal α moves by up to ~3e-5 (a tiny coefficient of duplicated iris rows under RBF),
+    // decision values by less. Stated for the lead: 1e-4 abs + 1e-4 rel.
+    private static readonly Tolerance Float64VsLibsvm = new("Float64CacheVsLibsvmFloat32", 1e-4, 1e-4);
 
     private static SVC Options(string kernel, double c = 1.0) => Kernel(kernel, c) with { LibsvmSingleCache = true };
 
@@ -70,6 +75,24 @@ public class SvcTests
             TensorAssert.Close(x.IndexSelect(0, Tensor.FromArray(m.SupportIndices.Select(i => (long)i).ToArray(), m.SupportIndices.Count)), m.SupportVectors!, Tolerance.Exact);
             AssertMatches(f, m, x, o => o.Fit(x, y));
         }
+    }
+
+    [Theory]
+    [InlineData("iris", "rbf")]
+    [InlineData("iris", "poly")]
+    [InlineData("breast_cancer", "linear")]
+    [InlineData("breast_cancer", "sigmoid")]
+    public void DefaultFloat64CacheIsCloseToSklearn(string data, string kernel)
+    {
+        var (x, y) = SvmFixture.Classification(data);
+        var f = SvmFixture.Root.GetProperty("svc").GetProperty($"{data}_{kernel}");
+        var m = Kernel(kernel).Fit(x, y);
+        Assert.Equal(SvmFixture.Ints(f.GetProperty("support")), m.SupportIndices);
+        TensorAssert.Close(SvmFixture.Matrix(f.GetProperty("dual_coef")), m.DualCoef, Float64VsLibsvm);
+        TensorAssert.Close(SvmFixture.Vector(f.GetProperty("intercept")), m.Intercept, Float64VsLibsvm);
+        var dec = f.GetProperty("decision");
+        TensorAssert.Close(dec[0].ValueKind == JsonValueKind.Array ? SvmFixture.Matrix(dec) : SvmFixture.Vector(dec), m.DecisionFunction(x), Float64VsLibsvm);
+        Assert.Equal(SvmFixture.Ints(f.GetProperty("predict")), m.Predict(x).Ints!);
     }
 
     [Fact]
