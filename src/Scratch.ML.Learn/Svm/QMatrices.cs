@@ -20,7 +20,7 @@ internal abstract class QMatrix
 /// </summary>
 internal sealed class KernelRows
 {
-    private const int Chunk = 256;
+    private const int Chunk = 1024;
     private readonly KernelFunction kernel;
     private readonly int d;
     private readonly double[] x;        // (l, d) rows in position order; unused for a precomputed kernel
@@ -66,7 +66,7 @@ internal sealed class KernelRows
     {
         int count = end - start;
         if (count <= 0) return;
-        if ((long)count * Math.Max(d, 8) < 64 * 1024 || Environment.ProcessorCount == 1) FillRange(i, start, end, dest, sign);
+        if ((long)count * Math.Max(d, 8) < 256 * 1024 || Environment.ProcessorCount == 1) FillRange(i, start, end, dest, sign);
         else
         {
             int chunks = (count + Chunk - 1) / Chunk;
@@ -84,12 +84,12 @@ internal sealed class KernelRows
             return;
         }
         var xi = x.AsSpan(i * d, d);
-        double sqi = sq[i];
-        for (int j = start; j < end; j++)
-        {
-            double k = kernel.FromDot(KernelFunction.Dot(xi, x.AsSpan(j * d, d)), sqi, sq[j]);
-            dest[j] = Round(sign is null ? k : si * sign[j] * k);
-        }
+        for (int j = start; j < end; j++) dest[j] = KernelFunction.Dot(xi, x.AsSpan(j * d, d));
+        kernel.Transform(dest.AsSpan(start, end - start), sq[i], sq.AsSpan(start, end - start));
+        if (sign is not null)
+            for (int j = start; j < end; j++) dest[j] = si * sign[j] * dest[j];
+        if (single)
+            for (int j = start; j < end; j++) dest[j] = (float)dest[j];
     }
 
     private double Round(double v) => single ? (float)v : v;
