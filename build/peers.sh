@@ -11,7 +11,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 groups=("$@")
-if ((${#groups[@]} == 0)); then groups=(gemm linalg elementwise reductions rng copying); fi
+if ((${#groups[@]} == 0)); then groups=(gemm linalg elementwise reductions rng copying nn learn); fi
 dotnet build benchmarks/Scratch.ML.Benchmarks -c Release -v quiet -nologo >/dev/null
 for g in "${groups[@]}"; do
     dotnet run -c Release --no-build --project benchmarks/Scratch.ML.Benchmarks -- peers "$g"

@@ -32,4 +32,7 @@ public interface IPeerWorkload
 
     /// <summary>One timed run of MathNet.Numerics, or null when MathNet has no equivalent.</summary>
     Action? MathNet { get; }
+
+    /// <summary>A remark printed under the timing line after Setup (e.g. our held-out accuracy), or null.</summary>
+    string? Note => null;
 }

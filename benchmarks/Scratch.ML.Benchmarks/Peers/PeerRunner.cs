@@ -10,6 +10,7 @@ namespace Scratch.ML.Benchmarks.Peers;
 public static class PeerRunner
 {
     private const int Rounds = 2;
+    private static readonly List<string> peerNotes = [];
     private static readonly TimeSpan MinMeasure = TimeSpan.FromMilliseconds(400);
 
     public static int Run(string[] filters)
@@ -22,7 +23,7 @@ public static class PeerRunner
             .ToList();
         Console.WriteLine($"# peer comparison, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         Console.WriteLine("# ratio = peer time / our time (> 1: Scratch.ML is faster). Times are medians, best of rounds.");
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,3} {2,12} {3,12} {4,8} {5,12} {6,8} {7,10}", "workload", "thr", "ours", "numpy", "ratio", "mathnet", "ratio", "ours rate"));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,3} {2,12} {3,12} {4,8} {5,12} {6,8} {7,10}", "workload", "thr", "ours", "peer", "ratio", "mathnet", "ratio", "ours rate"));
         int failures = 0;
         foreach (var w in workloads)
         {
@@ -42,6 +43,9 @@ public static class PeerRunner
                 string rate = w.WorkPerRun > 0 ? $"{w.WorkPerRun / ours / 1e9:F1} {w.RateUnit}" : "";
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,3} {2,12} {3,12} {4,8} {5,12} {6,8} {7,10}",
                     w.Name, w.Threads, Fmt(ours), Fmt(peer), Ratio(peer, ours), Fmt(math), Ratio(math, ours), rate));
+                if (w.Note is { } note) Console.WriteLine($"#   ours: {note}");
+                foreach (var line in peerNotes.Distinct()) Console.WriteLine($"#   peer: {line}");
+                peerNotes.Clear();
             }
             catch (Exception ex)
             {
@@ -96,7 +100,9 @@ public static class PeerRunner
         string stderr = p.StandardError.ReadToEnd();
         p.WaitForExit();
         if (p.ExitCode != 0) throw new InvalidOperationException($"peer.py {group} {args} failed: {stderr.Trim()}");
-        var last = stdout.Trim().Split('\n')[^1];
+        var lines = stdout.Trim().Split('\n');
+        peerNotes.AddRange(lines.Where(l => l.StartsWith('#')).Select(l => l.TrimStart('#').Trim()));
+        var last = lines[^1];
         return double.Parse(last, CultureInfo.InvariantCulture);
     }
 

@@ -9,13 +9,15 @@ public enum EstimatorKind
     Classifier,
     /// <summary>Learns a feature transformation (<c>Transform</c>, maybe <c>InverseTransform</c>).</summary>
     Transformer,
+    /// <summary>Learns what normal rows look like and flags the rest (<c>Predict</c> → +1 inlier / −1 outlier, <c>DecisionFunction</c>).</summary>
+    OutlierDetector,
 }
 
 /// <summary>
 /// The typed capabilities of an estimator (scikit-learn's estimator tags, as a record): what it is and what input it
 /// accepts. The conformance suite derives its checks from them, so every claim here is tested.
 /// </summary>
-/// <param name="Kind">Regressor, classifier or transformer.</param>
+/// <param name="Kind">Regressor, classifier, transformer or outlier detector.</param>
 /// <param name="Supervised">Whether <c>Fit</c> needs targets.</param>
 /// <param name="SupportsSampleWeight">Whether <c>Fit</c> accepts per-sample weights.</param>
 /// <param name="HandlesMissingValues">Whether NaN in the features is allowed (otherwise it is rejected with a clear error).</param>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 
 namespace Scratch.ML.Learn;
@@ -6,6 +7,7 @@ namespace Scratch.ML.Learn;
 /// An estimator: an immutable options object. Hyperparameters are validated by the constructor and never change;
 /// <c>Fit</c> returns a separate fitted-model object holding the learned state, so there is no "not fitted" state.
 /// </summary>
+[DynamicallyAccessedMembers(EstimatorParameters.Members)]
 public interface IEstimator
 {
     /// <summary>What the estimator is and what it accepts.</summary>

@@ -3,27 +3,31 @@ using System.Numerics;
 namespace Scratch.ML.Learn.Neighbors;
 
 /// <summary>
-/// k-nearest-neighbours classification (scikit-learn's <c>KNeighborsClassifier(algorithm="brute")</c>):
+/// k-nearest-neighbours classification (scikit-learn's <c>KNeighborsClassifier</c>):
 /// <c>P(c | x) = Σ_{j ∈ N(x), yⱼ = c} wⱼ / Σ_{j ∈ N(x)} wⱼ</c> over the k nearest training rows N(x), and the prediction
 /// is the most probable class (the smallest class on ties).
 /// </summary>
 /// <remarks>
-/// Neighbours are ordered by (distance, training index); when fewer than k training rows exist all of them are used
-/// (scikit-learn raises instead). Row order matters only through ties (equal distances) at the k-th neighbour, so
+/// Neighbours are ordered by (distance, training index) whatever the algorithm; Fit requires at least k training rows
+/// (as scikit-learn). Row order matters only through ties (equal distances) at the k-th neighbour, so
 /// <see cref="EstimatorCapabilities.RowOrderInvariant"/> is false. Sample weights are not supported.
 /// </remarks>
 /// <param name="Neighbors">k ≥ 1.</param>
 /// <param name="Weights">Uniform or inverse-distance voting.</param>
 /// <param name="Metric">The distance.</param>
 /// <param name="P">The Minkowski power (≥ 1); only used with <see cref="NeighborMetric.Minkowski"/>.</param>
+/// <param name="Algorithm">Brute force, a k-d tree, a ball tree, or Auto (scikit-learn 1.2's choice); all give the same neighbours.</param>
+/// <param name="LeafSize">The leaf size of the trees (≥ 1; scikit-learn's default 30).</param>
 public sealed record KNeighborsClassifier(int Neighbors = 5, NeighborWeights Weights = NeighborWeights.Uniform,
-    NeighborMetric Metric = NeighborMetric.Euclidean, double P = 2) : IClassifier
+    NeighborMetric Metric = NeighborMetric.Euclidean, double P = 2,
+    NeighborAlgorithm Algorithm = NeighborAlgorithm.Auto, int LeafSize = 30) : IClassifier
 {
     /// <inheritdoc />
-    public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(Neighbors, Weights, Metric, P);
+    public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(Neighbors, Weights, Metric, P, Algorithm, LeafSize);
 
-    private static EstimatorCapabilities ValidateAndDescribe(int k, NeighborWeights weights, NeighborMetric metric, double p)
+    private static EstimatorCapabilities ValidateAndDescribe(int k, NeighborWeights weights, NeighborMetric metric, double p, NeighborAlgorithm algorithm, int leafSize)
     {
+        NeighborAlgorithms.Validate(nameof(KNeighborsClassifier), algorithm, metric, leafSize);
         NeighborSearch.Validate(nameof(KNeighborsClassifier), k, weights, metric, p);
         return new(EstimatorKind.Classifier, Supervised: true, RowOrderInvariant: false, MinimumSamples: k);
     }
@@ -34,13 +38,14 @@ public sealed record KNeighborsClassifier(int Neighbors = 5, NeighborWeights Wei
     public KNeighborsClassifierModel<T> Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         const string name = nameof(KNeighborsClassifier);
+        NeighborAlgorithms.Validate(name, Algorithm, Metric, LeafSize);
         NeighborSearch.Validate(name, Neighbors, Weights, Metric, P); // again: a `with` expression skips the constructor's checks
         if (sampleWeight is not null) throw new ArgumentException($"{name}: sample weights are not supported (scikit-learn has none either).", nameof(sampleWeight));
         var xs = InputChecks.Features(name, x).Contiguous().Detach();
         if (xs.Shape[0] < Neighbors)
             throw new ArgumentException($"{name}: expected at least Neighbors = {Neighbors} training rows (scikit-learn: n_neighbors <= n_samples), got {xs.Shape[0]}.", nameof(x));
         var (classes, codes) = ClassifierChecks.Encode(name, y, xs.Shape[0]);
-        return new KNeighborsClassifierModel<T>(this, new NearestNeighbors(Neighbors, Metric, P).Fit(xs), classes, codes);
+        return new KNeighborsClassifierModel<T>(this, new NearestNeighbors(Neighbors, Metric, P, Algorithm, LeafSize).Fit(xs), classes, codes);
     }
 
     IClassificationModel<T> IClassifier.Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight) => Fit(x, y, sampleWeight);
@@ -112,7 +117,7 @@ public sealed class KNeighborsClassifierModel<T> : IProbabilisticModel<T>, ILoad
     {
         var y = new T[codes.Length];
         for (int i = 0; i < y.Length; i++) y[i] = T.CreateTruncating(codes[i]);
-        var meta = NearestNeighborsModel<T>.Metadata(Options.Neighbors, Options.Metric, Options.P);
+        var meta = NearestNeighborsModel<T>.Metadata(Index.Options);
         meta["weights"] = Options.Weights.ToString();
         meta["classes"] = Classes.ToMetadata();
         ModelFile.Write(stream, Kind, new Dictionary<string, Tensor<T>> { ["fit_x"] = Index.FitX, ["y_codes"] = Tensor.FromArray(y, y.Length) }, meta);
@@ -122,7 +127,7 @@ public sealed class KNeighborsClassifierModel<T> : IProbabilisticModel<T>, ILoad
     public static KNeighborsClassifierModel<T> Load(Stream stream)
     {
         var f = ModelFile.Read<T>(stream, Kind);
-        var (k, metric, p) = NearestNeighborsModel<T>.ReadOptions(f, Kind);
+        var nn = NearestNeighborsModel<T>.ReadOptions(f, Kind);
         if (!Enum.TryParse<NeighborWeights>(f.Option("weights"), out var weights) || !Enum.IsDefined(weights))
             throw new InvalidDataException($"{Kind}: unknown weights \"{f.Option("weights")}\".");
         var classes = ClassLabels.FromMetadata(f.Option("classes"));
@@ -136,7 +141,7 @@ public sealed class KNeighborsClassifierModel<T> : IProbabilisticModel<T>, ILoad
             if (codes[i] < 0 || codes[i] >= classes.Count || T.CreateTruncating(codes[i]) != y[i])
                 throw new InvalidDataException($"{Kind}: label code {y[i]} at row {i} is not a class index below {classes.Count}.");
         }
-        var options = new KNeighborsClassifier(k, weights, metric, p);
-        return new KNeighborsClassifierModel<T>(options, new NearestNeighbors(k, metric, p).Fit(x), classes, codes);
+        var options = new KNeighborsClassifier(nn.Neighbors, weights, nn.Metric, nn.P, nn.Algorithm, nn.LeafSize);
+        return new KNeighborsClassifierModel<T>(options, NearestNeighborsModel<T>.Rebuild(nn, x, useK: true), classes, codes);
     }
 }

@@ -3,12 +3,12 @@ using System.Numerics;
 namespace Scratch.ML.Learn.Neighbors;
 
 /// <summary>
-/// k-nearest-neighbours regression (scikit-learn's <c>KNeighborsRegressor(algorithm="brute")</c>):
+/// k-nearest-neighbours regression (scikit-learn's <c>KNeighborsRegressor</c>):
 /// <c>ŷ(x) = Σ_{j ∈ N(x)} wⱼ yⱼ / Σ_{j ∈ N(x)} wⱼ</c> over the k nearest training rows N(x).
 /// </summary>
 /// <remarks>
-/// Neighbours are ordered by (distance, training index); when fewer than k training rows exist all of them are used
-/// (scikit-learn raises instead). Row order matters only through ties at the k-th neighbour, so
+/// Neighbours are ordered by (distance, training index) whatever the algorithm; Fit requires at least k training rows
+/// (as scikit-learn). Row order matters only through ties at the k-th neighbour, so
 /// <see cref="EstimatorCapabilities.RowOrderInvariant"/> is false. Multi-output targets (n, t) are supported; sample
 /// weights are not.
 /// </remarks>
@@ -16,14 +16,18 @@ namespace Scratch.ML.Learn.Neighbors;
 /// <param name="Weights">Uniform or inverse-distance averaging.</param>
 /// <param name="Metric">The distance.</param>
 /// <param name="P">The Minkowski power (≥ 1); only used with <see cref="NeighborMetric.Minkowski"/>.</param>
+/// <param name="Algorithm">Brute force, a k-d tree, a ball tree, or Auto (scikit-learn 1.2's choice); all give the same neighbours.</param>
+/// <param name="LeafSize">The leaf size of the trees (≥ 1; scikit-learn's default 30).</param>
 public sealed record KNeighborsRegressor(int Neighbors = 5, NeighborWeights Weights = NeighborWeights.Uniform,
-    NeighborMetric Metric = NeighborMetric.Euclidean, double P = 2) : IRegressor
+    NeighborMetric Metric = NeighborMetric.Euclidean, double P = 2,
+    NeighborAlgorithm Algorithm = NeighborAlgorithm.Auto, int LeafSize = 30) : IRegressor
 {
     /// <inheritdoc />
-    public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(Neighbors, Weights, Metric, P);
+    public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(Neighbors, Weights, Metric, P, Algorithm, LeafSize);
 
-    private static EstimatorCapabilities ValidateAndDescribe(int k, NeighborWeights weights, NeighborMetric metric, double p)
+    private static EstimatorCapabilities ValidateAndDescribe(int k, NeighborWeights weights, NeighborMetric metric, double p, NeighborAlgorithm algorithm, int leafSize)
     {
+        NeighborAlgorithms.Validate(nameof(KNeighborsRegressor), algorithm, metric, leafSize);
         NeighborSearch.Validate(nameof(KNeighborsRegressor), k, weights, metric, p);
         return new(EstimatorKind.Regressor, Supervised: true, MultiOutput: true, RowOrderInvariant: false, MinimumSamples: k);
     }
@@ -34,13 +38,14 @@ public sealed record KNeighborsRegressor(int Neighbors = 5, NeighborWeights Weig
     public KNeighborsRegressorModel<T> Fit<T>(Tensor<T> x, Tensor<T> y, Tensor<T>? sampleWeight = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         const string name = nameof(KNeighborsRegressor);
+        NeighborAlgorithms.Validate(name, Algorithm, Metric, LeafSize);
         NeighborSearch.Validate(name, Neighbors, Weights, Metric, P); // again: a `with` expression skips the constructor's checks
         if (sampleWeight is not null) throw new ArgumentException($"{name}: sample weights are not supported (scikit-learn has none either).", nameof(sampleWeight));
         var xs = InputChecks.Features(name, x).Contiguous().Detach();
         if (xs.Shape[0] < Neighbors)
             throw new ArgumentException($"{name}: expected at least Neighbors = {Neighbors} training rows (scikit-learn: n_neighbors <= n_samples), got {xs.Shape[0]}.", nameof(x));
         var (ys, vector) = InputChecks.Targets(name, y, xs.Shape[0], multiOutput: true);
-        return new KNeighborsRegressorModel<T>(this, new NearestNeighbors(Neighbors, Metric, P).Fit(xs), ys.Contiguous().Detach(), vector);
+        return new KNeighborsRegressorModel<T>(this, new NearestNeighbors(Neighbors, Metric, P, Algorithm, LeafSize).Fit(xs), ys.Contiguous().Detach(), vector);
     }
 
     IRegressionModel<T> IRegressor.Fit<T>(Tensor<T> x, Tensor<T> y, Tensor<T>? sampleWeight) => Fit(x, y, sampleWeight);
@@ -103,7 +108,7 @@ public sealed class KNeighborsRegressorModel<T> : IRegressionModel<T>, ILoadable
     /// <inheritdoc />
     public void Save(Stream stream)
     {
-        var meta = NearestNeighborsModel<T>.Metadata(Options.Neighbors, Options.Metric, Options.P);
+        var meta = NearestNeighborsModel<T>.Metadata(Index.Options);
         meta["weights"] = Options.Weights.ToString();
         meta["vector_target"] = VectorTarget.ToString(System.Globalization.CultureInfo.InvariantCulture);
         ModelFile.Write(stream, Kind, new Dictionary<string, Tensor<T>> { ["fit_x"] = Index.FitX, ["y"] = Targets }, meta);
@@ -113,7 +118,7 @@ public sealed class KNeighborsRegressorModel<T> : IRegressionModel<T>, ILoadable
     public static KNeighborsRegressorModel<T> Load(Stream stream)
     {
         var f = ModelFile.Read<T>(stream, Kind);
-        var (k, metric, p) = NearestNeighborsModel<T>.ReadOptions(f, Kind);
+        var nn = NearestNeighborsModel<T>.ReadOptions(f, Kind);
         if (!Enum.TryParse<NeighborWeights>(f.Option("weights"), out var weights) || !Enum.IsDefined(weights))
             throw new InvalidDataException($"{Kind}: unknown weights \"{f.Option("weights")}\".");
         var x = f.Tensor("fit_x", 2);
@@ -121,6 +126,6 @@ public sealed class KNeighborsRegressorModel<T> : IRegressionModel<T>, ILoadable
         bool vector = f.Flag("vector_target");
         if (y.Shape[0] != x.Shape[0] || (vector && y.Shape[1] != 1))
             throw new InvalidDataException($"{Kind}: targets {Shapes.Format(y.Shape)} do not match {x.Shape[0]} rows.");
-        return new KNeighborsRegressorModel<T>(new KNeighborsRegressor(k, weights, metric, p), new NearestNeighbors(k, metric, p).Fit(x), y, vector);
+        return new KNeighborsRegressorModel<T>(new KNeighborsRegressor(nn.Neighbors, weights, nn.Metric, nn.P, nn.Algorithm, nn.LeafSize), NearestNeighborsModel<T>.Rebuild(nn, x, useK: true), y, vector);
     }
 }

@@ -4,14 +4,17 @@ using System.Numerics;
 namespace Scratch.ML.Learn.Neighbors;
 
 /// <summary>
-/// A brute-force nearest-neighbour index (scikit-learn's <c>NearestNeighbors(algorithm="brute")</c>): Fit stores the
-/// training rows; queries compute all pairwise distances (<see cref="PairwiseDistances"/>) and sort each row by
-/// (distance, training index), so ties go to the lower training index.
+/// An unsupervised nearest-neighbour index (scikit-learn's <c>NearestNeighbors</c>): Fit stores the training rows and
+/// builds the search structure of <see cref="Algorithm"/>; queries return neighbours ordered by (distance, training
+/// index), so ties go to the lower training index, and every algorithm returns the same neighbours.
 /// </summary>
 /// <param name="Neighbors">The default k of <see cref="NearestNeighborsModel{T}.KNeighbors(Tensor{T}, int?)"/> (≥ 1).</param>
 /// <param name="Metric">The distance.</param>
 /// <param name="P">The Minkowski power (≥ 1, finite); only used with <see cref="NeighborMetric.Minkowski"/>.</param>
-public sealed record NearestNeighbors(int Neighbors = 5, NeighborMetric Metric = NeighborMetric.Euclidean, double P = 2)
+/// <param name="Algorithm">Brute force, a k-d tree, a ball tree, or Auto (scikit-learn 1.2's choice).</param>
+/// <param name="LeafSize">The leaf size of the trees (≥ 1; scikit-learn's estimator default 30).</param>
+public sealed record NearestNeighbors(int Neighbors = 5, NeighborMetric Metric = NeighborMetric.Euclidean, double P = 2,
+    NeighborAlgorithm Algorithm = NeighborAlgorithm.Auto, int LeafSize = 30)
 {
     /// <summary>The default k (validated: ≥ 1).</summary>
     public int Neighbors { get; init; } = Neighbors >= 1 ? Neighbors
@@ -25,30 +28,51 @@ public sealed record NearestNeighbors(int Neighbors = 5, NeighborMetric Metric =
     public double P { get; init; } = P >= 1 && double.IsFinite(P) ? P
         : throw new ArgumentOutOfRangeException(nameof(P), P, "NearestNeighbors: the Minkowski power P must be finite and ≥ 1.");
 
-    /// <summary>Stores x: (n, d) (finite, n ≥ 1) as the index.</summary>
+    /// <summary>The search algorithm (validated: defined, and not a tree with cosine).</summary>
+    public NeighborAlgorithm Algorithm { get; init; } = Check(Algorithm, Metric, LeafSize);
+
+    private static NeighborAlgorithm Check(NeighborAlgorithm algorithm, NeighborMetric metric, int leafSize)
+    {
+        NeighborAlgorithms.Validate(nameof(NearestNeighbors), algorithm, metric, leafSize);
+        return algorithm;
+    }
+
+    /// <summary>Stores x: (n, d) (finite, n ≥ 1) and builds the index.</summary>
     /// <exception cref="ArgumentException">x is not a finite (n, d) matrix.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Options made invalid by a <c>with</c> expression (which skips the checks above).</exception>
-    public NearestNeighborsModel<T> Fit<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
+    public NearestNeighborsModel<T> Fit<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => FitIndex(x, useK: true);
+
+    /// <summary>Fit, with Auto ignoring k when <paramref name="useK"/> is false (the radius estimators have no k).</summary>
+    internal NearestNeighborsModel<T> FitIndex<T>(Tensor<T> x, bool useK) where T : unmanaged, IFloatingPointIeee754<T>
     {
         NeighborSearch.Validate(nameof(NearestNeighbors), Neighbors, NeighborWeights.Uniform, Metric, P);
-        return new(this, InputChecks.Features(nameof(NearestNeighbors), x).Contiguous().Detach());
+        NeighborAlgorithms.Validate(nameof(NearestNeighbors), Algorithm, Metric, LeafSize);
+        return new(this, InputChecks.Features(nameof(NearestNeighbors), x).Contiguous().Detach(), useK);
     }
 }
 
-/// <summary>A fitted <see cref="NearestNeighbors"/> index: the training rows and the search options.</summary>
+/// <summary>A fitted <see cref="NearestNeighbors"/> index: the training rows, the search options and the search structure.</summary>
 /// <typeparam name="T">float or double (distances are computed in float64 and returned as T).</typeparam>
 public sealed class NearestNeighborsModel<T> : ILoadableModel<NearestNeighborsModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const string Kind = "NearestNeighbors";
+    private readonly SearchMetric metric;
+    private readonly INeighborSearch search;
 
-    internal NearestNeighborsModel(NearestNeighbors options, Tensor<T> fitX)
+    internal NearestNeighborsModel(NearestNeighbors options, Tensor<T> fitX, bool useK)
     {
         Options = options;
         FitX = fitX;
+        metric = new SearchMetric(options.Metric, options.P);
+        EffectiveAlgorithm = NeighborAlgorithms.Resolve(options.Algorithm, options.Metric, FeatureCount, useK ? options.Neighbors : null, SampleCount);
+        search = NeighborAlgorithms.Build(EffectiveAlgorithm, PairwiseDistances.ToDouble(fitX), SampleCount, FeatureCount, metric, options.LeafSize);
     }
 
     /// <summary>The options it was fitted with.</summary>
     public NearestNeighbors Options { get; }
+
+    /// <summary>The algorithm actually used (<see cref="NeighborAlgorithm.Auto"/> resolved).</summary>
+    public NeighborAlgorithm EffectiveAlgorithm { get; }
 
     /// <summary>The stored training rows: (n, d).</summary>
     public Tensor<T> FitX { get; }
@@ -59,11 +83,27 @@ public sealed class NearestNeighborsModel<T> : ILoadableModel<NearestNeighborsMo
     /// <inheritdoc />
     public int FeatureCount => FitX.Shape[1];
 
-    /// <summary>All distances from x: (m, d) to the stored rows, row-major (m · n), float64.</summary>
-    internal double[] Distances(Tensor<T> x, string caller)
+    internal SearchMetric SearchMetric => metric;
+
+    /// <summary>Validated queries (m, d) as float64 (m · d).</summary>
+    internal double[] QueryRows(Tensor<T> x, string caller) => PairwiseDistances.ToDouble(InputChecks.Features(caller, x, FeatureCount));
+
+    /// <summary>The k nearest rows of the m queries q: distances (float64) and indices, row-major (m · k).</summary>
+    internal (double[] Distances, int[] Indices) Nearest(double[] q, int m, int k)
     {
-        var xs = InputChecks.Features(caller, x, FeatureCount);
-        return PairwiseDistances.Compute(xs, FitX, Options.Metric, Options.P);
+        var rd = new double[m * k];
+        var idx = new int[m * k];
+        search.KNearest(q, m, k, rd, idx);
+        for (int i = 0; i < rd.Length; i++) rd[i] = metric.ToDistance(rd[i]);
+        return (rd, idx);
+    }
+
+    /// <summary>The rows within r of the m queries q: per query, distances (float64) and indices, sorted.</summary>
+    internal (double[][] Distances, int[][] Indices) Within(double[] q, int m, double r)
+    {
+        var (rd, idx) = search.Radius(q, m, r, sort: true);
+        foreach (var row in rd) for (int j = 0; j < row.Length; j++) row[j] = metric.ToDistance(row[j]);
+        return (rd, idx);
     }
 
     /// <summary>
@@ -79,78 +119,61 @@ public sealed class NearestNeighborsModel<T> : ILoadableModel<NearestNeighborsMo
         int kk = k ?? Options.Neighbors;
         if (kk < 1 || kk > SampleCount)
             throw new ArgumentOutOfRangeException(nameof(k), kk, $"{Kind}: k must be between 1 and the {SampleCount} stored samples.");
-        var d = Distances(x, Kind);
-        var (dist, idx) = Nearest(d, x.Shape[0], SampleCount, kk);
-        var dt = new T[dist.Length];
-        for (int i = 0; i < dt.Length; i++) dt[i] = T.CreateTruncating(dist[i]);
-        return (Tensor.FromArray(dt, x.Shape[0], kk), Tensor.FromArray(idx, x.Shape[0], kk));
+        return NeighborTree.KNearest<T>(search, metric, QueryRows(x, Kind), x.Shape[0], kk);
     }
 
     /// <summary>
-    /// Every stored row within distance r (d ≤ r, as scikit-learn) of each query, sorted by (distance, index).
+    /// Every stored row within distance r (d ≤ r, as scikit-learn) of each query.
     /// </summary>
     /// <param name="x">Queries (m, d), finite.</param>
     /// <param name="radius">r ≥ 0, finite.</param>
+    /// <param name="sortResults">Sort each query's neighbours by (distance, index) (scikit-learn's <c>sort_results=True</c>);
+    /// otherwise they come in search order (training order for brute force, tree order for the trees).</param>
     /// <returns>For each query: its neighbours' distances and training indices (possibly empty).</returns>
     /// <exception cref="ArgumentException">x has the wrong shape or non-finite values.</exception>
     /// <exception cref="ArgumentOutOfRangeException">r is negative or not finite.</exception>
-    public (T[][] Distances, int[][] Indices) RadiusNeighbors(Tensor<T> x, double radius)
+    public (T[][] Distances, int[][] Indices) RadiusNeighbors(Tensor<T> x, double radius, bool sortResults = true)
     {
         if (!(radius >= 0 && double.IsFinite(radius)))
             throw new ArgumentOutOfRangeException(nameof(radius), radius, $"{Kind}: the radius must be finite and ≥ 0.");
-        var d = Distances(x, Kind);
-        int m = x.Shape[0], n = SampleCount;
-        var dist = new T[m][];
-        var ind = new int[m][];
-        for (int i = 0; i < m; i++)
-        {
-            var hits = Enumerable.Range(0, n).Where(j => d[i * n + j] <= radius).OrderBy(j => d[i * n + j]).ThenBy(j => j).ToArray();
-            ind[i] = hits;
-            dist[i] = Array.ConvertAll(hits, j => T.CreateTruncating(d[i * n + j]));
-        }
-        return (dist, ind);
-    }
-
-    /// <summary>Sorts each of m rows of n distances by (distance, index) and keeps the first k.</summary>
-    internal static (double[] Distances, int[] Indices) Nearest(double[] d, int m, int n, int k)
-    {
-        var dist = new double[m * k];
-        var idx = new int[m * k];
-        var order = new int[n];
-        var keys = new double[n];
-        for (int i = 0; i < m; i++)
-        {
-            for (int j = 0; j < n; j++) { order[j] = j; keys[j] = d[i * n + j]; }
-            // Array.Sort is unstable; sorting (distance, index) pairs makes the order total and deterministic.
-            Array.Sort(order, (u, v) => keys[u] != keys[v] ? keys[u].CompareTo(keys[v]) : u.CompareTo(v));
-            for (int j = 0; j < k; j++) { idx[i * k + j] = order[j]; dist[i * k + j] = keys[order[j]]; }
-        }
-        return (dist, idx);
+        return NeighborTree.WithinRadius<T>(search, metric, QueryRows(x, Kind), x.Shape[0], radius, sortResults);
     }
 
     /// <inheritdoc />
-    public void Save(Stream stream) => ModelFile.Write(stream, Kind,
-        new Dictionary<string, Tensor<T>> { ["fit_x"] = FitX }, Metadata(Options.Neighbors, Options.Metric, Options.P));
+    public void Save(Stream stream) => ModelFile.Write(stream, Kind, new Dictionary<string, Tensor<T>> { ["fit_x"] = FitX }, Metadata(Options));
 
-    internal static Dictionary<string, string> Metadata(int k, NeighborMetric metric, double p) => new()
+    internal static Dictionary<string, string> Metadata(NearestNeighbors o) => new()
     {
-        ["n_neighbors"] = k.ToString(CultureInfo.InvariantCulture),
-        ["metric"] = metric.ToString(),
-        ["p"] = p.ToString("R", CultureInfo.InvariantCulture),
+        ["n_neighbors"] = o.Neighbors.ToString(CultureInfo.InvariantCulture),
+        ["metric"] = o.Metric.ToString(),
+        ["p"] = o.P.ToString("R", CultureInfo.InvariantCulture),
+        ["algorithm"] = o.Algorithm.ToString(),
+        ["leaf_size"] = o.LeafSize.ToString(CultureInfo.InvariantCulture),
     };
 
-    internal static (int K, NeighborMetric Metric, double P) ReadOptions(ModelFileContents<T> f, string kind)
+    internal static NearestNeighbors ReadOptions(ModelFileContents<T> f, string kind)
     {
         if (!Enum.TryParse<NeighborMetric>(f.Option("metric"), out var metric) || !Enum.IsDefined(metric))
             throw new InvalidDataException($"{kind}: unknown metric \"{f.Option("metric")}\".");
-        return ((int)f.Number("n_neighbors"), metric, f.Number("p"));
+        if (!Enum.TryParse<NeighborAlgorithm>(f.Option("algorithm"), out var algorithm) || !Enum.IsDefined(algorithm))
+            throw new InvalidDataException($"{kind}: unknown algorithm \"{f.Option("algorithm")}\".");
+        try
+        {
+            return new NearestNeighbors((int)f.Number("n_neighbors"), metric, f.Number("p"), algorithm, (int)f.Number("leaf_size"));
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{kind}: invalid options in the file: {e.Message}", e);
+        }
     }
+
+    /// <summary>Rebuilds an index over loaded rows (the search structure is deterministic, so it equals the saved one).</summary>
+    internal static NearestNeighborsModel<T> Rebuild(NearestNeighbors options, Tensor<T> x, bool useK) => new(options, x, useK);
 
     /// <inheritdoc />
     public static NearestNeighborsModel<T> Load(Stream stream)
     {
         var f = ModelFile.Read<T>(stream, Kind);
-        var (k, metric, p) = ReadOptions(f, Kind);
-        return new NearestNeighborsModel<T>(new NearestNeighbors(k, metric, p), f.Tensor("fit_x", 2));
+        return new NearestNeighborsModel<T>(ReadOptions(f, Kind), f.Tensor("fit_x", 2), useK: true);
     }
 }

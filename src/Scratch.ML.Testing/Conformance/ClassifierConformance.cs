@@ -24,6 +24,7 @@ public static partial class EstimatorConformance
         var model = estimator.Fit(x, y);
         var p = Ints(model.Predict(x));
         var proba = model is IProbabilisticModel<double> pm ? pm.PredictProba(x) : null;
+        CheckParameters(run, estimator);
         run.Check("options unchanged by Fit", () => Require(estimator.ToString() == options, $"options changed from {options} to {estimator}"));
         run.Check("classes are the sorted labels", () => Require(model.Classes.Ints is { } c && c.SequenceEqual([0, 1, 2]), "Classes should be [0, 1, 2]"));
         run.Check("training accuracy is above chance", () => Require(Agreement(p, y) > 0.6, $"training accuracy {Agreement(p, y):P0} on three separated blobs"));

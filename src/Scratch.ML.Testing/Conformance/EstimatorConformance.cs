@@ -29,6 +29,7 @@ public static partial class EstimatorConformance
         string options = estimator.ToString() ?? "";
         var model = estimator.Fit(x);
         var y = model.Transform(x);
+        CheckParameters(run, estimator);
         run.Check("options unchanged by Fit", () => Require(estimator.ToString() == options, $"options changed from {options} to {estimator}"));
         run.Check("fitting twice gives the same model", () => Same(y, estimator.Fit(x).Transform(x), Tolerance.Exact));
         run.Check("batch equals row by row", () => Same(y, RowByRow(x, model.Transform), Data.RowTolerance));
@@ -70,6 +71,7 @@ public static partial class EstimatorConformance
         string options = estimator.ToString() ?? "";
         var model = estimator.Fit(x, t);
         var p = model.Predict(x);
+        CheckParameters(run, estimator);
         run.Check("options unchanged by Fit", () => Require(estimator.ToString() == options, $"options changed from {options} to {estimator}"));
         run.Check("prediction shape", () => Require(p.Rank == 1 && p.Shape[0] == 40, $"Predict returned shape {Shapes.Format(p.Shape)} for 40 samples"));
         run.Check("fitting twice gives the same model", () => Same(p, estimator.Fit(x, t).Predict(x), Tolerance.Exact));
@@ -115,6 +117,15 @@ public static partial class EstimatorConformance
             });
         return run.Finish();
     }
+
+    private static void CheckParameters(Runner run, IEstimator estimator) =>
+        run.Check("parameters round-trip through the constructor", () =>
+        {
+            var clone = EstimatorParameters.Clone(estimator);
+            Require(Equals(clone, estimator), $"rebuilding from the parameters gave {clone}, not {estimator}");
+            var names = EstimatorParameters.Get(estimator, deep: false).Keys;
+            Require(names.SequenceEqual(EstimatorParameters.Names(estimator)), "Get and Names disagree");
+        });
 
     private static void CheckBadValues(Runner run, EstimatorCapabilities caps, Action<Tensor<double>> fit)
     {

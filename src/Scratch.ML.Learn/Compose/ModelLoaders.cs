@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using Scratch.ML.Learn.LinearModels;
+using Scratch.ML.Learn.NaiveBayes;
+using Scratch.ML.Learn.Neighbors;
+using Scratch.ML.Learn.Preprocessing;
+using Scratch.ML.Serialization;
+
+namespace Scratch.ML.Learn.Compose;
+
+/// <summary>
+/// The registry that turns a saved model's kind (the <c>scratch.ml.kind</c> metadata entry every <see cref="ModelFile"/>
+/// writes) back into a loader, so that composite models (<see cref="Pipeline"/>, <see cref="ColumnTransformer"/>,
+/// <see cref="FeatureUnion"/>) can load children of any registered kind. Registrations are explicit static lambdas
+/// (<c>s =&gt; RidgeModel&lt;double&gt;.Load(s)</c>): nothing is looked up by reflection from a name read out of a file, so a
+/// file can only ever instantiate one of the registered types, and the registry is trim- and AOT-safe.
+/// </summary>
+/// <remarks>
+/// Every fitted model of Scratch.ML.Learn with a tensor interface is registered at start-up. A model type defined
+/// elsewhere (your own, or a package added later) is made loadable inside composites with <see cref="Register"/>.
+/// </remarks>
+public static class ModelLoaders
+{
+    private static readonly ConcurrentDictionary<string, (Func<Stream, IFittedModel> Double, Func<Stream, IFittedModel> Float)> Loaders = new(Builtins(), StringComparer.Ordinal);
+
+    /// <summary>Registers the loaders of a model kind, for float64 and float32 models.</summary>
+    /// <param name="kind">The kind its <c>Save</c> writes (non-empty).</param>
+    /// <param name="loadDouble">Reads a <c>double</c> model of that kind, e.g. <c>s =&gt; MyModel&lt;double&gt;.Load(s)</c>.</param>
+    /// <param name="loadFloat">Reads a <c>float</c> model of that kind.</param>
+    /// <exception cref="ArgumentException">The kind is empty or already registered (kinds are never silently replaced).</exception>
+    public static void Register(string kind, Func<Stream, IFittedModel> loadDouble, Func<Stream, IFittedModel> loadFloat)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        ArgumentNullException.ThrowIfNull(loadDouble);
+        ArgumentNullException.ThrowIfNull(loadFloat);
+        if (!Loaders.TryAdd(kind, (loadDouble, loadFloat)))
+            throw new ArgumentException($"ModelLoaders: a loader for kind '{kind}' is already registered.", nameof(kind));
+    }
+
+    /// <summary>Whether <paramref name="kind"/> has a registered loader.</summary>
+    public static bool IsRegistered(string kind) => kind is not null && Loaders.ContainsKey(kind);
+
+    /// <summary>The registered kinds, sorted (ordinal).</summary>
+    public static IReadOnlyList<string> Kinds => Loaders.Keys.Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Reads a model of the given kind and element type with its registered loader.</summary>
+    /// <exception cref="InvalidDataException">No loader is registered for <paramref name="kind"/>, or the loader rejects the stream.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
+    public static IFittedModel Load<T>(string kind, Stream stream) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (kind is null || !Loaders.TryGetValue(kind, out var loaders))
+            throw new InvalidDataException($"No loader is registered for model kind '{kind}' (register it with ModelLoaders.Register; known kinds: {string.Join(", ", Kinds)}).");
+        if (typeof(T) == typeof(double)) return loaders.Double(stream);
+        if (typeof(T) == typeof(float)) return loaders.Float(stream);
+        throw new NotSupportedException($"ModelLoaders: models of {typeof(T).Name} values are not supported (float or double).");
+    }
+
+    /// <summary>Reads any registered model: the kind is taken from the file's metadata, then its loader runs.</summary>
+    /// <exception cref="InvalidDataException">The stream is not a Scratch.ML model file, or its kind is not registered.</exception>
+    public static IFittedModel Load<T>(Stream stream) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        var bytes = copy.ToArray();
+        var file = SafeTensors.Load(bytes);
+        if (!file.Metadata.TryGetValue(CompositeFile.KindKey, out var kind))
+            throw new InvalidDataException("The file holds no Scratch.ML model (no scratch.ml.kind metadata).");
+        return Load<T>(kind, new MemoryStream(bytes, writable: false));
+    }
+
+    private static Dictionary<string, (Func<Stream, IFittedModel>, Func<Stream, IFittedModel>)> Builtins() => new(StringComparer.Ordinal)
+    {
+        // Composites and their helpers.
+        ["Pipeline"] = (s => PipelineModel<double>.Load(s), s => PipelineModel<float>.Load(s)),
+        ["ColumnTransformer"] = (s => ColumnTransformerModel<double>.Load(s), s => ColumnTransformerModel<float>.Load(s)),
+        ["FeatureUnion"] = (s => FeatureUnionModel<double>.Load(s), s => FeatureUnionModel<float>.Load(s)),
+        ["Passthrough"] = (s => PassthroughModel<double>.Load(s), s => PassthroughModel<float>.Load(s)),
+        // Preprocessing.
+        ["StandardScaler"] = (s => StandardScalerModel<double>.Load(s), s => StandardScalerModel<float>.Load(s)),
+        ["MinMaxScaler"] = (s => MinMaxScalerModel<double>.Load(s), s => MinMaxScalerModel<float>.Load(s)),
+        ["MaxAbsScaler"] = (s => MaxAbsScalerModel<double>.Load(s), s => MaxAbsScalerModel<float>.Load(s)),
+        ["RobustScaler"] = (s => RobustScalerModel<double>.Load(s), s => RobustScalerModel<float>.Load(s)),
+        ["QuantileTransformer"] = (s => QuantileTransformerModel<double>.Load(s), s => QuantileTransformerModel<float>.Load(s)),
+        ["PowerTransformer"] = (s => PowerTransformerModel<double>.Load(s), s => PowerTransformerModel<float>.Load(s)),
+        ["Binarizer"] = (s => BinarizerModel<double>.Load(s), s => BinarizerModel<float>.Load(s)),
+        ["Normalizer"] = (s => NormalizerModel<double>.Load(s), s => NormalizerModel<float>.Load(s)),
+        ["PolynomialFeatures"] = (s => PolynomialFeaturesModel<double>.Load(s), s => PolynomialFeaturesModel<float>.Load(s)),
+        ["SimpleImputer"] = (s => SimpleImputerModel<double>.Load(s), s => SimpleImputerModel<float>.Load(s)),
+        ["KBinsDiscretizer"] = (s => KBinsDiscretizerModel<double>.Load(s), s => KBinsDiscretizerModel<float>.Load(s)),
+        ["FunctionTransformer"] = (s => FunctionTransformerModel<double>.Load(s), s => FunctionTransformerModel<float>.Load(s)),
+        // Linear models.
+        ["LinearRegression"] = (s => LinearRegressionModel<double>.Load(s), s => LinearRegressionModel<float>.Load(s)),
+        ["Ridge"] = (s => RidgeModel<double>.Load(s), s => RidgeModel<float>.Load(s)),
+        ["ElasticNet"] = (s => ElasticNetModel<double>.Load(s), s => ElasticNetModel<float>.Load(s)),
+        ["SGDRegressor"] = (s => SGDRegressorModel<double>.Load(s), s => SGDRegressorModel<float>.Load(s)),
+        ["LogisticRegression"] = (s => LogisticRegressionModel<double>.Load(s), s => LogisticRegressionModel<float>.Load(s)),
+        ["SGDClassifier"] = (s => SGDClassifierModel<double>.Load(s), s => SGDClassifierModel<float>.Load(s)),
+        // Naive Bayes.
+        ["GaussianNB"] = (s => GaussianNBModel<double>.Load(s), s => GaussianNBModel<float>.Load(s)),
+        ["BernoulliNB"] = (s => BernoulliNBModel<double>.Load(s), s => BernoulliNBModel<float>.Load(s)),
+        ["CategoricalNB"] = (s => CategoricalNBModel<double>.Load(s), s => CategoricalNBModel<float>.Load(s)),
+        ["ComplementNB"] = (s => ComplementNBModel<double>.Load(s), s => ComplementNBModel<float>.Load(s)),
+        ["MultinomialNB"] = (s => MultinomialNBModel<double>.Load(s), s => MultinomialNBModel<float>.Load(s)),
+        // Neighbours.
+        ["KNeighborsRegressor"] = (s => KNeighborsRegressorModel<double>.Load(s), s => KNeighborsRegressorModel<float>.Load(s)),
+        ["KNeighborsClassifier"] = (s => KNeighborsClassifierModel<double>.Load(s), s => KNeighborsClassifierModel<float>.Load(s)),
+        ["NearestNeighbors"] = (s => NearestNeighborsModel<double>.Load(s), s => NearestNeighborsModel<float>.Load(s)),
+    };
+}
