@@ -11,7 +11,7 @@ import numpy as np
 import sklearn
 from sklearn.datasets import load_iris, load_breast_cancer, load_diabetes
 from sklearn.preprocessing import StandardScaler
-from sklearn.svm import SVC, SVR
+from sklearn.svm import SVC, SVR, OneClassSVM
 from sklearn.calibration import _sigmoid_calibration
 
 TOL = 1e-10
@@ -124,6 +124,18 @@ for cname, kw in {"rbf": dict(C=100.0, epsilon=5.0), "linear": dict(kernel="line
     svr[cname] = {"support": m.support_.tolist(), "dual_coef": m.dual_coef_.ravel().tolist(),
                   "intercept": float(m.intercept_[0]), "predict": m.predict(dx).tolist()}
 out["svr"] = svr
+
+# OneClassSVM on standardised iris features.
+x, _ = datasets["iris"]
+oc = {}
+for cname, kw in {"rbf": dict(nu=0.1), "rbf_half": dict(nu=0.5), "poly": dict(kernel="poly", degree=2, coef0=1.0, nu=0.2),
+                  "weighted": dict(nu=0.15)}.items():
+    w = 0.5 + (np.arange(len(x)) % 4) if cname == "weighted" else None
+    m = OneClassSVM(tol=TOL, **kw).fit(x, sample_weight=w)
+    oc[cname] = {"support": m.support_.tolist(), "dual_coef": m.dual_coef_.ravel().tolist(), "intercept": float(m.intercept_[0]),
+                 "offset": float(m.offset_), "decision": m.decision_function(x).tolist(), "score": m.score_samples(x).tolist(),
+                 "predict": m.predict(x).tolist()}
+out["one_class"] = oc
 
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "learn", "svm", "svm.json")
 os.makedirs(os.path.dirname(path), exist_ok=True)
