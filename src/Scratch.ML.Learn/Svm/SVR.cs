@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Numerics;
+
+namespace Scratch.ML.Learn.Svm;
+
+/// <summary>
+/// ε-support vector regression with a kernel (scikit-learn's <c>SVR</c>, libsvm's ε-SVR): solves
+/// <code>min ½(α⁺−α⁻)ᵀK(α⁺−α⁻) + ε Σ(α⁺_i+α⁻_i) − Σ y_i(α⁺_i−α⁻_i)  s.t. Σ(α⁺_i−α⁻_i) = 0, 0 ≤ α±_i ≤ C·w_i</code>
+/// with <see cref="SmoSolver"/> on the 2n variables; prediction = Σ (α⁺_i − α⁻_i) k(x_i, x) + b.
+/// </summary>
+/// <remarks>Samples with weight 0 are dropped (as libsvm does); the solution is unique in the prediction only up to
+/// <paramref name="Tol"/>, so row order and repeated rows change predictions by about that much.</remarks>
+/// <param name="C">The penalty C &gt; 0.</param>
+/// <param name="Epsilon">The half-width ε ≥ 0 of the insensitive tube.</param>
+/// <param name="Kernel">The kernel (default RBF).</param>
+/// <param name="Degree">The polynomial degree (≥ 0).</param>
+/// <param name="Gamma">γ (default <see cref="SvmGamma.Scale"/>).</param>
+/// <param name="Coef0">The constant term of poly and sigmoid.</param>
+/// <param name="Shrinking">Whether the solver shrinks.</param>
+/// <param name="Tol">The stopping tolerance.</param>
+/// <param name="CacheSizeMb">The kernel cache budget in MiB.</param>
+/// <param name="MaxIter">The step limit, −1 for none.</param>
+public sealed record SVR(
+    double C = 1.0, double Epsilon = 0.1, SvmKernel Kernel = SvmKernel.Rbf, int Degree = 3, SvmGamma Gamma = default, double Coef0 = 0.0,
+    bool Shrinking = true, double Tol = 1e-3, double CacheSizeMb = 200, long MaxIter = -1) : IRegressor
+{
+    /// <summary>Test hook: round cached kernel values to float32 as libsvm does, to reproduce its digits.</summary>
+    internal bool LibsvmSingleCache { get; init; }
+
+    /// <inheritdoc />
+    public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(C, Epsilon, Kernel, Degree, Coef0, Tol, CacheSizeMb, MaxIter);
+
+    private static EstimatorCapabilities ValidateAndDescribe(double c, double epsilon, SvmKernel kernel, int degree, double coef0, double tol, double cache, long maxIter)
+    {
+        SvmCommon.Positive(nameof(SVR), nameof(C), c);
+        if (!(epsilon >= 0) || double.IsInfinity(epsilon)) throw new ArgumentOutOfRangeException(nameof(Epsilon), epsilon, "SVR: Epsilon must be finite and ≥ 0.");
+        SvmCommon.Validate(nameof(SVR), kernel, degree, coef0, tol, cache, maxIter);
+        return new(EstimatorKind.Regressor, Supervised: true, SupportsSampleWeight: true);
+    }
+
+    /// <summary>Fits x: (n, d) — or the (n, n) Gram matrix — to targets y (n) with optional weights (n).</summary>
+    /// <exception cref="ArgumentException">Invalid shapes or values, or a non-square precomputed kernel.</exception>
+    public SVRModel<T> Fit<T>(Tensor<T> x, Tensor<T> y, Tensor<T>? sampleWeight = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const string name = nameof(SVR);
+        var (data, n, d, kernel) = SvmCommon.PrepareFit(name, x, Kernel, Degree, Gamma, Coef0);
+        var (ys, _) = InputChecks.Targets(name, y, n, multiOutput: false);
+        var w = InputChecks.Weights(name, sampleWeight, n);
+        var target = KernelFunction.ToDouble(ys);
+        var rows = new List<int>(n);
+        var c = new List<double>(n);
+        var t = new List<double>(n);
+        for (int i = 0; i < n; i++)
+        {
+            double wi = w is null ? 1 : double.CreateTruncating(w[i]);
+            if (wi <= 0) continue;
+            rows.Add(i);
+            c.Add(C * wi);
+            t.Add(target[i]);
+        }
+        var (coef, rho, iter, _) = SvmTraining.EpsilonSvr(kernel, data, d, [.. rows], [.. t], [.. c], Epsilon,
+            SolverOptions.From(Tol, Shrinking, CacheSizeMb, MaxIter, LibsvmSingleCache));
+        var support = new List<int>();
+        var dual = new List<double>();
+        for (int k = 0; k < coef.Length; k++)
+            if (Math.Abs(coef[k]) > 0) { support.Add(rows[k]); dual.Add(coef[k]); }
+        int nSv = support.Count;
+        double[]? sv = null;
+        if (Kernel != SvmKernel.Precomputed)
+        {
+            sv = new double[nSv * d];
+            for (int s = 0; s < nSv; s++) Array.Copy(data, (long)support[s] * d, sv, (long)s * d, d);
+        }
+        return new SVRModel<T>(this, [.. support], sv is null ? null : SvmCommon.Cast<T>(sv, nSv, d), SvmCommon.Cast<T>([.. dual], 1, nSv),
+            SvmCommon.Cast<T>([-rho], 1), kernel.Gamma, d, iter);
+    }
+
+    IRegressionModel<T> IRegressor.Fit<T>(Tensor<T> x, Tensor<T> y, Tensor<T>? sampleWeight) => Fit(x, y, sampleWeight);
+}
+
+/// <summary>A fitted <see cref="SVR"/>: prediction = <see cref="DualCoef"/> · k(<see cref="SupportVectors"/>, x) + <see cref="Intercept"/>.</summary>
+/// <typeparam name="T">float or double (kernels and sums in float64).</typeparam>
+public sealed class SVRModel<T> : IRegressionModel<T>, ILoadableModel<SVRModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private const string Kind = "SVR";
+    private readonly KernelFunction kernel;
+    private readonly double[] svData, coef;
+    private readonly double intercept;
+
+    internal SVRModel(SVR options, int[] support, Tensor<T>? supportVectors, Tensor<T> dualCoef, Tensor<T> intercept, double gamma, int featureCount, int iterations)
+    {
+        Options = options;
+        SupportIndices = support;
+        SupportVectors = supportVectors;
+        DualCoef = dualCoef;
+        Intercept = intercept;
+        Gamma = gamma;
+        FeatureCount = featureCount;
+        Iterations = iterations;
+        kernel = new KernelFunction(options.Kernel, options.Degree, gamma, options.Coef0);
+        svData = supportVectors is null ? [] : KernelFunction.ToDouble(supportVectors);
+        coef = KernelFunction.ToDouble(dualCoef);
+        this.intercept = double.CreateTruncating(intercept[0]);
+    }
+
+    /// <summary>The options it was fitted with.</summary>
+    public SVR Options { get; }
+
+    /// <summary>The training-row index of each support vector (nSV), ascending.</summary>
+    public IReadOnlyList<int> SupportIndices { get; }
+
+    /// <summary>(nSV, d); null for a precomputed kernel.</summary>
+    public Tensor<T>? SupportVectors { get; }
+
+    /// <summary>(1, nSV): α⁺_i − α⁻_i (scikit-learn's <c>dual_coef_</c>).</summary>
+    public Tensor<T> DualCoef { get; }
+
+    /// <summary>(1): b = −ρ.</summary>
+    public Tensor<T> Intercept { get; }
+
+    /// <summary>The γ actually used (0 for linear and precomputed kernels).</summary>
+    public double Gamma { get; }
+
+    /// <summary>The SMO steps taken.</summary>
+    public int Iterations { get; }
+
+    /// <inheritdoc />
+    public int FeatureCount { get; }
+
+    /// <inheritdoc />
+    public Tensor<T> Predict(Tensor<T> x)
+    {
+        var k = SvmCommon.KernelToSupport(nameof(SVRModel<T>), x, FeatureCount, kernel, svData, [.. SupportIndices], out int n);
+        int nSv = SupportIndices.Count;
+        var p = new double[n];
+        for (int r = 0; r < n; r++) p[r] = KernelFunction.Dot(coef, k.AsSpan(r * nSv, nSv)) + intercept;
+        return SvmCommon.Cast<T>(p, n);
+    }
+
+    /// <inheritdoc />
+    public void Save(Stream stream)
+    {
+        var o = Options;
+        var meta = SvmCommon.KernelMetadata(o.Kernel, o.Degree, o.Gamma, o.Coef0, Gamma, o.Tol, o.Shrinking, o.CacheSizeMb, o.MaxIter);
+        meta["c"] = SvmCommon.Num(o.C);
+        meta["epsilon"] = SvmCommon.Num(o.Epsilon);
+        meta["feature_count"] = FeatureCount.ToString(CultureInfo.InvariantCulture);
+        meta["n_iter"] = Iterations.ToString(CultureInfo.InvariantCulture);
+        var t = new Dictionary<string, Tensor<T>> { ["dual_coef"] = DualCoef, ["intercept"] = Intercept, ["support"] = SvmCommon.Cast<T>([.. SupportIndices]) };
+        if (SupportVectors is not null) t["support_vectors"] = SupportVectors;
+        ModelFile.Write(stream, Kind, t, meta);
+    }
+
+    /// <inheritdoc />
+    public static SVRModel<T> Load(Stream stream)
+    {
+        var f = ModelFile.Read<T>(stream, Kind);
+        var o = new SVR(f.Number("c"), f.Number("epsilon"), Enum.Parse<SvmKernel>(f.Option("kernel")), int.Parse(f.Option("degree"), CultureInfo.InvariantCulture),
+            SvmGamma.Parse(f.Option("gamma")), f.Number("coef0"), f.Flag("shrinking"), f.Number("tol"), f.Number("cache_size_mb"),
+            long.Parse(f.Option("max_iter"), CultureInfo.InvariantCulture));
+        int d = int.Parse(f.Option("feature_count"), CultureInfo.InvariantCulture);
+        var support = SvmCommon.Ints(f.Tensor("support", 1));
+        var dual = f.Tensor("dual_coef", 2);
+        var b = f.Tensor("intercept", 1);
+        var sv = o.Kernel == SvmKernel.Precomputed ? null : f.Tensor("support_vectors", 2);
+        if (dual.Shape[0] != 1 || dual.Shape[1] != support.Length || b.Shape[0] != 1 || (sv is not null && (sv.Shape[0] != support.Length || sv.Shape[1] != d)))
+            throw new InvalidDataException($"{Kind}: tensor shapes do not match {support.Length} support vectors.");
+        return new SVRModel<T>(o, support, sv, dual, b, f.Number("gamma_value"), d, int.Parse(f.Option("n_iter"), CultureInfo.InvariantCulture));
+    }
+}
