@@ -107,6 +107,9 @@ public static class ModelLoaders
         // Neighbours.
         ["KNeighborsRegressor"] = (s => KNeighborsRegressorModel<double>.Load(s), s => KNeighborsRegressorModel<float>.Load(s)),
         ["KNeighborsClassifier"] = (s => KNeighborsClassifierModel<double>.Load(s), s => KNeighborsClassifierModel<float>.Load(s)),
+        ["SVC"] = (s => SVCModel<double>.Load(s), s => SVCModel<float>.Load(s)),
+        ["SVR"] = (s => SVRModel<double>.Load(s), s => SVRModel<float>.Load(s)),
+        ["OneClassSVM"] = (s => OneClassSVMModel<double>.Load(s), s => OneClassSVMModel<float>.Load(s)),
         ["RidgeCV"] = (s => RidgeCVModel<double>.Load(s), s => RidgeCVModel<float>.Load(s)),
         ["ElasticNetCV"] = (s => ElasticNetCVModel<double>.Load(s), s => ElasticNetCVModel<float>.Load(s)),
         ["LogisticRegressionCV"] = (s => LogisticRegressionCVModel<double>.Load(s), s => LogisticRegressionCVModel<float>.Load(s)),
