@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """scikit-learn peer for issue 4's workloads (benchmarks/Scratch.ML.Benchmarks/Learn/LearnWorkloads.cs).
 
-The C# side writes the data it fits to $TMPDIR/scratchml-peers (make_classification 110 000 x 50 from our generator;
+The C# side writes the data it fits to $TMPDIR/scratchml-peers (make_classification 110 000 x 50, 10 informative, from our generator;
 rows 0..n train, the last 10 000 held out; corpus.txt for TF-IDF), so both sides fit identical rows. Quality lines
 start with '#'. Args: WORKLOAD [N].
 """
