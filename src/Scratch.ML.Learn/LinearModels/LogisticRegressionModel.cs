@@ -155,8 +155,58 @@ public sealed class LogisticRegressionModel<T> : LinearClassifierModel<T>, IProb
         return one == 1 ? u : Math.Log(one) * u / (one - 1);
     }
 
-    /// <inheritdoc />
-    public Tensor<T> PredictProba(Tensor<T> x) => PredictLogProba(x).Exp();
+    /// <summary>
+    /// P: (n, C), computed directly (one exponential per score, not exp of <see cref="PredictLogProba"/>). Two classes:
+    /// (σ(−z), σ(z)) (z doubled for the two-class multinomial); multinomial: softmax(z); one-vs-rest: σ(z_c) / Σⱼ σ(z_j).
+    /// </summary>
+    public Tensor<T> PredictProba(Tensor<T> x)
+    {
+        var zs = ScoresDouble(x, out int rows);
+        int k = Coef.Shape[0];
+        if (k == 1)
+        {
+            double scale = BinaryMultinomial ? 2 : 1;
+            var p = new T[2 * rows];
+            void Rows(int start, int end)
+            {
+                for (int i = start; i < end; i++)
+                {
+                    double v = scale * zs[i];
+                    p[2 * i] = T.CreateTruncating(Sigmoid(-v));
+                    p[2 * i + 1] = T.CreateTruncating(Sigmoid(v));
+                }
+            }
+            // Each row is independent, so splitting the rows across threads changes nothing but the time.
+            const int chunk = 16384;
+            if (rows <= chunk) Rows(0, rows);
+            else Parallel.For(0, (rows + chunk - 1) / chunk, c => Rows(c * chunk, Math.Min(rows, (c + 1) * chunk)));
+            return Tensor.FromArray(p, rows, 2);
+        }
+        var result = new T[zs.Length];
+        var e = new double[k];
+        for (int i = 0; i < rows; i++)
+        {
+            double sum = 0;
+            if (OneVsRest)
+                for (int c = 0; c < k; c++) sum += e[c] = Sigmoid(zs[i * k + c]);
+            else
+            {
+                double max = double.NegativeInfinity;
+                for (int c = 0; c < k; c++) max = Math.Max(max, zs[i * k + c]);
+                for (int c = 0; c < k; c++) sum += e[c] = Math.Exp(zs[i * k + c] - max);
+            }
+            for (int c = 0; c < k; c++) result[i * k + c] = T.CreateTruncating(e[c] / sum);
+        }
+        return Tensor.FromArray(result, rows, k);
+    }
+
+    /// <summary>σ(v) = 1 / (1 + e⁻ᵛ), evaluated without overflow for any v.</summary>
+    private static double Sigmoid(double v)
+    {
+        if (v >= 0) return 1 / (1 + Math.Exp(-v));
+        double ev = Math.Exp(v);
+        return ev / (1 + ev);
+    }
 
     /// <inheritdoc />
     public override void Save(Stream stream) => ModelFile.Write(stream, Kind,
