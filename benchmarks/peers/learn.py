@@ -46,6 +46,12 @@ def run(args):
         m = KNeighborsClassifier(5).fit(xtr, ytr)
         print(f"# held-out accuracy {m.score(xte, yte):.4f}")
         return lambda: m.predict(xte)
+    if work == "svc_fit" and n >= 50_000:
+        # One fit takes minutes: time it once and report the accuracy of that same fit at exit.
+        import atexit
+        state = {}
+        atexit.register(lambda: print(f"# held-out accuracy {state['m'].score(xte, yte):.4f}"))
+        return lambda: state.update(m=SVC().fit(xtr, ytr))
     if work == "svc_fit":
         print(f"# held-out accuracy {SVC().fit(xtr, ytr).score(xte, yte):.4f}")
         return lambda: SVC().fit(xtr, ytr)

@@ -78,6 +78,17 @@ internal static class LearnWorkloads
                 return () => est.Fit(x, y);
             }, () => note);
         }
+        {
+            // 100k rows: one fit takes minutes, so the runner times it once (single shot) and the note reports the
+            // held-out accuracy of that timed fit.
+            SVCModel<double>? last = null;
+            yield return new LearnPeerWorkload("svc rbf fit 100k×50", 2, "svc_fit 100000", () =>
+            {
+                var x = Train(100_000);
+                var y = TrainLabels(100_000);
+                return () => last = new SVC().Fit(x, y);
+            }, () => last is null ? "not fitted" : Acc(ClassificationMetrics.Accuracy(TestY, last.Predict(TestX).Ints!.ToArray())));
+        }
         yield return new LearnPeerWorkload("svc rbf predict 10k (fit on 10k×50)", 2, "svc_predict 10000", () =>
         {
             var model = new SVC().Fit(Train(10_000), TrainLabels(10_000));
