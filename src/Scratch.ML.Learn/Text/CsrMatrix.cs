@@ -34,9 +34,11 @@ public sealed class CsrMatrix
         if (rowPointers[rowCount] != columnIndices.Length)
             throw new ArgumentException($"The last row pointer must be the number of entries ({columnIndices.Length}), got {rowPointers[rowCount]}.", nameof(rowPointers));
         for (int i = 0; i < rowCount; i++)
+            if (rowPointers[i + 1] < rowPointers[i])
+                throw new ArgumentException($"Row pointers must not decrease: row {i} goes from {rowPointers[i]} to {rowPointers[i + 1]}.", nameof(rowPointers));
+        for (int i = 0; i < rowCount; i++)
         {
             int start = rowPointers[i], end = rowPointers[i + 1];
-            if (end < start) throw new ArgumentException($"Row pointers must not decrease: row {i} goes from {start} to {end}.", nameof(rowPointers));
             for (int k = start; k < end; k++)
             {
                 int c = columnIndices[k];
