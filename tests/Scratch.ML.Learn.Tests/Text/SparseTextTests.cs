@@ -73,9 +73,11 @@ public class SparseTextTests
             AssertSameAsDense(h.TransformSparse(Corpus), h.Transform(Corpus));
             AssertSameAsDense(h.TransformSparse(Fresh), h.Transform(Fresh));
         }
-        // Signs that cancel keep an explicit stored zero, as sklearn.
-        var x = new HashingVectorizer(1, Norm: TfidfNorm.None).TransformSparse(new[] { "aa aa aa" });
-        Assert.Equal(1, x.NonZeroCount);
+        // Signs that cancel keep an explicit stored zero, as sklearn: h("aa") > 0 > h("cc"), and
+        // HashingVectorizer(n_features=1, norm=None).transform(["aa bb", "aa cc"]) has data [2, 0], indptr [0, 1, 2].
+        var x = new HashingVectorizer(1, Norm: TfidfNorm.None).TransformSparse(new[] { "aa bb", "aa cc" });
+        Assert.Equal(new[] { 0, 1, 2 }, x.RowPointers.ToArray());
+        Assert.Equal(new[] { 2.0, 0.0 }, x.Values.ToArray());
     }
 
     /// <summary>A corpus large enough for several parallel chunks, mixing ASCII (the hand-written scanner) and
