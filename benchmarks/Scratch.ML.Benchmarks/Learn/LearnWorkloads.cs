@@ -95,13 +95,22 @@ internal static class LearnWorkloads
             var q = TestX;
             return () => model.Predict(q);
         });
+        string tfidfNote = "";
         yield return new LearnPeerWorkload("tfidf fit_transform 20k docs", 2, "tfidf", () =>
         {
             var docs = Corpus(20_000, 120, 20_000, seed: 3);
             File.WriteAllLines(Path.Combine(NpyFile.Directory, "corpus.txt"), docs);
             var est = new TfidfVectorizer();
-            return () => est.Fit(docs).Transform(docs);
-        });
+            // sklearn's fit_transform returns a sparse CSR matrix, so ours is timed sparse too; check first that the
+            // sparse path equals the dense one exactly on a subset.
+            var subset = docs[..500];
+            var (model, small) = est.FitTransformSparse(subset);
+            if (!small.ToDense().ToArray().AsSpan().SequenceEqual(model.Transform(subset).ToArray()))
+                throw new InvalidOperationException("tfidf: the sparse and dense outputs differ.");
+            var x = est.FitTransformSparse(docs).Matrix;
+            tfidfNote = $"{x.NonZeroCount} stored entries, CSR {x.MemoryBytes / 1e6:F1} MB vs dense {x.DenseMemoryBytes / 1e9:F1} GB";
+            return () => est.FitTransformSparse(docs);
+        }, () => tfidfNote);
     }
 
     /// <summary>Documents of ~<paramref name="words"/> words drawn from a Zipf(1.1) vocabulary of <paramref name="vocabulary"/> words.</summary>

@@ -11,8 +11,9 @@ namespace Scratch.ML.Learn.Text;
 /// (n-grams are the tokens joined by one space). The vocabulary is every term seen in fitting, then pruned: terms in
 /// more than <paramref name="MaxDf"/> or fewer than <paramref name="MinDf"/> documents go, and with
 /// <paramref name="MaxFeatures"/> only that many terms of highest total count stay (ties broken exactly as sklearn, whose
-/// NumPy argsort is an unstable introsort: a port of it is used). Columns are the terms in ordinal order. The output is DENSE
-/// (n_docs, n_terms); sparse matrices are not supported, so mind n_docs·n_terms·8 bytes.
+/// NumPy argsort is an unstable introsort: a port of it is used). Columns are the terms in ordinal order. Outputs are a
+/// sparse <see cref="CsrMatrix"/> (<see cref="FitTransformSparse"/>, <see cref="CountVectorizerModel.TransformSparse"/>;
+/// 12 bytes per stored entry) or the equal dense (n_docs, n_terms) tensor (n_docs·n_terms·8 bytes).
 /// </summary>
 /// <param name="Lowercase">Lower-case (invariant culture) before tokenising.</param>
 /// <param name="NgramMin">Smallest n-gram length, ≥ 1.</param>
@@ -67,28 +68,20 @@ public sealed record CountVectorizer(bool Lowercase = true, int NgramMin = 1, in
     /// <inheritdoc cref="ITextVectorizer.Fit"/>
     /// <exception cref="ArgumentException">No documents, a null document, an empty vocabulary, MaxDf below MinDf in
     /// documents, or no terms left after pruning.</exception>
-    public CountVectorizerModel Fit(IReadOnlyList<string> documents)
+    public CountVectorizerModel Fit(IReadOnlyList<string> documents) => FitTransformSparse(documents).Model;
+
+    /// <summary>
+    /// Fits and counts in one pass (sklearn's <c>fit_transform</c>): the vocabulary and the counts are built together,
+    /// then the vocabulary is sorted and pruned and the columns remapped. <c>Matrix</c> is (n_docs, n_terms) and equals
+    /// <c>Model.TransformSparse(documents)</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="Fit"/>.</exception>
+    public (CountVectorizerModel Model, CsrMatrix Matrix) FitTransformSparse(IReadOnlyList<string> documents)
     {
+        _ = validated;
         CheckDocuments(documents);
-        var all = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var d in documents) all.UnionWith(Analyze(d));
-        if (all.Count == 0)
-            throw new ArgumentException("Empty vocabulary: the documents contain no tokens (perhaps only stop words).", nameof(documents));
-        var terms = all.ToArray();
-        var counts = CountMatrix(documents, terms.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => p.i, StringComparer.Ordinal), Binary);
-        int n = documents.Count, v = terms.Length;
-        double high = UpperBound.Documents(n), low = LowerBound.Documents(n);
-        if (high < low) throw new ArgumentException($"MaxDf ({high} documents) is below MinDf ({low} documents).", nameof(MaxDf));
-        var df = new int[v];
-        var tf = new double[v];
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < v; j++)
-                if (counts[i * v + j] != 0) { df[j]++; tf[j] += counts[i * v + j]; }
-        var keep = Enumerable.Range(0, v).Where(j => df[j] <= high && df[j] >= low).ToList();
-        if (MaxFeatures is int limit && keep.Count > limit)
-            keep = NumpyArgsort.Argsort(keep.Select(j => -(long)tf[j]).ToArray()).Take(limit).Select(k => keep[k]).Order().ToList();
-        if (keep.Count == 0) throw new ArgumentException("After pruning, no terms remain; try a lower MinDf or a higher MaxDf.", nameof(documents));
-        return new CountVectorizerModel(this, keep.Select(j => terms[j]).ToArray());
+        var (terms, counts) = SparseCounting.FitCounts(this, documents);
+        return (new CountVectorizerModel(this, terms), counts);
     }
 
     ITextModel ITextVectorizer.Fit(IReadOnlyList<string> documents) => Fit(documents);
@@ -99,16 +92,6 @@ public sealed record CountVectorizer(bool Lowercase = true, int NgramMin = 1, in
         if (documents.Count == 0 && !allowEmpty) throw new ArgumentException("Expected at least one document, got none.", nameof(documents));
         for (int i = 0; i < documents.Count; i++)
             if (documents[i] is null) throw new ArgumentException($"Document {i} is null.", nameof(documents));
-    }
-
-    internal double[] CountMatrix(IReadOnlyList<string> documents, IReadOnlyDictionary<string, int> vocabulary, bool binary)
-    {
-        int v = vocabulary.Count;
-        var counts = new double[documents.Count * v];
-        for (int i = 0; i < documents.Count; i++)
-            foreach (var term in Analyze(documents[i]))
-                if (vocabulary.TryGetValue(term, out int j)) counts[i * v + j] = binary ? 1 : counts[i * v + j] + 1;
-        return counts;
     }
 
     internal Dictionary<string, string> ToMetadata(string prefix) => new()
@@ -151,24 +134,32 @@ public sealed class CountVectorizerModel : ITextModel
     {
         Options = options;
         this.terms = terms;
-        Vocabulary = terms.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => p.i, StringComparer.Ordinal);
+        vocabulary = new Dictionary<string, int>(terms.Length, StringComparer.Ordinal);
+        for (int i = 0; i < terms.Length; i++) vocabulary.Add(terms[i], i);
     }
+
+    private readonly Dictionary<string, int> vocabulary;
 
     /// <summary>The options it was fitted with.</summary>
     public CountVectorizer Options { get; }
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, int> Vocabulary { get; }
+    public IReadOnlyDictionary<string, int> Vocabulary => vocabulary;
 
     /// <inheritdoc />
     public IReadOnlyList<string> FeatureNames => terms;
 
-    /// <summary>Counts (or presence, when Binary) of each vocabulary term: (n_docs, n_terms).</summary>
+    /// <summary>Counts (or presence, when Binary) of each vocabulary term: (n_docs, n_terms), dense;
+    /// equal to <c>TransformSparse(documents).ToDense()</c>.</summary>
     /// <exception cref="ArgumentException">A null document (no documents give a (0, n_terms) matrix).</exception>
-    public Tensor<double> Transform(IReadOnlyList<string> documents)
+    public Tensor<double> Transform(IReadOnlyList<string> documents) => TransformSparse(documents).ToDense();
+
+    /// <summary>Counts (or presence, when Binary) of each vocabulary term: a sparse (n_docs, n_terms) matrix.</summary>
+    /// <exception cref="ArgumentException">A null document (no documents give a (0, n_terms) matrix).</exception>
+    public CsrMatrix TransformSparse(IReadOnlyList<string> documents)
     {
         CountVectorizer.CheckDocuments(documents, allowEmpty: true);
-        return Tensor.FromArray(Options.CountMatrix(documents, Vocabulary, Options.Binary), documents.Count, terms.Length);
+        return SparseCounting.Counts(Options, documents, vocabulary);
     }
 
     /// <inheritdoc />

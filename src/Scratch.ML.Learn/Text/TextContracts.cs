@@ -13,7 +13,7 @@ public interface ITextVectorizer
     ITextModel Fit(IReadOnlyList<string> documents);
 }
 
-/// <summary>A fitted text vectorizer: maps documents to a dense (n_docs, n_terms) matrix.</summary>
+/// <summary>A fitted text vectorizer: maps documents to an (n_docs, n_terms) matrix, dense or sparse (CSR).</summary>
 public interface ITextModel
 {
     /// <summary>Term → column, columns in ordinal (code-point) order of the terms, like scikit-learn's <c>vocabulary_</c>.</summary>
@@ -25,6 +25,10 @@ public interface ITextModel
     /// <summary>The dense (n_docs, n_terms) matrix of <paramref name="documents"/>; unknown terms are ignored.</summary>
     /// <exception cref="ArgumentException">A null document.</exception>
     Tensor<double> Transform(IReadOnlyList<string> documents);
+
+    /// <summary>The same matrix as <see cref="Transform"/>, sparse: (n_docs, n_terms), 12 bytes per stored entry.</summary>
+    /// <exception cref="ArgumentException">A null document.</exception>
+    CsrMatrix TransformSparse(IReadOnlyList<string> documents);
 
     /// <summary>Writes the model (vocabulary in the metadata, statistics as tensors) via <see cref="ModelFile"/>.</summary>
     void Save(Stream stream);

@@ -21,7 +21,8 @@ public enum TfidfNorm
 /// <paramref name="SublinearTf"/>; idf_j = ln((1 + n)/(1 + df_j)) + 1 with <paramref name="SmoothIdf"/>, else
 /// ln(n/df_j) + 1, where n is the number of fitting documents and df_j those containing term j; x = tf·idf
 /// (tf alone without <paramref name="UseIdf"/>), then each row scaled to unit <paramref name="Norm"/> (all-zero rows stay
-/// zero). The output is DENSE (n_docs, n_terms).
+/// zero). Outputs are a sparse <see cref="CsrMatrix"/> (<see cref="FitTransformSparse"/>,
+/// <see cref="TfidfVectorizerModel.TransformSparse"/>) or the equal dense (n_docs, n_terms) tensor.
 /// </summary>
 /// <param name="Counting">The tokenisation and vocabulary options; null for the defaults.</param>
 /// <param name="Norm">Row normalisation.</param>
@@ -38,21 +39,27 @@ public sealed record TfidfVectorizer(CountVectorizer? Counting = null, TfidfNorm
     public CountVectorizer CountOptions => Counting ?? new CountVectorizer();
 
     /// <inheritdoc cref="ITextVectorizer.Fit"/>
-    public TfidfVectorizerModel Fit(IReadOnlyList<string> documents)
+    public TfidfVectorizerModel Fit(IReadOnlyList<string> documents) => FitTransformSparse(documents).Model;
+
+    /// <summary>
+    /// Fits and transforms in one pass, as sklearn's <c>fit_transform</c>: counts and vocabulary together
+    /// (<see cref="CountVectorizer.FitTransformSparse"/>), df from the stored entries, idf, then the weighting and row
+    /// norm applied to the CSR values. <c>Matrix</c> is (n_docs, n_terms) and equals
+    /// <c>Model.TransformSparse(documents)</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="CountVectorizer.Fit"/>.</exception>
+    public (TfidfVectorizerModel Model, CsrMatrix Matrix) FitTransformSparse(IReadOnlyList<string> documents)
     {
         _ = validated;
-        var counts = CountOptions.Fit(documents);
-        var x = counts.Transform(documents).ToArray();
+        var (counts, x) = CountOptions.FitTransformSparse(documents);
         int n = documents.Count, v = counts.FeatureNames.Count;
+        var df = new int[v];
+        foreach (int j in x.ColumnIndices) df[j]++;
         var idf = new double[v];
-        for (int j = 0; j < v; j++)
-        {
-            int df = 0;
-            for (int i = 0; i < n; i++) if (x[i * v + j] != 0) df++;
-            double s = SmoothIdf ? 1 : 0;
-            idf[j] = UseIdf ? Math.Log((n + s) / (df + s)) + 1 : 1;
-        }
-        return new TfidfVectorizerModel(this, counts, Tensor.FromArray(idf, v));
+        double s = SmoothIdf ? 1 : 0;
+        for (int j = 0; j < v; j++) idf[j] = UseIdf ? Math.Log((n + s) / (df[j] + s)) + 1 : 1;
+        SparseCounting.Weight(x, idf, SublinearTf, Norm);
+        return (new TfidfVectorizerModel(this, counts, Tensor.FromArray(idf, v)), x);
     }
 
     ITextModel ITextVectorizer.Fit(IReadOnlyList<string> documents) => Fit(documents);
@@ -83,32 +90,18 @@ public sealed class TfidfVectorizerModel : ITextModel
     /// <inheritdoc />
     public IReadOnlyList<string> FeatureNames => counts.FeatureNames;
 
-    /// <summary>The TF-IDF matrix (n_docs, n_terms), rows normalised per <see cref="TfidfVectorizer.Norm"/>.</summary>
+    /// <summary>The TF-IDF matrix (n_docs, n_terms), dense, rows normalised per <see cref="TfidfVectorizer.Norm"/>;
+    /// equal to <c>TransformSparse(documents).ToDense()</c>.</summary>
     /// <exception cref="ArgumentException">A null document (no documents give a (0, n_terms) matrix).</exception>
-    public Tensor<double> Transform(IReadOnlyList<string> documents)
+    public Tensor<double> Transform(IReadOnlyList<string> documents) => TransformSparse(documents).ToDense();
+
+    /// <summary>The TF-IDF matrix as a sparse (n_docs, n_terms) <see cref="CsrMatrix"/>.</summary>
+    /// <exception cref="ArgumentException">A null document (no documents give a (0, n_terms) matrix).</exception>
+    public CsrMatrix TransformSparse(IReadOnlyList<string> documents)
     {
-        var x = counts.Transform(documents).ToArray();
-        int n = documents.Count, v = FeatureNames.Count;
-        var idf = Idf.ToArray();
-        for (int i = 0; i < n; i++)
-        {
-            var row = x.AsSpan(i * v, v);
-            for (int j = 0; j < v; j++)
-            {
-                double tf = row[j];
-                if (Options.SublinearTf && tf != 0) tf = Math.Log(tf) + 1;
-                row[j] = tf * idf[j];
-            }
-            double norm = 0;
-            if (Options.Norm == TfidfNorm.L1) foreach (var e in row) norm += Math.Abs(e);
-            else if (Options.Norm == TfidfNorm.L2)
-            {
-                foreach (var e in row) norm += e * e;
-                norm = Math.Sqrt(norm);
-            }
-            if (norm != 0) for (int j = 0; j < v; j++) row[j] /= norm;
-        }
-        return Tensor.FromArray(x, n, v);
+        var x = counts.TransformSparse(documents);
+        SparseCounting.Weight(x, Idf.Contiguous().AsSpan(), Options.SublinearTf, Options.Norm);
+        return x;
     }
 
     /// <inheritdoc />

@@ -8,16 +8,16 @@ namespace Scratch.ML.Tests.Learn.Text;
 /// <summary>CountVectorizer and TfidfVectorizer against scikit-learn 1.2 (tests/reference/sklearn_text.py).</summary>
 public class TextVectorizerTests
 {
-    private static readonly JsonElement Root = JsonDocument.Parse(File.ReadAllText(
+    internal static readonly JsonElement Root = JsonDocument.Parse(File.ReadAllText(
         Path.Combine(AppContext.BaseDirectory, "fixtures", "learn", "text", "text.json"))).RootElement;
 
     // Counts are small integers (exact); TF-IDF is a log, a product and a row norm in float64 on both sides, summed in
     // possibly different orders: agreement to a few ulps, 1e-12 leaves margin.
     private static readonly Tolerance VsSklearn = new("TfidfVsSklearn", 1e-12, 1e-12);
 
-    private static string[] Strings(JsonElement e) => e.EnumerateArray().Select(s => s.GetString()!).ToArray();
+    internal static string[] Strings(JsonElement e) => e.EnumerateArray().Select(s => s.GetString()!).ToArray();
 
-    private static Tensor<double> Matrix(JsonElement e, int cols)
+    internal static Tensor<double> Matrix(JsonElement e, int cols)
     {
         var data = e.EnumerateArray().SelectMany(r => r.EnumerateArray()).Select(v => v.GetDouble()).ToArray();
         return Tensor.FromArray(data, e.GetArrayLength(), cols);
@@ -41,7 +41,7 @@ public class TextVectorizerTests
             Binary: p.TryGetProperty("binary", out var b) && b.GetBoolean());
     }
 
-    private static ITextVectorizer Vectorizer(JsonElement c)
+    internal static ITextVectorizer Vectorizer(JsonElement c)
     {
         var p = c.GetProperty("params");
         if (c.GetProperty("kind").GetString() == "count") return Counting(p);
