@@ -118,6 +118,20 @@ public class NuSvmTests
     }
 
     [Fact]
+    public void PrecomputedGramEqualsLinearKernel()
+    {
+        // x xᵀ as a precomputed kernel is the linear kernel: same support set, and decision values equal to summation order.
+        var (x, y) = SvmFixture.Classification("iris");
+        var gram = x.MatMul(x.Transpose(0, 1));
+        var lin = new NuSVC(Nu: 0.3, Kernel: SvmKernel.Linear, Tol: 1e-10).Fit(x, y);
+        var pre = new NuSVC(Nu: 0.3, Kernel: SvmKernel.Precomputed, Tol: 1e-10).Fit(gram, y);
+        Assert.Null(pre.SupportVectors);
+        Assert.Equal(lin.SupportIndices, pre.SupportIndices);
+        TensorAssert.Close(lin.DecisionFunction(x), pre.DecisionFunction(gram), new("GramSummationOrder", 1e-8, 1e-8));
+        Assert.Equal(lin.Predict(x).Ints!, pre.Predict(gram).Ints!);
+    }
+
+    [Fact]
     public void NuControlsTheSupportFraction()
     {
         // ν is a lower bound on the fraction of support vectors (asymptotically also an upper bound on margin errors).
@@ -126,6 +140,12 @@ public class NuSvmTests
         {
             var m = new NuSVR(Nu: nu, C: 10, Tol: 1e-8).Fit(ds.Data, ds.Target);
             Assert.True(m.SupportIndices.Count >= nu * ds.SampleCount - 1, $"nu={nu}: {m.SupportIndices.Count} SVs");
+        }
+        var (x, y) = SvmFixture.Classification("breast_cancer");
+        foreach (var nu in new[] { 0.1, 0.4 })
+        {
+            var c = new NuSVC(Nu: nu, Tol: 1e-8).Fit(x, y);
+            Assert.True(c.SupportIndices.Count >= nu * y.Length - 1, $"NuSVC nu={nu}: {c.SupportIndices.Count} SVs");
         }
     }
 
