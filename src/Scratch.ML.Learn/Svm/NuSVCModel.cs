@@ -58,11 +58,14 @@ public sealed class NuSVCModel<T> : IClassificationModel<T>, ILoadableModel<NuSV
     /// for more, (n, C) under <see cref="DecisionFunctionShape.Ovr"/> or (n, C(C−1)/2) under <see cref="DecisionFunctionShape.Ovo"/>.
     /// </summary>
     /// <exception cref="ArgumentException">x has the wrong number of features (or kernel columns) or invalid values.</exception>
-    public Tensor<T> DecisionFunction(Tensor<T> x) => inner.DecisionFunction(x);
+    public Tensor<T> DecisionFunction(Tensor<T> x) => inner.DecisionFunction(Checked(x));
 
     /// <inheritdoc />
     /// <remarks>One-vs-one voting; ties go to the lower class.</remarks>
-    public Labels Predict(Tensor<T> x) => inner.Predict(x);
+    public Labels Predict(Tensor<T> x) => inner.Predict(Checked(x));
+
+    /// <summary>Validates x under this model's name (the shared SVC code would otherwise name itself in the message).</summary>
+    private Tensor<T> Checked(Tensor<T> x) => InputChecks.Features("NuSVCModel", x, FeatureCount);
 
     /// <inheritdoc />
     public void Save(Stream stream)

@@ -123,7 +123,7 @@ public sealed class NuSVRModel<T> : IRegressionModel<T>, ILoadableModel<NuSVRMod
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">x has the wrong number of features (or kernel columns) or invalid values.</exception>
-    public Tensor<T> Predict(Tensor<T> x) => inner.Predict(x);
+    public Tensor<T> Predict(Tensor<T> x) => inner.Predict(InputChecks.Features("NuSVRModel", x, FeatureCount));
 
     /// <inheritdoc />
     public void Save(Stream stream)

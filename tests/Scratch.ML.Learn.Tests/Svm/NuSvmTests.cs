@@ -83,6 +83,13 @@ public class NuSvmTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new NuSVC(Nu: 1.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => new NuSVR(Nu: -0.1));
         Assert.Throws<ArgumentOutOfRangeException>(() => new NuSVR(C: 0));
+        var m = new NuSVC().Fit(x, y);
+        var bad = Assert.Throws<ArgumentException>(() => m.Predict(x.Narrow(1, 0, 3)));
+        Assert.Contains("NuSVCModel", bad.Message);
+        var ds = SmallDatasets.LoadDiabetes();
+        var r = new NuSVR().Fit(ds.Data, ds.Target);
+        bad = Assert.Throws<ArgumentException>(() => r.Predict(ds.Data.Narrow(1, 0, 3)));
+        Assert.Contains("NuSVRModel", bad.Message);
     }
 
     private static NuSVR RegOptions(string name) => name switch
