@@ -48,6 +48,9 @@ nusvc["iris_weighted"] = svc_case(m, x)
 m = NuSVC(nu=0.3, tol=TOL, class_weight={0: 1.0, 1: 2.0, 2: 0.5}).fit(x, y)
 nusvc["iris_class_weight"] = svc_case(m, x)
 out["nusvc"] = nusvc
+# Probabilities (random 5-fold CV inside libsvm: compared loosely) on iris.
+m = NuSVC(probability=True, tol=TOL, random_state=0).fit(x, y)
+out["nusvc_proba"] = {"proba": m.predict_proba(x).tolist()}
 try:
     NuSVC(nu=0.9).fit(x[:60], y[:60])
     out["infeasible"] = ""

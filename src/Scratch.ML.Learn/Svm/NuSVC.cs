@@ -13,7 +13,10 @@ namespace Scratch.ML.Learn.Svm;
 /// of support vectors.
 /// </summary>
 /// <remarks>
-/// <para>No probabilities: Platt scaling (scikit-learn's <c>probability=True</c>) is not offered for ν-SVC here.</para>
+/// <para>With <paramref name="Probability"/> the fit also runs, per pair, a 5-fold cross-validation of ν-SVC on a shuffle
+/// drawn from <paramref name="Seed"/> and fits a Platt sigmoid, exactly as <see cref="SVC"/> does; the model is then a
+/// <see cref="NuSVCProbabilityModel{T}"/>. Sample weights are then not declared (folds of repeated rows differ from those
+/// of weighted rows) and the fit is stochastic (seeded).</para>
 /// <para>Sample weights scale the per-sample bounds w_i (samples with weight 0 are dropped). <paramref name="ClassWeight"/>
 /// is validated and stored but, exactly as in scikit-learn 1.2 (libsvm's ν-SVC ignores the weighted C), it does not
 /// change the fit.</para>
@@ -29,27 +32,30 @@ namespace Scratch.ML.Learn.Svm;
 /// <param name="ClassWeight">Accepted for scikit-learn compatibility; no effect on ν-SVC (see remarks).</param>
 /// <param name="MaxIter">The solver step limit per binary problem, or −1 for none.</param>
 /// <param name="Shape">The multiclass decision-function layout.</param>
+/// <param name="Probability">Whether to fit Platt probabilities (5 extra fits per pair).</param>
+/// <param name="Seed">The seed of the cross-validation shuffles (only with <paramref name="Probability"/>).</param>
 public sealed record NuSVC(
     double Nu = 0.5, SvmKernel Kernel = SvmKernel.Rbf, int Degree = 3, SvmGamma Gamma = default, double Coef0 = 0.0,
     bool Shrinking = true, double Tol = 1e-3, double CacheSizeMb = 200, ClassWeights? ClassWeight = null, long MaxIter = -1,
-    DecisionFunctionShape Shape = DecisionFunctionShape.Ovr) : IClassifier
+    DecisionFunctionShape Shape = DecisionFunctionShape.Ovr, bool Probability = false, ulong Seed = 0) : IClassifier
 {
     /// <summary>Test hook: round cached kernel values to float32 as libsvm does, to reproduce its digits.</summary>
     internal bool LibsvmSingleCache { get; init; }
 
     /// <inheritdoc />
-    public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(Nu, Kernel, Degree, Coef0, Tol, CacheSizeMb, MaxIter, Shape);
+    public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(Nu, Kernel, Degree, Coef0, Tol, CacheSizeMb, MaxIter, Shape, Probability);
 
     private static EstimatorCapabilities ValidateAndDescribe(double nu, SvmKernel kernel, int degree, double coef0, double tol, double cache, long maxIter,
-        DecisionFunctionShape shape)
+        DecisionFunctionShape shape, bool probability)
     {
         if (!(nu > 0 && nu <= 1)) throw new ArgumentOutOfRangeException(nameof(Nu), nu, "NuSVC: Nu must be in (0, 1].");
         SvmCommon.Validate(nameof(NuSVC), kernel, degree, coef0, tol, cache, maxIter);
         if (!Enum.IsDefined(shape)) throw new ArgumentOutOfRangeException(nameof(Shape), shape, "NuSVC: unknown decision function shape.");
-        return new(EstimatorKind.Classifier, Supervised: true, SupportsSampleWeight: true);
+        return new(EstimatorKind.Classifier, Supervised: true, SupportsSampleWeight: !probability, Stochastic: probability, RowOrderInvariant: !probability);
     }
 
     /// <summary>Fits x: (n, d) — or the (n, n) Gram matrix for a precomputed kernel — to labels y (n), optional weights (n).</summary>
+    /// <returns>A <see cref="NuSVCProbabilityModel{T}"/> when <see cref="Probability"/> is set, else a <see cref="NuSVCModel{T}"/>.</returns>
     /// <exception cref="ArgumentException">Invalid shapes or values, fewer than two classes, a non-square precomputed
     /// kernel, a class weight naming an unknown class, a class whose samples all have weight 0, or an infeasible ν
     /// ("specified nu is infeasible": some pair of classes has ν (n₁ + n₂)/2 &gt; min(n₁, n₂), n = weight totals).</exception>
@@ -77,7 +83,7 @@ public sealed record NuSVC(
                 throw new ArgumentException($"{name}: every sample of class {classes.Decode([m]).Format(0)} has weight 0.", nameof(sampleWeight));
         NuSvmTraining.CheckFeasible(name, Nu, totals);
         var sol = SvmTraining.OneVsOne(kernel, data, d, byClass.Select(r => r.ToArray()).ToArray(), c,
-            SolverOptions.From(Tol, Shrinking, CacheSizeMb, MaxIter, LibsvmSingleCache), probability: false, seed: 0, nu: Nu);
+            SolverOptions.From(Tol, Shrinking, CacheSizeMb, MaxIter, LibsvmSingleCache), Probability, Seed, nu: Nu);
 
         int nSv = sol.Support.Length;
         double[]? sv = null;
@@ -92,7 +98,9 @@ public sealed record NuSVC(
         var intercept = Array.ConvertAll(sol.Rho, r => binary ? r : -r);
         var state = new SvcState<T>(classes, sol.Support, sol.NSupport, sv is null ? null : SvmCommon.Cast<T>(sv, nSv, d),
             SvmCommon.Cast<T>(coef, k - 1, nSv), SvmCommon.Cast<T>(intercept, intercept.Length), kernel.Gamma, d, sol.Iterations);
-        return new NuSVCModel<T>(this, state);
+        return Probability
+            ? new NuSVCProbabilityModel<T>(this, state, SvmCommon.Cast<T>(sol.ProbA!, sol.ProbA!.Length), SvmCommon.Cast<T>(sol.ProbB!, sol.ProbB!.Length))
+            : new NuSVCModel<T>(this, state);
     }
 
     IClassificationModel<T> IClassifier.Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight) => Fit(x, y, sampleWeight);

@@ -10,16 +10,17 @@ namespace Scratch.ML.Learn.Svm;
 /// pair — and prediction is the same one-vs-one vote.
 /// </summary>
 /// <typeparam name="T">float or double (the kernel and the decision values are computed in float64).</typeparam>
-public sealed class NuSVCModel<T> : IClassificationModel<T>, ILoadableModel<NuSVCModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
+public class NuSVCModel<T> : IClassificationModel<T>, ILoadableModel<NuSVCModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     internal const string Kind = "NuSVC";
-    private readonly SVCModel<T> inner;
+    private protected readonly SVCModel<T> inner;
 
-    internal NuSVCModel(NuSVC options, SvcState<T> state)
+    internal NuSVCModel(NuSVC options, SvcState<T> state, Tensor<T>? probA = null, Tensor<T>? probB = null)
     {
         Options = options;
-        inner = new SVCModel<T>(new SVC(1.0, options.Kernel, options.Degree, options.Gamma, options.Coef0, options.Shrinking, false, options.Tol,
-            options.CacheSizeMb, null, options.MaxIter, options.Shape), state);
+        var svc = new SVC(1.0, options.Kernel, options.Degree, options.Gamma, options.Coef0, options.Shrinking, probA is not null, options.Tol,
+            options.CacheSizeMb, null, options.MaxIter, options.Shape, options.Seed);
+        inner = probA is null ? new SVCModel<T>(svc, state) : new SVCProbabilityModel<T>(svc, state, probA, probB!);
     }
 
     /// <summary>The options it was fitted with.</summary>
@@ -75,6 +76,8 @@ public sealed class NuSVCModel<T> : IClassificationModel<T>, ILoadableModel<NuSV
         meta["classes"] = Classes.ToMetadata();
         meta["nu"] = SvmCommon.Num(o.Nu);
         meta["shape"] = o.Shape.ToString();
+        meta["probability"] = o.Probability.ToString(CultureInfo.InvariantCulture);
+        meta["seed"] = o.Seed.ToString(CultureInfo.InvariantCulture);
         meta["feature_count"] = FeatureCount.ToString(CultureInfo.InvariantCulture);
         if (o.ClassWeight is not null) meta["class_weight"] = o.ClassWeight.ToMetadata();
         var t = new Dictionary<string, Tensor<T>>
@@ -86,10 +89,15 @@ public sealed class NuSVCModel<T> : IClassificationModel<T>, ILoadableModel<NuSV
             ["n_iter"] = SvmCommon.Cast<T>([.. Iterations]),
         };
         if (SupportVectors is not null) t["support_vectors"] = SupportVectors;
+        if (inner is SVCProbabilityModel<T> p)
+        {
+            t["prob_a"] = p.ProbA;
+            t["prob_b"] = p.ProbB;
+        }
         ModelFile.Write(stream, Kind, t, meta);
     }
 
-    /// <summary>Reads a NuSVC model.</summary>
+    /// <summary>Reads a NuSVC model (a <see cref="NuSVCProbabilityModel{T}"/> when it was fitted with probabilities).</summary>
     /// <exception cref="InvalidDataException">The file is not a NuSVC model of T, or its shapes are inconsistent.</exception>
     public static NuSVCModel<T> Load(Stream stream)
     {
@@ -100,7 +108,7 @@ public sealed class NuSVCModel<T> : IClassificationModel<T>, ILoadableModel<NuSV
         var options = new NuSVC(f.Number("nu"), Enum.Parse<SvmKernel>(f.Option("kernel")), int.Parse(f.Option("degree"), CultureInfo.InvariantCulture),
             SvmGamma.Parse(f.Option("gamma")), f.Number("coef0"), f.Flag("shrinking"), f.Number("tol"), f.Number("cache_size_mb"),
             cw is null ? null : ClassWeights.FromMetadata(cw), long.Parse(f.Option("max_iter"), CultureInfo.InvariantCulture),
-            Enum.Parse<DecisionFunctionShape>(f.Option("shape")));
+            Enum.Parse<DecisionFunctionShape>(f.Option("shape")), f.Flag("probability"), ulong.Parse(f.Option("seed"), CultureInfo.InvariantCulture));
         var classes = ClassLabels.FromMetadata(f.Option("classes"));
         int k = classes.Count, pairs = k * (k - 1) / 2, d = int.Parse(f.Option("feature_count"), CultureInfo.InvariantCulture);
         var support = SvmCommon.Ints(f.Tensor("support", 1));
@@ -112,6 +120,38 @@ public sealed class NuSVCModel<T> : IClassificationModel<T>, ILoadableModel<NuSV
             || intercept.Shape[0] != pairs || (sv is not null && (sv.Shape[0] != support.Length || sv.Shape[1] != d)))
             throw new InvalidDataException($"{Kind}: tensor shapes do not match {k} classes and {support.Length} support vectors.");
         var state = new SvcState<T>(classes, support, nSupport, sv, dual, intercept, f.Number("gamma_value"), d, SvmCommon.Ints(f.Tensor("n_iter", 1)));
-        return new NuSVCModel<T>(options, state);
+        return options.Probability
+            ? new NuSVCProbabilityModel<T>(options, state, f.Tensor("prob_a", 1), f.Tensor("prob_b", 1))
+            : new NuSVCModel<T>(options, state);
     }
+}
+
+/// <summary>
+/// A fitted <see cref="NuSVC"/> with Platt probabilities, computed exactly as <see cref="SVCProbabilityModel{T}"/>:
+/// per pair 1 / (1 + exp(A f + B)) on the pairwise decision value, clipped to [10⁻⁷, 1 − 10⁻⁷] and coupled.
+/// </summary>
+/// <typeparam name="T">float or double.</typeparam>
+public sealed class NuSVCProbabilityModel<T> : NuSVCModel<T>, IProbabilisticModel<T>, ILoadableModel<NuSVCProbabilityModel<T>>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    internal NuSVCProbabilityModel(NuSVC options, SvcState<T> state, Tensor<T> probA, Tensor<T> probB) : base(options, state, probA, probB) { }
+
+    private SVCProbabilityModel<T> Platt => (SVCProbabilityModel<T>)inner;
+
+    /// <summary>A per pair (libsvm's sign: the sigmoid is on the pair's decision value positive for the lower class).</summary>
+    public Tensor<T> ProbA => Platt.ProbA;
+
+    /// <summary>B per pair.</summary>
+    public Tensor<T> ProbB => Platt.ProbB;
+
+    /// <inheritdoc />
+    public Tensor<T> PredictProba(Tensor<T> x) => Platt.PredictProba(InputChecks.Features("NuSVCModel", x, FeatureCount));
+
+    /// <inheritdoc />
+    public Tensor<T> PredictLogProba(Tensor<T> x) => Platt.PredictLogProba(InputChecks.Features("NuSVCModel", x, FeatureCount));
+
+    /// <summary>Reads a NuSVC model fitted with probabilities.</summary>
+    /// <exception cref="InvalidDataException">The file is not a NuSVC model of T with probabilities.</exception>
+    public static new NuSVCProbabilityModel<T> Load(Stream stream) => NuSVCModel<T>.Load(stream) as NuSVCProbabilityModel<T>
+        ?? throw new InvalidDataException($"{Kind}: the file holds a NuSVC fitted without probabilities; load it with NuSVCModel<T>.Load.");
 }

@@ -42,8 +42,9 @@ internal static class SvmTraining
     /// libsvm's binary probability: decision values from 5-fold cross-validation on a seeded shuffle (a fold whose
     /// training part has one class gets ±1), then <see cref="PlattScaling.Fit"/>.
     /// </summary>
+    /// <remarks>nu &gt; 0: the folds are trained as ν-SVC (c then holds the sample weights).</remarks>
     public static (double A, double B) BinaryProbability(
-        KernelFunction kernel, double[] data, int d, int[] rows, double[] y, double[] c, SolverOptions o, Generator rng)
+        KernelFunction kernel, double[] data, int d, int[] rows, double[] y, double[] c, SolverOptions o, Generator rng, double nu = 0)
     {
         const int folds = 5;
         int l = rows.Length;
@@ -63,8 +64,9 @@ internal static class SvmTraining
                 continue;
             }
             var sub = train.ToArray();
-            var (coef, rho, _, _) = BinarySvc(kernel, data, d, Array.ConvertAll(sub, k => rows[k]),
-                Array.ConvertAll(sub, k => y[k]), Array.ConvertAll(sub, k => c[k]), o);
+            var (coef, rho, _, _) = nu > 0
+                ? NuSvmTraining.BinaryNuSvc(kernel, data, d, Array.ConvertAll(sub, k => rows[k]), Array.ConvertAll(sub, k => y[k]), Array.ConvertAll(sub, k => c[k]), nu, o)
+                : BinarySvc(kernel, data, d, Array.ConvertAll(sub, k => rows[k]), Array.ConvertAll(sub, k => y[k]), Array.ConvertAll(sub, k => c[k]), o);
             for (int j = begin; j < end; j++)
             {
                 int row = rows[perm[j]];
@@ -109,7 +111,7 @@ internal static class SvmTraining
                 rowsByClass[j].CopyTo(rows, ci);
                 for (int t = 0; t < ci + cj; t++) y[t] = t < ci ? 1 : -1;
                 var cs = Array.ConvertAll(rows, r => c[r]);
-                if (probability) (probA![pIdx], probB![pIdx]) = BinaryProbability(kernel, data, d, rows, y, cs, o, rng);
+                if (probability) (probA![pIdx], probB![pIdx]) = BinaryProbability(kernel, data, d, rows, y, cs, o, rng, nu);
                 var (coef, r0, it, conv) = nu > 0
                     ? NuSvmTraining.BinaryNuSvc(kernel, data, d, rows, y, cs, nu, o)
                     : BinarySvc(kernel, data, d, rows, y, cs, o);
