@@ -110,6 +110,8 @@ public static class ModelLoaders
         ["SVC"] = (s => SVCModel<double>.Load(s), s => SVCModel<float>.Load(s)),
         ["SVR"] = (s => SVRModel<double>.Load(s), s => SVRModel<float>.Load(s)),
         ["OneClassSVM"] = (s => OneClassSVMModel<double>.Load(s), s => OneClassSVMModel<float>.Load(s)),
+        ["NuSVC"] = (s => NuSVCModel<double>.Load(s), s => NuSVCModel<float>.Load(s)),
+        ["NuSVR"] = (s => NuSVRModel<double>.Load(s), s => NuSVRModel<float>.Load(s)),
         ["RidgeCV"] = (s => RidgeCVModel<double>.Load(s), s => RidgeCVModel<float>.Load(s)),
         ["ElasticNetCV"] = (s => ElasticNetCVModel<double>.Load(s), s => ElasticNetCVModel<float>.Load(s)),
         ["LogisticRegressionCV"] = (s => LogisticRegressionCVModel<double>.Load(s), s => LogisticRegressionCVModel<float>.Load(s)),

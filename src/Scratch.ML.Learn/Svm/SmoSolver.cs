@@ -6,7 +6,8 @@ namespace Scratch.ML.Learn.Svm;
 /// <param name="Objective">½ αᵀQα + pᵀα at the solution.</param>
 /// <param name="Iterations">The number of SMO steps taken.</param>
 /// <param name="Converged">False when <c>maxIter</c> stopped the solver first.</param>
-internal sealed record SmoResult(double[] Alpha, double Rho, double Objective, int Iterations, bool Converged);
+/// <param name="R">ν-solver only: r, the mean of the two class-wise offsets (libsvm's <c>si.r</c>); 0 otherwise.</param>
+internal sealed record SmoResult(double[] Alpha, double Rho, double Objective, int Iterations, bool Converged, double R = 0);
 
 /// <summary>
 /// Sequential minimal optimisation for the generic SVM dual (Fan, Chen &amp; Lin 2005; the design of libsvm's
@@ -19,7 +20,7 @@ internal sealed record SmoResult(double[] Alpha, double Rho, double Objective, i
 /// the active set every min(l, 1000) steps; the full gradient is rebuilt (from Ḡ, the contribution of variables at
 /// their upper bound) before the final check, so the answer is the same with and without shrinking up to the tolerance.
 /// </summary>
-internal sealed class SmoSolver
+internal sealed partial class SmoSolver
 {
     private const double Tau = 1e-12;
     private const byte Lower = 0, Upper = 1, Free = 2;
@@ -35,8 +36,11 @@ internal sealed class SmoSolver
     private int l;
 
     /// <summary>Solves the dual; <paramref name="alpha0"/> is a feasible start (all zeros for C-SVC and ε-SVR).</summary>
-    public SmoResult Solve(int l, QMatrix q, double[] p, double[] y, double[] alpha0, double[] c, double eps, bool shrinking, long maxIter)
+    /// <remarks><paramref name="nu"/>: use libsvm's <c>Solver_NU</c> rules (see SmoSolverNu.cs) for the extra constraint eᵀα = const.</remarks>
+    public SmoResult Solve(int l, QMatrix q, double[] p, double[] y, double[] alpha0, double[] c, double eps, bool shrinking, long maxIter, bool nu = false)
     {
+        this.nu = nu;
+        nuR = 0;
         this.l = l;
         this.q = q;
         qd = q.QD;
@@ -95,7 +99,7 @@ internal sealed class SmoSolver
         for (int i = 0; i < l; i++) v += alpha[i] * (g[i] + this.p[i]);
         var result = new double[l];
         for (int i = 0; i < l; i++) result[activeSet[i]] = alpha[i];
-        return new SmoResult(result, rho, v / 2, iter, converged);
+        return new SmoResult(result, rho, v / 2, iter, converged, nuR);
     }
 
     private void UpdateStatus(int i) =>
@@ -157,6 +161,7 @@ internal sealed class SmoSolver
     /// <summary>WSS3; false when the maximal violation is below eps (optimal).</summary>
     private bool SelectWorkingSet(out int outI, out int outJ)
     {
+        if (nu) return SelectWorkingSetNu(out outI, out outJ);
         double gmax = double.NegativeInfinity, gmax2 = double.NegativeInfinity;
         int gmaxIdx = -1, gminIdx = -1;
         double objDiffMin = double.PositiveInfinity;
@@ -211,6 +216,7 @@ internal sealed class SmoSolver
 
     private void DoShrinking()
     {
+        if (nu) { DoShrinkingNu(); return; }
         double gmax1 = double.NegativeInfinity, gmax2 = double.NegativeInfinity;
         for (int i = 0; i < activeSize; i++)
         {
@@ -291,6 +297,7 @@ internal sealed class SmoSolver
     /// <summary>ρ: the mean of y_i∇f_i over free variables, else the midpoint of the feasible interval.</summary>
     private double CalculateRho()
     {
+        if (nu) return CalculateRhoNu();
         int nFree = 0;
         double ub = double.PositiveInfinity, lb = double.NegativeInfinity, sumFree = 0;
         for (int i = 0; i < activeSize; i++)

@@ -42,8 +42,9 @@ internal static class SvmTraining
     /// libsvm's binary probability: decision values from 5-fold cross-validation on a seeded shuffle (a fold whose
     /// training part has one class gets ±1), then <see cref="PlattScaling.Fit"/>.
     /// </summary>
+    /// <remarks>nu &gt; 0: the folds are trained as ν-SVC (c then holds the sample weights).</remarks>
     public static (double A, double B) BinaryProbability(
-        KernelFunction kernel, double[] data, int d, int[] rows, double[] y, double[] c, SolverOptions o, Generator rng)
+        KernelFunction kernel, double[] data, int d, int[] rows, double[] y, double[] c, SolverOptions o, Generator rng, double nu = 0)
     {
         const int folds = 5;
         int l = rows.Length;
@@ -63,8 +64,9 @@ internal static class SvmTraining
                 continue;
             }
             var sub = train.ToArray();
-            var (coef, rho, _, _) = BinarySvc(kernel, data, d, Array.ConvertAll(sub, k => rows[k]),
-                Array.ConvertAll(sub, k => y[k]), Array.ConvertAll(sub, k => c[k]), o);
+            var (coef, rho, _, _) = nu > 0
+                ? NuSvmTraining.BinaryNuSvc(kernel, data, d, Array.ConvertAll(sub, k => rows[k]), Array.ConvertAll(sub, k => y[k]), Array.ConvertAll(sub, k => c[k]), nu, o)
+                : BinarySvc(kernel, data, d, Array.ConvertAll(sub, k => rows[k]), Array.ConvertAll(sub, k => y[k]), Array.ConvertAll(sub, k => c[k]), o);
             for (int j = begin; j < end; j++)
             {
                 int row = rows[perm[j]];
@@ -84,9 +86,10 @@ internal static class SvmTraining
     /// vectors are ordered by class, then by row. Coefficients (k − 1, nSV): those of class i's vectors in pair (i, j)
     /// go to row j − 1, those of class j's vectors to row i; ρ per pair in the order (0,1), (0,2), …, (1,2), ….
     /// </summary>
-    /// <remarks>rowsByClass: the training rows of each class, ascending; c: the bound C_i of every row of the data.</remarks>
+    /// <remarks>rowsByClass: the training rows of each class, ascending; c: the bound C_i of every row of the data.
+    /// nu &gt; 0: solve each pair as ν-SVC (<see cref="NuSvmTraining.BinaryNuSvc"/>, c then holds the sample weights).</remarks>
     public static OvoSolution OneVsOne(KernelFunction kernel, double[] data, int d, int[][] rowsByClass, double[] c,
-        SolverOptions o, bool probability, ulong seed)
+        SolverOptions o, bool probability, ulong seed, double nu = 0)
     {
         int k = rowsByClass.Length, pairs = k * (k - 1) / 2;
         var nonzero = new bool[k][];
@@ -108,8 +111,10 @@ internal static class SvmTraining
                 rowsByClass[j].CopyTo(rows, ci);
                 for (int t = 0; t < ci + cj; t++) y[t] = t < ci ? 1 : -1;
                 var cs = Array.ConvertAll(rows, r => c[r]);
-                if (probability) (probA![pIdx], probB![pIdx]) = BinaryProbability(kernel, data, d, rows, y, cs, o, rng);
-                var (coef, r0, it, conv) = BinarySvc(kernel, data, d, rows, y, cs, o);
+                if (probability) (probA![pIdx], probB![pIdx]) = BinaryProbability(kernel, data, d, rows, y, cs, o, rng, nu);
+                var (coef, r0, it, conv) = nu > 0
+                    ? NuSvmTraining.BinaryNuSvc(kernel, data, d, rows, y, cs, nu, o)
+                    : BinarySvc(kernel, data, d, rows, y, cs, o);
                 coefs[pIdx] = coef;
                 rho[pIdx] = r0;
                 iterations[pIdx] = it;

@@ -29,6 +29,7 @@ public sealed class AllEstimatorsConformanceTests
         new LogisticRegression(), new SGDRegressor(), new SGDClassifier(), new Perceptron(),
         // Support vector machines
         new SVC(), new SVR(C: 10, Gamma: 0.2, Tol: 1e-12), new OneClassSVM(Nu: 0.3, Gamma: 0.2, Tol: 1e-12),
+        new NuSVC(Tol: 1e-12), new NuSVR(C: 10, Gamma: 0.2, Tol: 1e-12),
         new LinearSVC(Tol: 1e-10, MaxIter: 100_000), new LinearSVR(Tol: 1e-12, MaxIter: 100_000),
         // Naive Bayes
         new GaussianNB(), new MultinomialNB(), new ComplementNB(), new BernoulliNB(), new CategoricalNB(),
