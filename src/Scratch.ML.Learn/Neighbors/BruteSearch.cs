@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Scratch.ML.Cpu;
 
 namespace Scratch.ML.Learn.Neighbors;
@@ -128,7 +130,26 @@ internal sealed class BruteSearch : INeighborSearch
     {
         bool withNorms = !norms.IsEmpty;
         double bound = PairHeap.Bound(hd, count);
-        int j = 0, w = Vector<double>.Count;
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ref double g0 = ref MemoryMarshal.GetReference(g);
+            ref double n0 = ref MemoryMarshal.GetReference(norms);
+            for (; j <= g.Length - 8; j += 8)
+            {
+                var v = Vector512.LoadUnsafe(ref g0, (nuint)j);
+                if (withNorms) v += Vector512.LoadUnsafe(ref n0, (nuint)j);
+                ulong mask = Vector512.LessThanOrEqual(v, Vector512.Create(bound)).ExtractMostSignificantBits();
+                while (mask != 0)
+                {
+                    int l = BitOperations.TrailingZeroCount(mask);
+                    mask &= mask - 1;
+                    double s = v.GetElement(l);
+                    if (s <= bound) { count = PairHeap.Push(hd, hi, count, s, t0 + j + l); bound = PairHeap.Bound(hd, count); }
+                }
+            }
+        }
+        int w = Vector<double>.Count;
         if (Vector.IsHardwareAccelerated)
         {
             for (; j <= g.Length - w; j += w)
