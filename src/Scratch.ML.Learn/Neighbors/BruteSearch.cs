@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Scratch.ML.Cpu;
 
 namespace Scratch.ML.Learn.Neighbors;
@@ -29,6 +31,16 @@ internal sealed class BruteSearch : INeighborSearch
     public const int QueryBlock = 64;
     public const int TrainBlock = 2048;
 
+    /// <summary>
+    /// Queries per block of the GEMM k-nearest scan. With d small (the cross-term GEMM has K = d), packing both
+    /// operands costs about as much as the multiply itself unless the product is close to square: 512 × 512 blocks
+    /// pack 4× fewer elements per multiply-add than 64 × 2048, and the 2 MiB block of products stays in cache for the scan.
+    /// </summary>
+    public const int GemmQueryBlock = 512;
+
+    /// <summary>Training rows per block of the GEMM k-nearest scan (see <see cref="GemmQueryBlock"/>).</summary>
+    public const int GemmTrainBlock = 512;
+
     private readonly double[] x;
     private readonly int n, d;
     private readonly SearchMetric metric;
@@ -50,11 +62,12 @@ internal sealed class BruteSearch : INeighborSearch
 
     public void KNearest(double[] q, int m, int k, double[] rdist, int[] idx)
     {
-        int blocks = (m + QueryBlock - 1) / QueryBlock;
+        int block = UsesGemm ? GemmQueryBlock : QueryBlock;
+        int blocks = (m + block - 1) / block;
         double[]? qg = metric.Metric == NeighborMetric.Cosine ? Normalised(q, m, d) : q;
         Parallelism.For(blocks, b =>
         {
-            int r0 = b * QueryBlock, rows = Math.Min(QueryBlock, m - r0);
+            int r0 = b * block, rows = Math.Min(block, m - r0);
             if (UsesGemm) GemmBlock(q, qg, r0, rows, k, rdist, idx);
             else DirectBlock(q, r0, rows, k, rdist, idx);
         });
@@ -84,13 +97,13 @@ internal sealed class BruteSearch : INeighborSearch
         var hd = new double[rows * kk];
         var hi = new int[rows * kk];
         var counts = new int[rows];
-        var g = ArrayPool<double>.Shared.Rent(rows * TrainBlock);
+        var g = ArrayPool<double>.Shared.Rent(rows * GemmTrainBlock);
         bool cosine = metric.Metric == NeighborMetric.Cosine;
         try
         {
-            for (int t0 = 0; t0 < n; t0 += TrainBlock)
+            for (int t0 = 0; t0 < n; t0 += GemmTrainBlock)
             {
-                int tb = Math.Min(TrainBlock, n - t0);
+                int tb = Math.Min(GemmTrainBlock, n - t0);
                 // g = α · Q_block · X_chunkᵀ: α = −2 gives the cross term of ‖y‖² − 2x·y, α = −1 gives −cos for cosine.
                 Gemm.Multiply(rows, tb, d, cosine ? -1.0 : -2.0, qg.AsSpan(r0 * d, rows * d), d, 1,
                     gemmRows!.AsSpan(t0 * d, tb * d), 1, d, 0.0, g.AsSpan(0, rows * tb), tb, 1);
@@ -117,7 +130,26 @@ internal sealed class BruteSearch : INeighborSearch
     {
         bool withNorms = !norms.IsEmpty;
         double bound = PairHeap.Bound(hd, count);
-        int j = 0, w = Vector<double>.Count;
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            ref double g0 = ref MemoryMarshal.GetReference(g);
+            ref double n0 = ref MemoryMarshal.GetReference(norms);
+            for (; j <= g.Length - 8; j += 8)
+            {
+                var v = Vector512.LoadUnsafe(ref g0, (nuint)j);
+                if (withNorms) v += Vector512.LoadUnsafe(ref n0, (nuint)j);
+                ulong mask = Vector512.LessThanOrEqual(v, Vector512.Create(bound)).ExtractMostSignificantBits();
+                while (mask != 0)
+                {
+                    int l = BitOperations.TrailingZeroCount(mask);
+                    mask &= mask - 1;
+                    double s = v.GetElement(l);
+                    if (s <= bound) { count = PairHeap.Push(hd, hi, count, s, t0 + j + l); bound = PairHeap.Bound(hd, count); }
+                }
+            }
+        }
+        int w = Vector<double>.Count;
         if (Vector.IsHardwareAccelerated)
         {
             for (; j <= g.Length - w; j += w)
