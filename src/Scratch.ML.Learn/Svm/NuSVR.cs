@@ -83,15 +83,21 @@ public sealed record NuSVR(
 public sealed class NuSVRModel<T> : IRegressionModel<T>, ILoadableModel<NuSVRModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const string Kind = "NuSVR";
-    private readonly SVRModel<T> inner;
+    private readonly KernelExpansion<T> inner;
 
     internal NuSVRModel(NuSVR options, int[] support, Tensor<T>? supportVectors, Tensor<T> dualCoef, Tensor<T> intercept, double gamma, int featureCount,
         int iterations, double epsilon)
     {
         Options = options;
         Epsilon = epsilon;
-        inner = new SVRModel<T>(new SVR(options.C, 0, options.Kernel, options.Degree, options.Gamma, options.Coef0, options.Shrinking, options.Tol,
-            options.CacheSizeMb, options.MaxIter), support, supportVectors, dualCoef, intercept, gamma, featureCount, iterations);
+        inner = new KernelExpansion<T>(options.Kernel, options.Degree, options.Coef0, support, supportVectors, dualCoef, intercept, gamma, featureCount, iterations);
+    }
+
+    private NuSVRModel(NuSVR options, KernelExpansion<T> expansion, double epsilon)
+    {
+        Options = options;
+        Epsilon = epsilon;
+        inner = expansion;
     }
 
     /// <summary>The options it was fitted with.</summary>
@@ -123,7 +129,7 @@ public sealed class NuSVRModel<T> : IRegressionModel<T>, ILoadableModel<NuSVRMod
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">x has the wrong number of features (or kernel columns) or invalid values.</exception>
-    public Tensor<T> Predict(Tensor<T> x) => inner.Predict(InputChecks.Features("NuSVRModel", x, FeatureCount));
+    public Tensor<T> Predict(Tensor<T> x) => SvmCommon.Cast<T>(inner.Scores(nameof(NuSVRModel<T>), x, inner.InterceptValue, out int n), n);
 
     /// <inheritdoc />
     public void Save(Stream stream)
@@ -133,11 +139,7 @@ public sealed class NuSVRModel<T> : IRegressionModel<T>, ILoadableModel<NuSVRMod
         meta["nu"] = SvmCommon.Num(o.Nu);
         meta["c"] = SvmCommon.Num(o.C);
         meta["epsilon_learned"] = SvmCommon.Num(Epsilon);
-        meta["feature_count"] = FeatureCount.ToString(CultureInfo.InvariantCulture);
-        meta["n_iter"] = Iterations.ToString(CultureInfo.InvariantCulture);
-        var t = new Dictionary<string, Tensor<T>> { ["dual_coef"] = DualCoef, ["intercept"] = Intercept, ["support"] = SvmCommon.Cast<T>([.. SupportIndices]) };
-        if (SupportVectors is not null) t["support_vectors"] = SupportVectors;
-        ModelFile.Write(stream, Kind, t, meta);
+        inner.Write(stream, Kind, meta);
     }
 
     /// <inheritdoc />
@@ -148,14 +150,6 @@ public sealed class NuSVRModel<T> : IRegressionModel<T>, ILoadableModel<NuSVRMod
         var o = new NuSVR(f.Number("nu"), f.Number("c"), Enum.Parse<SvmKernel>(f.Option("kernel")), int.Parse(f.Option("degree"), CultureInfo.InvariantCulture),
             SvmGamma.Parse(f.Option("gamma")), f.Number("coef0"), f.Flag("shrinking"), f.Number("tol"), f.Number("cache_size_mb"),
             long.Parse(f.Option("max_iter"), CultureInfo.InvariantCulture));
-        int d = int.Parse(f.Option("feature_count"), CultureInfo.InvariantCulture);
-        var support = SvmCommon.Ints(f.Tensor("support", 1));
-        var dual = f.Tensor("dual_coef", 2);
-        var b = f.Tensor("intercept", 1);
-        var sv = o.Kernel == SvmKernel.Precomputed ? null : f.Tensor("support_vectors", 2);
-        if (dual.Shape[0] != 1 || dual.Shape[1] != support.Length || b.Shape[0] != 1 || (sv is not null && (sv.Shape[0] != support.Length || sv.Shape[1] != d)))
-            throw new InvalidDataException($"{Kind}: tensor shapes do not match {support.Length} support vectors.");
-        return new NuSVRModel<T>(o, support, sv, dual, b, f.Number("gamma_value"), d, int.Parse(f.Option("n_iter"), CultureInfo.InvariantCulture),
-            f.Number("epsilon_learned"));
+        return new NuSVRModel<T>(o, KernelExpansion<T>.Read(f, Kind, o.Kernel, o.Degree, o.Coef0), f.Number("epsilon_learned"));
     }
 }

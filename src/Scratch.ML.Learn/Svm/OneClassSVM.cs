@@ -93,67 +93,51 @@ public sealed record OneClassSVM(
 public sealed class OneClassSVMModel<T> : IOutlierModel<T>, ILoadableModel<OneClassSVMModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const string Kind = "OneClassSVM";
-    private readonly KernelFunction kernel;
-    private readonly double[] svData, coef;
-    private readonly double intercept;
+    private readonly KernelExpansion<T> f;
 
     internal OneClassSVMModel(OneClassSVM options, int[] support, Tensor<T>? supportVectors, Tensor<T> dualCoef, Tensor<T> intercept, double gamma, int featureCount, int iterations)
+        : this(options, new KernelExpansion<T>(options.Kernel, options.Degree, options.Coef0, support, supportVectors, dualCoef, intercept, gamma, featureCount, iterations))
+    {
+    }
+
+    private OneClassSVMModel(OneClassSVM options, KernelExpansion<T> expansion)
     {
         Options = options;
-        SupportIndices = support;
-        SupportVectors = supportVectors;
-        DualCoef = dualCoef;
-        Intercept = intercept;
-        Gamma = gamma;
-        FeatureCount = featureCount;
-        Iterations = iterations;
-        kernel = new KernelFunction(options.Kernel, options.Degree, gamma, options.Coef0);
-        svData = supportVectors is null ? [] : KernelFunction.ToDouble(supportVectors);
-        coef = KernelFunction.ToDouble(dualCoef);
-        this.intercept = double.CreateTruncating(intercept[0]);
+        f = expansion;
     }
 
     /// <summary>The options it was fitted with.</summary>
     public OneClassSVM Options { get; }
 
     /// <summary>The training-row index of each support vector (nSV), ascending.</summary>
-    public IReadOnlyList<int> SupportIndices { get; }
+    public IReadOnlyList<int> SupportIndices => f.SupportIndices;
 
     /// <summary>(nSV, d); null for a precomputed kernel.</summary>
-    public Tensor<T>? SupportVectors { get; }
+    public Tensor<T>? SupportVectors => f.SupportVectors;
 
     /// <summary>(1, nSV): α_i (scikit-learn's <c>dual_coef_</c>).</summary>
-    public Tensor<T> DualCoef { get; }
+    public Tensor<T> DualCoef => f.DualCoef;
 
     /// <summary>(1): −ρ (scikit-learn's <c>intercept_</c>; its <c>offset_</c> is ρ).</summary>
-    public Tensor<T> Intercept { get; }
+    public Tensor<T> Intercept => f.Intercept;
 
     /// <summary>The γ actually used (0 for linear and precomputed kernels).</summary>
-    public double Gamma { get; }
+    public double Gamma => f.Gamma;
 
     /// <summary>The SMO steps taken.</summary>
-    public int Iterations { get; }
+    public int Iterations => f.Iterations;
 
     /// <inheritdoc />
-    public int FeatureCount { get; }
+    public int FeatureCount => f.FeatureCount;
 
     /// <inheritdoc />
-    public Tensor<T> ScoreSamples(Tensor<T> x) => SvmCommon.Cast<T>(Scores(x, 0, out int n), n);
+    public Tensor<T> ScoreSamples(Tensor<T> x) => SvmCommon.Cast<T>(f.Scores(nameof(OneClassSVMModel<T>), x, 0, out int n), n);
 
     /// <inheritdoc />
-    public Tensor<T> DecisionFunction(Tensor<T> x) => SvmCommon.Cast<T>(Scores(x, intercept, out int n), n);
+    public Tensor<T> DecisionFunction(Tensor<T> x) => SvmCommon.Cast<T>(f.Scores(nameof(OneClassSVMModel<T>), x, f.InterceptValue, out int n), n);
 
     /// <inheritdoc />
-    public int[] Predict(Tensor<T> x) => Array.ConvertAll(Scores(x, intercept, out _), v => v >= 0 ? 1 : -1);
-
-    private double[] Scores(Tensor<T> x, double shift, out int n)
-    {
-        var k = SvmCommon.KernelToSupport(nameof(OneClassSVMModel<T>), x, FeatureCount, kernel, svData, [.. SupportIndices], out n);
-        int nSv = SupportIndices.Count;
-        var s = new double[n];
-        for (int r = 0; r < n; r++) s[r] = KernelFunction.Dot(coef, k.AsSpan(r * nSv, nSv)) + shift;
-        return s;
-    }
+    public int[] Predict(Tensor<T> x) => Array.ConvertAll(f.Scores(nameof(OneClassSVMModel<T>), x, f.InterceptValue, out _), v => v >= 0 ? 1 : -1);
 
     /// <inheritdoc />
     public void Save(Stream stream)
@@ -161,11 +145,7 @@ public sealed class OneClassSVMModel<T> : IOutlierModel<T>, ILoadableModel<OneCl
         var o = Options;
         var meta = SvmCommon.KernelMetadata(o.Kernel, o.Degree, o.Gamma, o.Coef0, Gamma, o.Tol, o.Shrinking, o.CacheSizeMb, o.MaxIter);
         meta["nu"] = SvmCommon.Num(o.Nu);
-        meta["feature_count"] = FeatureCount.ToString(CultureInfo.InvariantCulture);
-        meta["n_iter"] = Iterations.ToString(CultureInfo.InvariantCulture);
-        var t = new Dictionary<string, Tensor<T>> { ["dual_coef"] = DualCoef, ["intercept"] = Intercept, ["support"] = SvmCommon.Cast<T>([.. SupportIndices]) };
-        if (SupportVectors is not null) t["support_vectors"] = SupportVectors;
-        ModelFile.Write(stream, Kind, t, meta);
+        f.Write(stream, Kind, meta);
     }
 
     /// <inheritdoc />
@@ -175,13 +155,6 @@ public sealed class OneClassSVMModel<T> : IOutlierModel<T>, ILoadableModel<OneCl
         var o = new OneClassSVM(f.Number("nu"), Enum.Parse<SvmKernel>(f.Option("kernel")), int.Parse(f.Option("degree"), CultureInfo.InvariantCulture),
             SvmGamma.Parse(f.Option("gamma")), f.Number("coef0"), f.Flag("shrinking"), f.Number("tol"), f.Number("cache_size_mb"),
             long.Parse(f.Option("max_iter"), CultureInfo.InvariantCulture));
-        int d = int.Parse(f.Option("feature_count"), CultureInfo.InvariantCulture);
-        var support = SvmCommon.Ints(f.Tensor("support", 1));
-        var dual = f.Tensor("dual_coef", 2);
-        var b = f.Tensor("intercept", 1);
-        var sv = o.Kernel == SvmKernel.Precomputed ? null : f.Tensor("support_vectors", 2);
-        if (dual.Shape[0] != 1 || dual.Shape[1] != support.Length || b.Shape[0] != 1 || (sv is not null && (sv.Shape[0] != support.Length || sv.Shape[1] != d)))
-            throw new InvalidDataException($"{Kind}: tensor shapes do not match {support.Length} support vectors.");
-        return new OneClassSVMModel<T>(o, support, sv, dual, b, f.Number("gamma_value"), d, int.Parse(f.Option("n_iter"), CultureInfo.InvariantCulture));
+        return new OneClassSVMModel<T>(o, KernelExpansion<T>.Read(f, Kind, o.Kernel, o.Degree, o.Coef0));
     }
 }

@@ -83,59 +83,45 @@ public sealed record SVR(
 public sealed class SVRModel<T> : IRegressionModel<T>, ILoadableModel<SVRModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const string Kind = "SVR";
-    private readonly KernelFunction kernel;
-    private readonly double[] svData, coef;
-    private readonly double intercept;
+    private readonly KernelExpansion<T> f;
 
     internal SVRModel(SVR options, int[] support, Tensor<T>? supportVectors, Tensor<T> dualCoef, Tensor<T> intercept, double gamma, int featureCount, int iterations)
+        : this(options, new KernelExpansion<T>(options.Kernel, options.Degree, options.Coef0, support, supportVectors, dualCoef, intercept, gamma, featureCount, iterations))
+    {
+    }
+
+    private SVRModel(SVR options, KernelExpansion<T> expansion)
     {
         Options = options;
-        SupportIndices = support;
-        SupportVectors = supportVectors;
-        DualCoef = dualCoef;
-        Intercept = intercept;
-        Gamma = gamma;
-        FeatureCount = featureCount;
-        Iterations = iterations;
-        kernel = new KernelFunction(options.Kernel, options.Degree, gamma, options.Coef0);
-        svData = supportVectors is null ? [] : KernelFunction.ToDouble(supportVectors);
-        coef = KernelFunction.ToDouble(dualCoef);
-        this.intercept = double.CreateTruncating(intercept[0]);
+        f = expansion;
     }
 
     /// <summary>The options it was fitted with.</summary>
     public SVR Options { get; }
 
     /// <summary>The training-row index of each support vector (nSV), ascending.</summary>
-    public IReadOnlyList<int> SupportIndices { get; }
+    public IReadOnlyList<int> SupportIndices => f.SupportIndices;
 
     /// <summary>(nSV, d); null for a precomputed kernel.</summary>
-    public Tensor<T>? SupportVectors { get; }
+    public Tensor<T>? SupportVectors => f.SupportVectors;
 
     /// <summary>(1, nSV): α⁺_i − α⁻_i (scikit-learn's <c>dual_coef_</c>).</summary>
-    public Tensor<T> DualCoef { get; }
+    public Tensor<T> DualCoef => f.DualCoef;
 
     /// <summary>(1): b = −ρ.</summary>
-    public Tensor<T> Intercept { get; }
+    public Tensor<T> Intercept => f.Intercept;
 
     /// <summary>The γ actually used (0 for linear and precomputed kernels).</summary>
-    public double Gamma { get; }
+    public double Gamma => f.Gamma;
 
     /// <summary>The SMO steps taken.</summary>
-    public int Iterations { get; }
+    public int Iterations => f.Iterations;
 
     /// <inheritdoc />
-    public int FeatureCount { get; }
+    public int FeatureCount => f.FeatureCount;
 
     /// <inheritdoc />
-    public Tensor<T> Predict(Tensor<T> x)
-    {
-        var k = SvmCommon.KernelToSupport(nameof(SVRModel<T>), x, FeatureCount, kernel, svData, [.. SupportIndices], out int n);
-        int nSv = SupportIndices.Count;
-        var p = new double[n];
-        for (int r = 0; r < n; r++) p[r] = KernelFunction.Dot(coef, k.AsSpan(r * nSv, nSv)) + intercept;
-        return SvmCommon.Cast<T>(p, n);
-    }
+    public Tensor<T> Predict(Tensor<T> x) => SvmCommon.Cast<T>(f.Scores(nameof(SVRModel<T>), x, f.InterceptValue, out int n), n);
 
     /// <inheritdoc />
     public void Save(Stream stream)
@@ -144,11 +130,7 @@ public sealed class SVRModel<T> : IRegressionModel<T>, ILoadableModel<SVRModel<T
         var meta = SvmCommon.KernelMetadata(o.Kernel, o.Degree, o.Gamma, o.Coef0, Gamma, o.Tol, o.Shrinking, o.CacheSizeMb, o.MaxIter);
         meta["c"] = SvmCommon.Num(o.C);
         meta["epsilon"] = SvmCommon.Num(o.Epsilon);
-        meta["feature_count"] = FeatureCount.ToString(CultureInfo.InvariantCulture);
-        meta["n_iter"] = Iterations.ToString(CultureInfo.InvariantCulture);
-        var t = new Dictionary<string, Tensor<T>> { ["dual_coef"] = DualCoef, ["intercept"] = Intercept, ["support"] = SvmCommon.Cast<T>([.. SupportIndices]) };
-        if (SupportVectors is not null) t["support_vectors"] = SupportVectors;
-        ModelFile.Write(stream, Kind, t, meta);
+        f.Write(stream, Kind, meta);
     }
 
     /// <inheritdoc />
@@ -158,13 +140,6 @@ public sealed class SVRModel<T> : IRegressionModel<T>, ILoadableModel<SVRModel<T
         var o = new SVR(f.Number("c"), f.Number("epsilon"), Enum.Parse<SvmKernel>(f.Option("kernel")), int.Parse(f.Option("degree"), CultureInfo.InvariantCulture),
             SvmGamma.Parse(f.Option("gamma")), f.Number("coef0"), f.Flag("shrinking"), f.Number("tol"), f.Number("cache_size_mb"),
             long.Parse(f.Option("max_iter"), CultureInfo.InvariantCulture));
-        int d = int.Parse(f.Option("feature_count"), CultureInfo.InvariantCulture);
-        var support = SvmCommon.Ints(f.Tensor("support", 1));
-        var dual = f.Tensor("dual_coef", 2);
-        var b = f.Tensor("intercept", 1);
-        var sv = o.Kernel == SvmKernel.Precomputed ? null : f.Tensor("support_vectors", 2);
-        if (dual.Shape[0] != 1 || dual.Shape[1] != support.Length || b.Shape[0] != 1 || (sv is not null && (sv.Shape[0] != support.Length || sv.Shape[1] != d)))
-            throw new InvalidDataException($"{Kind}: tensor shapes do not match {support.Length} support vectors.");
-        return new SVRModel<T>(o, support, sv, dual, b, f.Number("gamma_value"), d, int.Parse(f.Option("n_iter"), CultureInfo.InvariantCulture));
+        return new SVRModel<T>(o, KernelExpansion<T>.Read(f, Kind, o.Kernel, o.Degree, o.Coef0));
     }
 }
