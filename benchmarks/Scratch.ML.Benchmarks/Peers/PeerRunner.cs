@@ -11,6 +11,11 @@ public static class PeerRunner
 {
     private const int Rounds = 2;
     private static readonly List<string> peerNotes = [];
+
+    /// <summary><c>SCRATCHML_PEER_THREADS=n</c> runs every workload (ours and the peer) at n threads, e.g. with
+    /// <c>taskset -c 0</c> for a one-core comparison.</summary>
+    private static readonly int? ThreadOverride =
+        int.TryParse(Environment.GetEnvironmentVariable("SCRATCHML_PEER_THREADS"), out int t) && t >= 1 ? t : null;
     /// <summary>Workloads whose first run takes longer than this many seconds are timed once per round.</summary>
     private const double SingleShot = 10;
     private static readonly TimeSpan MinMeasure = TimeSpan.FromMilliseconds(400);
@@ -32,19 +37,20 @@ public static class PeerRunner
             try
             {
                 int saved = Parallelism.MaxThreads;
-                Parallelism.MaxThreads = w.Threads;
+                int threads = ThreadOverride ?? w.Threads;
+                Parallelism.MaxThreads = threads;
                 w.Setup();
                 double ours = double.PositiveInfinity, peer = double.PositiveInfinity, math = double.PositiveInfinity;
                 for (int r = 0; r < Rounds && !(r > 0 && ours > SingleShot); r++)
                 {
                     ours = Math.Min(ours, Median(w.RunOurs));
-                    if (w.PythonArgs is { } pa) peer = Math.Min(peer, Python(w.Group, pa, w.Threads));
+                    if (w.PythonArgs is { } pa) peer = Math.Min(peer, Python(w.Group, pa, threads));
                     if (w.MathNet is { } mn) math = Math.Min(math, Median(mn));
                 }
                 Parallelism.MaxThreads = saved;
                 string rate = w.WorkPerRun > 0 ? $"{w.WorkPerRun / ours / 1e9:F1} {w.RateUnit}" : "";
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-40} {1,3} {2,12} {3,12} {4,8} {5,12} {6,8} {7,10}",
-                    w.Name, w.Threads, Fmt(ours), Fmt(peer), Ratio(peer, ours), Fmt(math), Ratio(math, ours), rate));
+                    w.Name, threads, Fmt(ours), Fmt(peer), Ratio(peer, ours), Fmt(math), Ratio(math, ours), rate));
                 if (w.Note is { } note) Console.WriteLine($"#   ours: {note}");
                 foreach (var line in peerNotes.Distinct()) Console.WriteLine($"#   peer: {line}");
                 peerNotes.Clear();
