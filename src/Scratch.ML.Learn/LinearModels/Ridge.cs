@@ -13,21 +13,32 @@ namespace Scratch.ML.Learn.LinearModels;
 /// The solve is closed form in float64: the Cholesky factorisation of <c>x̃ᵀx̃ + αI</c> (d × d) when d ≤ n, otherwise
 /// the dual (kernel) form <c>w = x̃ᵀ(x̃x̃ᵀ + αI)⁻¹ỹ</c> (n × n) — scikit-learn's <c>cholesky</c> solver, which its
 /// <c>auto</c> picks for dense input. α = 0 is allowed but needs a full-rank system (use <see cref="LinearRegression"/>
-/// for the minimum-norm solution of a rank-deficient one).
+/// for the minimum-norm solution of a rank-deficient one). <see cref="RidgeSolver.ConjugateGradient"/> solves the same system
+/// iteratively from products with x̃ only (scikit-learn's <c>sparse_cg</c>), for large d.
 /// </remarks>
 /// <param name="Alpha">The penalty α ≥ 0 used for every target.</param>
 /// <param name="FitIntercept">Whether to learn b (otherwise b = 0 and the data are not centred).</param>
 /// <param name="PerTargetAlpha">If not null, one α ≥ 0 per target (scikit-learn's array <c>alpha</c>); overrides
 /// <paramref name="Alpha"/> and must have k entries at fit time.</param>
-public sealed record Ridge(double Alpha = 1.0, bool FitIntercept = true, double[]? PerTargetAlpha = null) : IRegressor
+/// <param name="Solver">Closed-form Cholesky (default) or iterative conjugate gradients.</param>
+/// <param name="Tol">Conjugate gradients only: stop when ‖residual‖ ≤ Tol·‖x̃ᵀỹ‖ (&gt; 0; scikit-learn's default 1e-4).</param>
+/// <param name="MaxIter">Conjugate gradients only: the most steps (≥ 1), or null for 10·d (SciPy's default).</param>
+public sealed record Ridge(double Alpha = 1.0, bool FitIntercept = true, double[]? PerTargetAlpha = null,
+    RidgeSolver Solver = RidgeSolver.Cholesky, double Tol = 1e-4, int? MaxIter = null) : IRegressor
 {
     private const string Name = nameof(Ridge);
 
     /// <inheritdoc />
-    public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(Alpha, PerTargetAlpha);
+    public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(Alpha, PerTargetAlpha, Solver, Tol, MaxIter);
 
-    private static EstimatorCapabilities ValidateAndDescribe(double alpha, double[]? perTarget)
+    private static EstimatorCapabilities ValidateAndDescribe(double alpha, double[]? perTarget, RidgeSolver solver, double tol, int? maxIter)
     {
+        if (!Enum.IsDefined(solver))
+            throw new ArgumentOutOfRangeException(nameof(Solver), solver, $"{Name}: unknown solver.");
+        if (!(tol > 0) || double.IsInfinity(tol))
+            throw new ArgumentOutOfRangeException(nameof(Tol), tol, $"{Name}: Tol must be finite and > 0.");
+        if (maxIter is < 1)
+            throw new ArgumentOutOfRangeException(nameof(MaxIter), maxIter, $"{Name}: MaxIter must be ≥ 1 or null.");
         if (!(alpha >= 0) || double.IsInfinity(alpha))
             throw new ArgumentOutOfRangeException(nameof(Alpha), alpha, $"{Name}: alpha must be finite and ≥ 0.");
         if (perTarget is not null && (perTarget.Length == 0 || perTarget.Any(a => !(a >= 0) || double.IsInfinity(a))))
@@ -46,6 +57,14 @@ public sealed record Ridge(double Alpha = 1.0, bool FitIntercept = true, double[
             throw new ArgumentException($"{Name}: PerTargetAlpha has {PerTargetAlpha.Length} entries for {k} targets.", nameof(PerTargetAlpha));
         var alphas = PerTargetAlpha is null ? Enumerable.Repeat(Alpha, k).ToArray() : (double[])PerTargetAlpha.Clone();
         var xs = data.X;
+        if (Solver == RidgeSolver.ConjugateGradient)
+        {
+            var w = new double[k * d];
+            for (int t = 0; t < k; t++)
+                RidgeConjugateGradient.Solve(xs, n, d, data.Y.AsSpan(t * n, n), alphas[t], Tol, MaxIter ?? 10 * Math.Max(d, 1), w.AsSpan(t * d, d));
+            var (cg, bg) = data.Shape<T>(w, data.Intercepts(w));
+            return new RidgeModel<T>(this, cg, bg, alphas);
+        }
         bool primal = d <= n;
         int m = primal ? d : n;
         // Gram matrix of the smaller side: x̃ᵀx̃ (d, d) or x̃x̃ᵀ (n, n).
@@ -149,6 +168,9 @@ public sealed class RidgeModel<T> : IRegressionModel<T>, ILoadableModel<RidgeMod
             ["alphas"] = LinearData.Format(alphas),
             ["fit_intercept"] = Options.FitIntercept.ToString(CultureInfo.InvariantCulture),
             ["coef_rank"] = Coef.Rank.ToString(CultureInfo.InvariantCulture),
+            ["solver"] = Options.Solver.ToString(),
+            ["tol"] = LinearData.Format([Options.Tol]),
+            ["max_iter"] = Options.MaxIter?.ToString(CultureInfo.InvariantCulture) ?? "",
         });
 
     /// <inheritdoc />
@@ -157,7 +179,10 @@ public sealed class RidgeModel<T> : IRegressionModel<T>, ILoadableModel<RidgeMod
         var f = ModelFile.Read<T>(stream, Kind);
         var (coef, intercept) = LinearData.ReadCoef(f, Kind);
         var perTarget = f.Option("per_target_alpha");
-        var options = new Ridge(LinearData.Parse(f.Option("alpha"))[0], f.Flag("fit_intercept"), perTarget.Length == 0 ? null : LinearData.Parse(perTarget));
+        var maxIter = f.Option("max_iter");
+        var options = new Ridge(LinearData.Parse(f.Option("alpha"))[0], f.Flag("fit_intercept"), perTarget.Length == 0 ? null : LinearData.Parse(perTarget),
+            Enum.Parse<RidgeSolver>(f.Option("solver")), LinearData.Parse(f.Option("tol"))[0],
+            maxIter.Length == 0 ? null : int.Parse(maxIter, CultureInfo.InvariantCulture));
         var alphas = LinearData.Parse(f.Option("alphas"));
         if (alphas.Length != (coef.Rank == 1 ? 1 : coef.Shape[0]))
             throw new InvalidDataException($"{Kind}: {alphas.Length} alphas for a coef of shape {Shapes.Format(coef.Shape)}.");

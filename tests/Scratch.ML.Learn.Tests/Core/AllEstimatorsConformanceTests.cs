@@ -23,7 +23,7 @@ public sealed class AllEstimatorsConformanceTests
     public static IEnumerable<IEstimator> Estimators() =>
     [
         // Linear models
-        new LinearRegression(), new Ridge(), new Lasso(Alpha: 0.01), new ElasticNet(Alpha: 0.01),
+        new LinearRegression(), new Ridge(), new Ridge(Solver: RidgeSolver.ConjugateGradient, Tol: 1e-14, MaxIter: 500), new Lasso(Alpha: 0.01), new ElasticNet(Alpha: 0.01),
         new RidgeCV(), new LassoCV(), new ElasticNetCV(), new LogisticRegressionCV(),
         new BayesianRidge(), new HuberRegressor(), new QuantileRegressor(Alpha: 0.01),
         new LogisticRegression(), new SGDRegressor(), new SGDClassifier(), new Perceptron(),
