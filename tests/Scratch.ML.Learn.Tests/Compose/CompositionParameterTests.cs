@@ -15,7 +15,7 @@ public sealed class CompositionParameterTests
     public void GetListsStepParametersUnderDottedNames()
     {
         var p = EstimatorParameters.Get(ScalerRidge());
-        Assert.Equal(["Steps", "scaler", "scaler.WithMean", "scaler.WithStd", "ridge", "ridge.Alpha", "ridge.FitIntercept", "ridge.PerTargetAlpha"], p.Keys);
+        Assert.Equal(["Steps", "scaler", "scaler.WithMean", "scaler.WithStd", "ridge", "ridge.Alpha", "ridge.FitIntercept", "ridge.PerTargetAlpha", "ridge.Solver", "ridge.Tol", "ridge.MaxIter"], p.Keys);
         Assert.Equal(1.0, p["ridge.Alpha"]);
         Assert.Equal(["Steps"], EstimatorParameters.Names(ScalerRidge()));
     }
