@@ -74,3 +74,36 @@ internal sealed class KernelExpansion<T> where T : unmanaged, IFloatingPointIeee
             int.Parse(f.Option("n_iter"), CultureInfo.InvariantCulture));
     }
 }
+
+/// <summary>
+/// The public face of a single-output kernel model (SVR, NuSVR, OneClassSVM): its support set and coefficients of
+/// f(x) = Σᵢ cᵢ k(svᵢ, x) + b. Each model adds its options, its prediction methods and its file kind.
+/// </summary>
+/// <typeparam name="T">float or double (kernels and sums in float64).</typeparam>
+public abstract class KernelExpansionModel<T> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private protected KernelExpansionModel(KernelExpansion<T> expansion) => Expansion = expansion;
+
+    private protected KernelExpansion<T> Expansion { get; }
+
+    /// <summary>The training-row index of each support vector (nSV), ascending.</summary>
+    public IReadOnlyList<int> SupportIndices => Expansion.SupportIndices;
+
+    /// <summary>(nSV, d); null for a precomputed kernel.</summary>
+    public Tensor<T>? SupportVectors => Expansion.SupportVectors;
+
+    /// <summary>(1, nSV): the coefficients cᵢ (scikit-learn's <c>dual_coef_</c>; see the model for their meaning).</summary>
+    public Tensor<T> DualCoef => Expansion.DualCoef;
+
+    /// <summary>(1): b = −ρ (scikit-learn's <c>intercept_</c>).</summary>
+    public Tensor<T> Intercept => Expansion.Intercept;
+
+    /// <summary>The γ actually used (0 for linear and precomputed kernels).</summary>
+    public double Gamma => Expansion.Gamma;
+
+    /// <summary>The SMO steps taken.</summary>
+    public int Iterations => Expansion.Iterations;
+
+    /// <summary>The number of features seen by <c>Fit</c>.</summary>
+    public int FeatureCount => Expansion.FeatureCount;
+}

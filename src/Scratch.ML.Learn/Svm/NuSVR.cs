@@ -78,26 +78,24 @@ public sealed record NuSVR(
     IRegressionModel<T> IRegressor.Fit<T>(Tensor<T> x, Tensor<T> y, Tensor<T>? sampleWeight) => Fit(x, y, sampleWeight);
 }
 
-/// <summary>A fitted <see cref="NuSVR"/>: prediction = <see cref="DualCoef"/> · k(<see cref="SupportVectors"/>, x) + <see cref="Intercept"/>.</summary>
+/// <summary>A fitted <see cref="NuSVR"/>: prediction = <see cref="KernelExpansionModel{T}.DualCoef"/> · k(<see cref="KernelExpansionModel{T}.SupportVectors"/>, x) + <see cref="KernelExpansionModel{T}.Intercept"/>, with
+/// DualCoef = α⁺ᵢ − α⁻ᵢ and Intercept = −ρ.</summary>
 /// <typeparam name="T">float or double (kernels and sums in float64).</typeparam>
-public sealed class NuSVRModel<T> : IRegressionModel<T>, ILoadableModel<NuSVRModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class NuSVRModel<T> : KernelExpansionModel<T>, IRegressionModel<T>, ILoadableModel<NuSVRModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const string Kind = "NuSVR";
-    private readonly KernelExpansion<T> inner;
 
     internal NuSVRModel(NuSVR options, int[] support, Tensor<T>? supportVectors, Tensor<T> dualCoef, Tensor<T> intercept, double gamma, int featureCount,
         int iterations, double epsilon)
+        : this(options, new KernelExpansion<T>(options.Kernel, options.Degree, options.Coef0, support, supportVectors, dualCoef, intercept, gamma, featureCount, iterations), epsilon)
     {
-        Options = options;
-        Epsilon = epsilon;
-        inner = new KernelExpansion<T>(options.Kernel, options.Degree, options.Coef0, support, supportVectors, dualCoef, intercept, gamma, featureCount, iterations);
     }
 
     private NuSVRModel(NuSVR options, KernelExpansion<T> expansion, double epsilon)
+        : base(expansion)
     {
         Options = options;
         Epsilon = epsilon;
-        inner = expansion;
     }
 
     /// <summary>The options it was fitted with.</summary>
@@ -106,30 +104,9 @@ public sealed class NuSVRModel<T> : IRegressionModel<T>, ILoadableModel<NuSVRMod
     /// <summary>The learned half-width ε of the insensitive tube (libsvm's −r; not exposed by scikit-learn).</summary>
     public double Epsilon { get; }
 
-    /// <summary>The training-row index of each support vector (nSV), ascending.</summary>
-    public IReadOnlyList<int> SupportIndices => inner.SupportIndices;
-
-    /// <summary>(nSV, d); null for a precomputed kernel.</summary>
-    public Tensor<T>? SupportVectors => inner.SupportVectors;
-
-    /// <summary>(1, nSV): α⁺_i − α⁻_i (scikit-learn's <c>dual_coef_</c>).</summary>
-    public Tensor<T> DualCoef => inner.DualCoef;
-
-    /// <summary>(1): b = −ρ.</summary>
-    public Tensor<T> Intercept => inner.Intercept;
-
-    /// <summary>The γ actually used (0 for linear and precomputed kernels).</summary>
-    public double Gamma => inner.Gamma;
-
-    /// <summary>The SMO steps taken.</summary>
-    public int Iterations => inner.Iterations;
-
-    /// <inheritdoc />
-    public int FeatureCount => inner.FeatureCount;
-
     /// <inheritdoc />
     /// <exception cref="ArgumentException">x has the wrong number of features (or kernel columns) or invalid values.</exception>
-    public Tensor<T> Predict(Tensor<T> x) => SvmCommon.Cast<T>(inner.Scores(nameof(NuSVRModel<T>), x, inner.InterceptValue, out int n), n);
+    public Tensor<T> Predict(Tensor<T> x) => SvmCommon.Cast<T>(Expansion.Scores(nameof(NuSVRModel<T>), x, Expansion.InterceptValue, out int n), n);
 
     /// <inheritdoc />
     public void Save(Stream stream)
@@ -139,7 +116,7 @@ public sealed class NuSVRModel<T> : IRegressionModel<T>, ILoadableModel<NuSVRMod
         meta["nu"] = SvmCommon.Num(o.Nu);
         meta["c"] = SvmCommon.Num(o.C);
         meta["epsilon_learned"] = SvmCommon.Num(Epsilon);
-        inner.Write(stream, Kind, meta);
+        Expansion.Write(stream, Kind, meta);
     }
 
     /// <inheritdoc />

@@ -87,13 +87,13 @@ public sealed record OneClassSVM(
 
 /// <summary>
 /// A fitted <see cref="OneClassSVM"/>: <c>ScoreSamples</c> = Σ α_i k(x_i, x), <c>DecisionFunction</c> =
-/// ScoreSamples + <see cref="Intercept"/> (= − ρ), inlier when ≥ 0.
+/// ScoreSamples + <see cref="KernelExpansionModel{T}.Intercept"/> (= − ρ; scikit-learn's offset_ is ρ), inlier when ≥ 0;
+/// DualCoef holds the αᵢ.
 /// </summary>
 /// <typeparam name="T">float or double (kernels and sums in float64).</typeparam>
-public sealed class OneClassSVMModel<T> : IOutlierModel<T>, ILoadableModel<OneClassSVMModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class OneClassSVMModel<T> : KernelExpansionModel<T>, IOutlierModel<T>, ILoadableModel<OneClassSVMModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const string Kind = "OneClassSVM";
-    private readonly KernelExpansion<T> f;
 
     internal OneClassSVMModel(OneClassSVM options, int[] support, Tensor<T>? supportVectors, Tensor<T> dualCoef, Tensor<T> intercept, double gamma, int featureCount, int iterations)
         : this(options, new KernelExpansion<T>(options.Kernel, options.Degree, options.Coef0, support, supportVectors, dualCoef, intercept, gamma, featureCount, iterations))
@@ -101,43 +101,22 @@ public sealed class OneClassSVMModel<T> : IOutlierModel<T>, ILoadableModel<OneCl
     }
 
     private OneClassSVMModel(OneClassSVM options, KernelExpansion<T> expansion)
+        : base(expansion)
     {
         Options = options;
-        f = expansion;
     }
 
     /// <summary>The options it was fitted with.</summary>
     public OneClassSVM Options { get; }
 
-    /// <summary>The training-row index of each support vector (nSV), ascending.</summary>
-    public IReadOnlyList<int> SupportIndices => f.SupportIndices;
-
-    /// <summary>(nSV, d); null for a precomputed kernel.</summary>
-    public Tensor<T>? SupportVectors => f.SupportVectors;
-
-    /// <summary>(1, nSV): α_i (scikit-learn's <c>dual_coef_</c>).</summary>
-    public Tensor<T> DualCoef => f.DualCoef;
-
-    /// <summary>(1): −ρ (scikit-learn's <c>intercept_</c>; its <c>offset_</c> is ρ).</summary>
-    public Tensor<T> Intercept => f.Intercept;
-
-    /// <summary>The γ actually used (0 for linear and precomputed kernels).</summary>
-    public double Gamma => f.Gamma;
-
-    /// <summary>The SMO steps taken.</summary>
-    public int Iterations => f.Iterations;
+    /// <inheritdoc />
+    public Tensor<T> ScoreSamples(Tensor<T> x) => SvmCommon.Cast<T>(Expansion.Scores(nameof(OneClassSVMModel<T>), x, 0, out int n), n);
 
     /// <inheritdoc />
-    public int FeatureCount => f.FeatureCount;
+    public Tensor<T> DecisionFunction(Tensor<T> x) => SvmCommon.Cast<T>(Expansion.Scores(nameof(OneClassSVMModel<T>), x, Expansion.InterceptValue, out int n), n);
 
     /// <inheritdoc />
-    public Tensor<T> ScoreSamples(Tensor<T> x) => SvmCommon.Cast<T>(f.Scores(nameof(OneClassSVMModel<T>), x, 0, out int n), n);
-
-    /// <inheritdoc />
-    public Tensor<T> DecisionFunction(Tensor<T> x) => SvmCommon.Cast<T>(f.Scores(nameof(OneClassSVMModel<T>), x, f.InterceptValue, out int n), n);
-
-    /// <inheritdoc />
-    public int[] Predict(Tensor<T> x) => Array.ConvertAll(f.Scores(nameof(OneClassSVMModel<T>), x, f.InterceptValue, out _), v => v >= 0 ? 1 : -1);
+    public int[] Predict(Tensor<T> x) => Array.ConvertAll(Expansion.Scores(nameof(OneClassSVMModel<T>), x, Expansion.InterceptValue, out _), v => v >= 0 ? 1 : -1);
 
     /// <inheritdoc />
     public void Save(Stream stream)
@@ -145,7 +124,7 @@ public sealed class OneClassSVMModel<T> : IOutlierModel<T>, ILoadableModel<OneCl
         var o = Options;
         var meta = SvmCommon.KernelMetadata(o.Kernel, o.Degree, o.Gamma, o.Coef0, Gamma, o.Tol, o.Shrinking, o.CacheSizeMb, o.MaxIter);
         meta["nu"] = SvmCommon.Num(o.Nu);
-        f.Write(stream, Kind, meta);
+        Expansion.Write(stream, Kind, meta);
     }
 
     /// <inheritdoc />

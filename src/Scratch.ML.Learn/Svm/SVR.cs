@@ -78,12 +78,12 @@ public sealed record SVR(
     IRegressionModel<T> IRegressor.Fit<T>(Tensor<T> x, Tensor<T> y, Tensor<T>? sampleWeight) => Fit(x, y, sampleWeight);
 }
 
-/// <summary>A fitted <see cref="SVR"/>: prediction = <see cref="DualCoef"/> · k(<see cref="SupportVectors"/>, x) + <see cref="Intercept"/>.</summary>
+/// <summary>A fitted <see cref="SVR"/>: prediction = <see cref="KernelExpansionModel{T}.DualCoef"/> · k(<see cref="KernelExpansionModel{T}.SupportVectors"/>, x) + <see cref="KernelExpansionModel{T}.Intercept"/>, with
+/// DualCoef = α⁺ᵢ − α⁻ᵢ and Intercept = −ρ.</summary>
 /// <typeparam name="T">float or double (kernels and sums in float64).</typeparam>
-public sealed class SVRModel<T> : IRegressionModel<T>, ILoadableModel<SVRModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
+public sealed class SVRModel<T> : KernelExpansionModel<T>, IRegressionModel<T>, ILoadableModel<SVRModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const string Kind = "SVR";
-    private readonly KernelExpansion<T> f;
 
     internal SVRModel(SVR options, int[] support, Tensor<T>? supportVectors, Tensor<T> dualCoef, Tensor<T> intercept, double gamma, int featureCount, int iterations)
         : this(options, new KernelExpansion<T>(options.Kernel, options.Degree, options.Coef0, support, supportVectors, dualCoef, intercept, gamma, featureCount, iterations))
@@ -91,37 +91,16 @@ public sealed class SVRModel<T> : IRegressionModel<T>, ILoadableModel<SVRModel<T
     }
 
     private SVRModel(SVR options, KernelExpansion<T> expansion)
+        : base(expansion)
     {
         Options = options;
-        f = expansion;
     }
 
     /// <summary>The options it was fitted with.</summary>
     public SVR Options { get; }
 
-    /// <summary>The training-row index of each support vector (nSV), ascending.</summary>
-    public IReadOnlyList<int> SupportIndices => f.SupportIndices;
-
-    /// <summary>(nSV, d); null for a precomputed kernel.</summary>
-    public Tensor<T>? SupportVectors => f.SupportVectors;
-
-    /// <summary>(1, nSV): α⁺_i − α⁻_i (scikit-learn's <c>dual_coef_</c>).</summary>
-    public Tensor<T> DualCoef => f.DualCoef;
-
-    /// <summary>(1): b = −ρ.</summary>
-    public Tensor<T> Intercept => f.Intercept;
-
-    /// <summary>The γ actually used (0 for linear and precomputed kernels).</summary>
-    public double Gamma => f.Gamma;
-
-    /// <summary>The SMO steps taken.</summary>
-    public int Iterations => f.Iterations;
-
     /// <inheritdoc />
-    public int FeatureCount => f.FeatureCount;
-
-    /// <inheritdoc />
-    public Tensor<T> Predict(Tensor<T> x) => SvmCommon.Cast<T>(f.Scores(nameof(SVRModel<T>), x, f.InterceptValue, out int n), n);
+    public Tensor<T> Predict(Tensor<T> x) => SvmCommon.Cast<T>(Expansion.Scores(nameof(SVRModel<T>), x, Expansion.InterceptValue, out int n), n);
 
     /// <inheritdoc />
     public void Save(Stream stream)
@@ -130,7 +109,7 @@ public sealed class SVRModel<T> : IRegressionModel<T>, ILoadableModel<SVRModel<T
         var meta = SvmCommon.KernelMetadata(o.Kernel, o.Degree, o.Gamma, o.Coef0, Gamma, o.Tol, o.Shrinking, o.CacheSizeMb, o.MaxIter);
         meta["c"] = SvmCommon.Num(o.C);
         meta["epsilon"] = SvmCommon.Num(o.Epsilon);
-        f.Write(stream, Kind, meta);
+        Expansion.Write(stream, Kind, meta);
     }
 
     /// <inheritdoc />
