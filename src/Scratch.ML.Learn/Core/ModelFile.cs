@@ -27,7 +27,24 @@ public static class ModelFile
         SafeTensors.Save(stream, tensors, metadata);
     }
 
-    /// <summary>Reads a file written by <see cref="Write"/>, checking the kind and element type.</summary>
+    /// <summary>
+    /// Writes tensors of mixed element types (e.g. a tree's int32 child ids and float64 thresholds beside the model's
+    /// <typeparamref name="T"/> tensors) for a model of element type <typeparamref name="T"/>.
+    /// </summary>
+    public static void Write<T>(Stream stream, string kind, IReadOnlyDictionary<string, SafeTensorValue> tensors, IReadOnlyDictionary<string, string> options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var metadata = new Dictionary<string, string>(options)
+        {
+            [KindKey] = kind,
+            [DTypeKey] = typeof(T).Name,
+            [VersionKey] = "1",
+        };
+        SafeTensors.Save(stream, tensors, metadata);
+    }
+
+    /// <summary>Reads a file written by one of the <c>Write</c> overloads, checking the kind and element type.</summary>
     /// <exception cref="InvalidDataException">The file is of another kind or element type, or lacks a required entry.</exception>
     public static ModelFileContents<T> Read<T>(Stream stream, string kind) where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -52,6 +69,9 @@ public sealed class ModelFileContents<T> where T : unmanaged, IFloatingPointIeee
         this.kind = kind;
         this.file = file;
     }
+
+    /// <summary>The underlying safetensors file, for entries of other element types (validate what you read).</summary>
+    public SafeTensorsFile File => file;
 
     /// <summary>A learned tensor, checked to have <paramref name="rank"/> axes.</summary>
     /// <exception cref="InvalidDataException">Missing, or of another rank.</exception>
