@@ -24,7 +24,7 @@ namespace Scratch.ML.Learn.Inspection;
 /// <para>Rows are explained in parallel; each row's arithmetic is sequential in tree order, so results do not depend
 /// on the thread count.</para>
 /// </remarks>
-public static class TreeShap
+public static partial class TreeShap
 {
     private const int RowsPerTask = 8;
 
@@ -56,21 +56,16 @@ public static class TreeShap
         int d = ensemble.FeatureCount, outputs = ensemble.OutputCount;
         var data = TreeStructure.ToDouble(InputChecks.Features("TreeShap", x, d, allowNaN: true));
         int n = data.Length / d;
-        var trees = Prepare(ensemble);
-        int maxDepth = 0;
-        foreach (var t in trees) maxDepth = Math.Max(maxDepth, t.Depth);
+        var trees = TreeShapTree.Prepare(ensemble);
+        int maxDepth = trees.Max(t => t.Depth);
         var phi = new double[(long)n * d * outputs];
         var po = new ParallelOptions { CancellationToken = cancellationToken };
         Parallel.For(0, (n + RowsPerTask - 1) / RowsPerTask, po, b =>
         {
-            var path = new PathElement[(maxDepth + 2) * (maxDepth + 3) / 2];
+            var worker = new TreeShapWorker(maxDepth, outputs);
             int end = Math.Min(n, (b + 1) * RowsPerTask);
             for (int i = b * RowsPerTask; i < end; i++)
-            {
-                var row = data.AsSpan(i * d, d);
-                var dst = phi.AsSpan(i * d * outputs, d * outputs);
-                foreach (var t in trees) ExplainTree(t, row, dst, outputs, path);
-            }
+                foreach (var t in trees) worker.Add(t, data, i * d, phi, i * d * outputs);
         });
         return new ShapValues(phi, n, d, ExpectedValue(ensemble), featureNames);
     }
@@ -114,143 +109,5 @@ public static class TreeShap
             for (int j = 0; j < w; j++) dst[j] = fl * e[l * w + j] + fr * e[r * w + j];
         }
         return e;
-    }
-
-    /// <summary>One element of the "unique path" of Algorithm 2: a feature, its zero and one fractions, and the permutation weight.</summary>
-    private struct PathElement
-    {
-        public int Feature;
-        public double Zero, One, Weight;
-    }
-
-    /// <summary>A tree's arrays flattened once per call, with its place in the ensemble.</summary>
-    private sealed class Prepared(TreeStructure tree, double weight, int offset)
-    {
-        public readonly TreeStructure Tree = tree;
-        public readonly int[] Left = tree.LeftChild.ToArray(), Right = tree.RightChild.ToArray(), Feature = tree.Feature.ToArray();
-        public readonly double[] Values = tree.Values.ToArray();
-        public readonly double Weight = weight;
-        public readonly int Offset = offset, Width = tree.ValueWidth, Depth = tree.MaxDepth;
-    }
-
-    private static Prepared[] Prepare(TreeEnsemble ensemble)
-    {
-        var p = new Prepared[ensemble.Trees.Count];
-        for (int t = 0; t < p.Length; t++) p[t] = new Prepared(ensemble.Trees[t], ensemble.Weights[t], ensemble.OutputOffsets[t]);
-        return p;
-    }
-
-    private static void ExplainTree(Prepared t, ReadOnlySpan<double> x, Span<double> phi, int outputs, PathElement[] path)
-    {
-        // The root call extends the empty path with a dummy element (feature −1, fractions 1) carrying weight 1.
-        Recurse(t, x, phi, outputs, path, 0, 0, 0, 1, 1, -1);
-    }
-
-    /// <summary>
-    /// Algorithm 2's RECURSE at <paramref name="node"/>: the parent's path occupies path[parentStart …
-    /// parentStart + depth]; this call copies it right after (so siblings do not see each other's changes), extends it
-    /// with the split that led here, and either credits the leaf value to every feature on the path (leaf) or recurses
-    /// into the hot and cold children.
-    /// </summary>
-    private static void Recurse(Prepared t, ReadOnlySpan<double> x, Span<double> phi, int outputs, PathElement[] path,
-        int parentStart, int depth, int node, double zero, double one, int feature)
-    {
-        int start = parentStart + depth + 1;
-        if (node == 0) start = 0;
-        else Array.Copy(path, parentStart, path, start, depth + 1);
-        Extend(path, start, depth, zero, one, feature);
-
-        if (t.Left[node] == TreeStructure.NoChild)
-        {
-            int w = t.Width, vo = node * w;
-            for (int i = 1; i <= depth; i++)
-            {
-                ref var el = ref path[start + i];
-                double scale = UnwoundSum(path, start, depth, i) * (el.One - el.Zero) * t.Weight;
-                var dst = phi.Slice(el.Feature * outputs + t.Offset, w);
-                for (int j = 0; j < w; j++) dst[j] += scale * t.Values[vo + j];
-            }
-            return;
-        }
-
-        int split = t.Feature[node];
-        bool left = t.Tree.GoesLeft(node, x[split]);
-        int hot = left ? t.Left[node] : t.Right[node], cold = left ? t.Right[node] : t.Left[node];
-        double hotZero = ChildFraction(t.Tree, node, hot), coldZero = ChildFraction(t.Tree, node, cold);
-        double inZero = 1, inOne = 1;
-
-        // A feature already on the path is unwound and re-extended with the product of both splits' fractions.
-        int k = 1;
-        while (k <= depth && path[start + k].Feature != split) k++;
-        if (k <= depth)
-        {
-            inZero = path[start + k].Zero;
-            inOne = path[start + k].One;
-            Unwind(path, start, depth, k);
-            depth--;
-        }
-        // A child with zero fraction 0 (no cover) and one fraction 0 (x does not go there, now or at an earlier split on
-        // this feature) contributes nothing to any coalition, and would divide 0 by 0 when unwinding: skip it.
-        if (hotZero * inZero != 0 || inOne != 0) Recurse(t, x, phi, outputs, path, start, depth + 1, hot, hotZero * inZero, inOne, split);
-        if (coldZero * inZero != 0) Recurse(t, x, phi, outputs, path, start, depth + 1, cold, coldZero * inZero, 0, split);
-    }
-
-    /// <summary>EXTEND: appends (feature, zero, one) at index <paramref name="depth"/> and updates the permutation weights.</summary>
-    private static void Extend(PathElement[] path, int s, int depth, double zero, double one, int feature)
-    {
-        path[s + depth] = new PathElement { Feature = feature, Zero = zero, One = one, Weight = depth == 0 ? 1 : 0 };
-        double inv = 1.0 / (depth + 1);
-        for (int i = depth - 1; i >= 0; i--)
-        {
-            path[s + i + 1].Weight += one * path[s + i].Weight * (i + 1) * inv;
-            path[s + i].Weight = zero * path[s + i].Weight * (depth - i) * inv;
-        }
-    }
-
-    /// <summary>UNWIND: removes element <paramref name="k"/> from a path of length depth + 1, undoing its EXTEND.</summary>
-    private static void Unwind(PathElement[] path, int s, int depth, int k)
-    {
-        double one = path[s + k].One, zero = path[s + k].Zero;
-        double next = path[s + depth].Weight;
-        for (int i = depth - 1; i >= 0; i--)
-        {
-            if (one != 0)
-            {
-                double tmp = path[s + i].Weight;
-                path[s + i].Weight = next * (depth + 1) / ((i + 1) * one);
-                next = tmp - path[s + i].Weight * zero * (depth - i) / (depth + 1);
-            }
-            else
-            {
-                path[s + i].Weight = path[s + i].Weight * (depth + 1) / (zero * (depth - i));
-            }
-        }
-        for (int i = k; i < depth; i++)
-        {
-            path[s + i].Feature = path[s + i + 1].Feature;
-            path[s + i].Zero = path[s + i + 1].Zero;
-            path[s + i].One = path[s + i + 1].One;
-        }
-    }
-
-    /// <summary>Σ of the weights the path would have after unwinding element <paramref name="k"/>, without modifying it.</summary>
-    private static double UnwoundSum(PathElement[] path, int s, int depth, int k)
-    {
-        double one = path[s + k].One, zero = path[s + k].Zero;
-        double next = path[s + depth].Weight, total = 0;
-        if (one != 0)
-        {
-            for (int i = depth - 1; i >= 0; i--)
-            {
-                double tmp = next / ((i + 1) * one);
-                total += tmp;
-                next = path[s + i].Weight - tmp * zero * (depth - i);
-            }
-        }
-        else
-        {
-            for (int i = depth - 1; i >= 0; i--) total += path[s + i].Weight / (zero * (depth - i));
-        }
-        return total * (depth + 1);
     }
 }

@@ -91,20 +91,8 @@ internal static class TreeShapTestTrees
     public static (double[] Phi, double[] Expected) Oracle(TreeEnsemble e, double[] x)
     {
         int d = e.FeatureCount, outputs = e.OutputCount, masks = 1 << d;
-        var v = new double[masks][];
-        for (int s = 0; s < masks; s++)
-        {
-            var raw = e.BaseValue.ToArray();
-            for (int t = 0; t < e.Trees.Count; t++)
-            {
-                var c = Conditional(e.Trees[t], 0, x, s);
-                for (int j = 0; j < c.Length; j++) raw[e.OutputOffsets[t] + j] += e.Weights[t] * c[j];
-            }
-            v[s] = raw;
-        }
-        var fact = new double[d + 1];
-        fact[0] = 1;
-        for (int k = 1; k <= d; k++) fact[k] = fact[k - 1] * k;
+        var v = Coalitions(e, x);
+        var fact = Factorials(d);
         var phi = new double[d * outputs];
         for (int i = 0; i < d; i++)
             for (int s = 0; s < masks; s++)
@@ -115,6 +103,67 @@ internal static class TreeShapTestTrees
                 for (int o = 0; o < outputs; o++) phi[i * outputs + o] += weight * (v[s | (1 << i)][o] - v[s][o]);
             }
         return (phi, v[0]);
+    }
+
+    /// <summary>v(S) for every coalition S (bit mask): (2^d)[outputs].</summary>
+    private static double[][] Coalitions(TreeEnsemble e, double[] x)
+    {
+        var v = new double[1 << e.FeatureCount][];
+        for (int s = 0; s < v.Length; s++)
+        {
+            var raw = e.BaseValue.ToArray();
+            for (int t = 0; t < e.Trees.Count; t++)
+            {
+                var c = Conditional(e.Trees[t], 0, x, s);
+                for (int j = 0; j < c.Length; j++) raw[e.OutputOffsets[t] + j] += e.Weights[t] * c[j];
+            }
+            v[s] = raw;
+        }
+        return v;
+    }
+
+    private static double[] Factorials(int d)
+    {
+        var fact = new double[d + 1];
+        fact[0] = 1;
+        for (int k = 1; k <= d; k++) fact[k] = fact[k - 1] * k;
+        return fact;
+    }
+
+    /// <summary>
+    /// SHAP interaction values by their definition: Φ_ij = Σ_{S ⊆ N∖{i,j}} |S|!(d−|S|−2)!/(2(d−1)!) ·
+    /// (v(S∪{i,j}) − v(S∪{i}) − v(S∪{j}) + v(S)) for i ≠ j, Φ_ii = φ_i − Σ_{j≠i} Φ_ij: (d, d, outputs) row-major.
+    /// </summary>
+    public static double[] InteractionOracle(TreeEnsemble e, double[] x)
+    {
+        int d = e.FeatureCount, outputs = e.OutputCount;
+        var v = Coalitions(e, x);
+        var fact = Factorials(d);
+        var (phi, _) = Oracle(e, x);
+        var r = new double[d * d * outputs];
+        for (int i = 0; i < d; i++)
+        {
+            for (int j = 0; j < d; j++)
+            {
+                if (i == j) continue;
+                int bi = 1 << i, bj = 1 << j;
+                for (int s = 0; s < v.Length; s++)
+                {
+                    if ((s & (bi | bj)) != 0) continue;
+                    int size = System.Numerics.BitOperations.PopCount((uint)s);
+                    double weight = fact[size] * fact[d - size - 2] / (2 * fact[d - 1]);
+                    for (int o = 0; o < outputs; o++)
+                        r[(i * d + j) * outputs + o] += weight * (v[s | bi | bj][o] - v[s | bi][o] - v[s | bj][o] + v[s][o]);
+                }
+            }
+            for (int o = 0; o < outputs; o++)
+            {
+                double off = 0;
+                for (int j = 0; j < d; j++) if (j != i) off += r[(i * d + j) * outputs + o];
+                r[(i * d + i) * outputs + o] = phi[i * outputs + o] - off;
+            }
+        }
+        return r;
     }
 
     private static double[] Conditional(TreeStructure tree, int node, double[] x, int mask)
