@@ -46,7 +46,7 @@ public static partial class PartialDependence
         var points = Cartesian(axes);
         int s = features.Length, g = points.Length / s, k = ensemble.OutputCount;
         var all = new double[k * g];
-        Parallel.For(0, g, p =>
+        Parallelism.For(g, p =>
         {
             var outp = new double[k];
             ensemble.BaseValue.CopyTo(outp);

@@ -96,7 +96,7 @@ public static partial class PermutationImportance
         double baseline = scorer(Tensor.Wrap((T[])data.Clone(), n, d), all);
         int repeats = draw(0).Perms.Length;
         var imp = new double[d, repeats];
-        Parallel.For(0, d, j =>
+        Parallelism.For(d, j =>
         {
             var (rows, perms) = draw(j);
             rows ??= all;
