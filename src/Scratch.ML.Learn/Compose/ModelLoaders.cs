@@ -5,6 +5,7 @@ using Scratch.ML.Learn.NaiveBayes;
 using Scratch.ML.Learn.Neighbors;
 using Scratch.ML.Learn.Preprocessing;
 using Scratch.ML.Learn.Svm;
+using Scratch.ML.Learn.Trees;
 using Scratch.ML.Serialization;
 
 namespace Scratch.ML.Learn.Compose;
@@ -127,5 +128,8 @@ public static class ModelLoaders
         ["RadiusNeighborsClassifier"] = (s => RadiusNeighborsClassifierModel<double>.Load(s), s => RadiusNeighborsClassifierModel<float>.Load(s)),
         ["RadiusNeighborsRegressor"] = (s => RadiusNeighborsRegressorModel<double>.Load(s), s => RadiusNeighborsRegressorModel<float>.Load(s)),
         ["NearestNeighbors"] = (s => NearestNeighborsModel<double>.Load(s), s => NearestNeighborsModel<float>.Load(s)),
+        // Trees and tree ensembles.
+        ["DecisionTreeClassifier"] = (s => DecisionTreeClassifierModel<double>.Load(s), s => DecisionTreeClassifierModel<float>.Load(s)),
+        ["DecisionTreeRegressor"] = (s => DecisionTreeRegressorModel<double>.Load(s), s => DecisionTreeRegressorModel<float>.Load(s)),
     };
 }

@@ -6,6 +6,7 @@ using Scratch.ML.Learn.NaiveBayes;
 using Scratch.ML.Learn.Neighbors;
 using Scratch.ML.Learn.Preprocessing;
 using Scratch.ML.Learn.Svm;
+using Scratch.ML.Learn.Trees;
 using Scratch.ML.Testing.Conformance;
 using Xunit;
 
@@ -40,6 +41,8 @@ public sealed class AllEstimatorsConformanceTests
         new StandardScaler(), new MinMaxScaler(), new MaxAbsScaler(), new RobustScaler(), new Normalizer(), new Binarizer(),
         new PolynomialFeatures(), new SimpleImputer(), new PowerTransformer(), new PowerTransformer(Method: PowerMethod.BoxCox), new KBinsDiscretizer(), new QuantileTransformer(NQuantiles: 20),
         new FunctionTransformer(), new KNNImputer(), new OneHotEncoder(HandleUnknown: UnknownCategoryHandling.Ignore), new OrdinalEncoder(), new TargetEncoder(),
+        // Trees and tree ensembles
+        new DecisionTreeClassifier(), new DecisionTreeRegressor(),
         // Composition
         new Pipeline(("scaler", new StandardScaler()), ("ridge", new Ridge())),
         new FeatureUnion(("standard", new StandardScaler()), ("minmax", new MinMaxScaler())),
