@@ -63,8 +63,9 @@ internal static class TreeFixtures
             : c.GetProperty("kind").GetString() == "classifier" ? "gini" : "squared_error";
 
     /// <summary>Asserts node-for-node identity with scikit-learn's tree (ids, splits, counts; sums to <see cref="Sums"/>).</summary>
-    public static void AssertIdenticalTree(JsonElement c, TreeStructure ours)
+    public static void AssertIdenticalTree(JsonElement c, TreeStructure ours, Tolerance? sums = null)
     {
+        var tol = sums ?? Sums;
         string name = c.GetProperty("name").GetString()!;
         var left = Ints(c.GetProperty("children_left"));
         Assert.True(left.Length == ours.NodeCount, $"{name}: {ours.NodeCount} nodes, sklearn {left.Length}.");
@@ -78,11 +79,11 @@ internal static class TreeFixtures
         var values = c.GetProperty("value").EnumerateArray().Select(Doubles).ToArray();
         for (int n = 0; n < left.Length; n++)
         {
-            Assert.True(Sums.IsClose(ours.WeightedSampleCount[n], weighted[n]), $"{name} node {n}: weight {ours.WeightedSampleCount[n]:R} vs {weighted[n]:R}.");
-            Assert.True(Sums.IsClose(ours.Impurity[n], impurity[n]), $"{name} node {n}: impurity {ours.Impurity[n]:R} vs {impurity[n]:R}.");
+            Assert.True(tol.IsClose(ours.WeightedSampleCount[n], weighted[n]), $"{name} node {n}: weight {ours.WeightedSampleCount[n]:R} vs {weighted[n]:R}.");
+            Assert.True(tol.IsClose(ours.Impurity[n], impurity[n]), $"{name} node {n}: impurity {ours.Impurity[n]:R} vs {impurity[n]:R}.");
             var v = ours.Value(n);
             for (int j = 0; j < v.Length; j++)
-                Assert.True(Sums.IsClose(v[j], values[n][j]), $"{name} node {n}: value[{j}] {v[j]:R} vs {values[n][j]:R}.");
+                Assert.True(tol.IsClose(v[j], values[n][j]), $"{name} node {n}: value[{j}] {v[j]:R} vs {values[n][j]:R}.");
         }
     }
 
