@@ -51,9 +51,6 @@ public abstract class ForestClassifierModel<T> : ForestModel<T>, IProbabilisticM
         return Classes.Decode(best);
     }
 
-    /// <inheritdoc />
-    public abstract void Save(Stream stream);
-
     private protected void Write(Stream stream, string kind) =>
         Write(stream, kind, new Dictionary<string, string> { ["classes"] = Classes.ToMetadata() });
 

@@ -11,7 +11,7 @@ namespace Scratch.ML.Learn.Ensemble;
 /// identity link) used by TreeSHAP and partial dependence.
 /// </summary>
 /// <typeparam name="T">float or double (trees route and average in float64).</typeparam>
-public abstract class ForestModel<T> : ITreeEnsembleModel where T : unmanaged, IFloatingPointIeee754<T>
+public abstract class ForestModel<T> : IFittedModel, ITreeEnsembleModel where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly TreeStructure[] trees;
     private readonly Lazy<ForestRouter> router;
@@ -63,6 +63,9 @@ public abstract class ForestModel<T> : ITreeEnsembleModel where T : unmanaged, I
 
     /// <inheritdoc />
     public TreeEnsemble Ensemble => ensemble.Value;
+
+    /// <inheritdoc />
+    public abstract void Save(Stream stream);
 
     /// <summary>The leaf id (node index within each tree) that each row of x (n, d) reaches in each tree: (n, trees).</summary>
     /// <exception cref="ArgumentException">x is not (n, <see cref="FeatureCount"/>) or holds NaN/∞.</exception>

@@ -32,9 +32,6 @@ public abstract class ForestRegressorModel<T> : ForestModel<T>, IRegressionModel
         return VectorTarget ? Tensor.FromArray(a, n) : Tensor.FromArray(a, n, OutputCount);
     }
 
-    /// <inheritdoc />
-    public abstract void Save(Stream stream);
-
     private protected void Write(Stream stream, string kind) =>
         Write(stream, kind, new Dictionary<string, string>
         {
