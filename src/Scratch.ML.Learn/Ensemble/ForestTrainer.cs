@@ -165,5 +165,5 @@ internal static class ForestTrainer
 
     /// <summary>The CART grower every forest tree comes from.</summary>
     private static TreeStructure Grow(TreeFeatures x, TreeTargets y, double[]? w, TreeGrowthOptions options, Generator g) =>
-        ForestStubGrower.Grow(x, y, w, options, g, CancellationToken.None);
+        CartGrower.Grow(x, y, w, options, g, CancellationToken.None);
 }
