@@ -59,13 +59,13 @@ internal static class EnsembleSupport
         LinearClassifierModel<T> m => m.DecisionFunction(x),
         SVCModel<T> m => m.DecisionFunction(x),
         NuSVCModel<T> m => m.DecisionFunction(x),
-        //ADA
+        AdaBoostClassifierModel<T> m => m.DecisionFunction(x),
         _ => null,
     };
 
     /// <summary>Whether <see cref="DecisionFunction{T}"/> is defined for the model.</summary>
     public static bool HasDecisionFunction<T>(IFittedModel model) where T : unmanaged, IFloatingPointIeee754<T>
-        => model is LinearClassifierModel<T> or SVCModel<T> or NuSVCModel<T>;
+        => model is LinearClassifierModel<T> or SVCModel<T> or NuSVCModel<T> or AdaBoostClassifierModel<T>;
 
     /// <summary>
     /// The estimator with its <c>Seed</c> parameter set to <paramref name="seed"/> (scikit-learn's
@@ -86,8 +86,12 @@ internal static class EnsembleSupport
         return estimator;
     }
 
-    /// <summary>The seed of ensemble member <paramref name="index"/>: a 64-bit Philox output of (seed, index), independent of the thread count.</summary>
-    public static ulong MemberSeed(ulong seed, int index) => new Rng.Generator(seed, (uint)index).Fork().Seed;
+    /// <summary>
+    /// The seed given to ensemble member <paramref name="index"/>'s own estimator: a 64-bit Philox output on stream
+    /// 2³¹ + index of <paramref name="seed"/> (streams below 2³¹ are left to the ensembles' own draws), so it depends on
+    /// neither the thread count nor the other members.
+    /// </summary>
+    public static ulong MemberSeed(ulong seed, int index) => new Rng.Generator(seed, 0x8000_0000u | (uint)index).Fork().Seed;
 
     /// <summary>A contiguous tensor's values as float64.</summary>
     public static double[] ToDouble<T>(Tensor<T> t) where T : unmanaged, IFloatingPointIeee754<T>
