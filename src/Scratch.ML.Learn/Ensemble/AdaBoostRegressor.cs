@@ -245,11 +245,9 @@ internal static class AdaBoostDefaults
             throw new ArgumentOutOfRangeException("LearningRate", learningRate, $"{owner}: learningRate must be finite and > 0.");
     }
 
-    /// <summary>The default base classifier (a stump).</summary>
-    /// <exception cref="ArgumentNullException">No default is available in this build; pass an estimator.</exception>
-    public static IClassifier Classifier() => throw new ArgumentNullException("Estimator", "AdaBoost: give a base estimator (the decision-stump default is not available in this build).");
+    /// <summary>The default base classifier: a stump, <see cref="Trees.DecisionTreeClassifier"/>(MaxDepth: 1), as scikit-learn.</summary>
+    public static IClassifier Classifier() => new Trees.DecisionTreeClassifier(MaxDepth: 1);
 
-    /// <summary>The default base regressor (a depth-3 tree).</summary>
-    /// <exception cref="ArgumentNullException">No default is available in this build; pass an estimator.</exception>
-    public static IRegressor Regressor() => throw new ArgumentNullException("Estimator", "AdaBoost: give a base estimator (the decision-tree default is not available in this build).");
+    /// <summary>The default base regressor: <see cref="Trees.DecisionTreeRegressor"/>(MaxDepth: 3), as scikit-learn.</summary>
+    public static IRegressor Regressor() => new Trees.DecisionTreeRegressor(MaxDepth: 3);
 }

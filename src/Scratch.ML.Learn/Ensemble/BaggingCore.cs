@@ -132,11 +132,9 @@ internal static class BaggingCore
 /// <summary>The default base estimators of bagging (scikit-learn's: a fully grown decision tree).</summary>
 internal static class BaggingDefaults
 {
-    /// <summary>The default base classifier.</summary>
-    /// <exception cref="ArgumentNullException">No default is available in this build; pass an estimator.</exception>
-    public static IClassifier Classifier() => throw new ArgumentNullException("Estimator", "Bagging: give a base estimator (the decision-tree default is not available in this build).");
+    /// <summary>The default base classifier: <see cref="Trees.DecisionTreeClassifier"/>().</summary>
+    public static IClassifier Classifier() => new Trees.DecisionTreeClassifier();
 
-    /// <summary>The default base regressor.</summary>
-    /// <exception cref="ArgumentNullException">No default is available in this build; pass an estimator.</exception>
-    public static IRegressor Regressor() => throw new ArgumentNullException("Estimator", "Bagging: give a base estimator (the decision-tree default is not available in this build).");
+    /// <summary>The default base regressor: <see cref="Trees.DecisionTreeRegressor"/>().</summary>
+    public static IRegressor Regressor() => new Trees.DecisionTreeRegressor();
 }

@@ -6,6 +6,7 @@ using Scratch.ML.Learn.ModelSelection;
 using Scratch.ML.Learn.NaiveBayes;
 using Scratch.ML.Learn.Neighbors;
 using Scratch.ML.Learn.Svm;
+using Scratch.ML.Learn.Trees;
 using Scratch.ML.Testing;
 using Scratch.ML.Testing.Conformance;
 using Xunit;
@@ -62,6 +63,56 @@ public class AdaBoostTests
         TensorAssert.Close(binary ? Vector(c.GetProperty("decision")) : Matrix(c.GetProperty("decision")), m.DecisionFunction(x), ClosedForm);
         TensorAssert.Close(Matrix(c.GetProperty("proba")), m.PredictProba(x), ClosedForm);
         Assert.Equal(Ints(c.GetProperty("pred")), m.Predict(x).Ints!.ToArray());
+    }
+
+    [Fact]
+    public void DefaultStumpsMatchSklearn()
+    {
+        // The data are float32-exact continuous values (no ties between candidate splits), so the stumps' splits, and
+        // with them every member error and weight, are scikit-learn's whatever order the features are visited in.
+        var (x, y, _) = Data();
+        var multi = new AdaBoostClassifier(NEstimators: 20).Fit(x, y);
+        Check(Ada.GetProperty("stump_samme"), multi, x, binary: false);
+        var (xb, yb) = Binary();
+        Check(Ada.GetProperty("stump_samme_binary"), new AdaBoostClassifier(NEstimators: 20).Fit(xb, yb), xb, binary: true);
+        Assert.Equal(new DecisionTreeClassifier(MaxDepth: 1), new AdaBoostClassifier().Estimator);
+        Assert.Equal(new DecisionTreeRegressor(MaxDepth: 3), new AdaBoostRegressor().Estimator);
+    }
+
+    [Fact]
+    public void DefaultTreesScoreWithinMarginOfSklearn()
+    {
+        var (x, y) = Cancer();
+        var perm = Ints(Root.GetProperty("resampling").GetProperty("perm_cancer"));
+        int[] train = perm[..400], test = perm[400..];
+        var (xt, xs) = (CrossValidation.Rows(x, train), CrossValidation.Rows(x, test));
+        var (yt, ys) = (train.Select(i => y[i]).ToArray(), test.Select(i => y[i]).ToArray());
+        // scikit-learn's 50 stumps score 0.970 on all five seeds; one test row is 0.006; allow ±0.02 (three rows).
+        double sk = Doubles(Root.GetProperty("resampling").GetProperty("adaboost_stump_cancer")).Average();
+        Assert.InRange(new AdaBoostClassifier().Fit(xt, yt).Score(xs, ys) - sk, -0.02, 0.02);
+
+        var (xd, yd) = Diabetes();
+        var pd = Ints(Root.GetProperty("resampling").GetProperty("perm_diabetes"));
+        var (dt, ds) = (CrossValidation.Rows(xd, pd[..330]), CrossValidation.Rows(xd, pd[330..]));
+        var (ydt, yds) = (CrossValidation.Rows(yd, pd[..330]), CrossValidation.Rows(yd, pd[330..]));
+        foreach (var (loss, key) in new[] { (AdaBoostLoss.Linear, "linear"), (AdaBoostLoss.Square, "square"), (AdaBoostLoss.Exponential, "exponential") })
+        {
+            // scikit-learn's per-seed R² spread is ≈0.02 (0.36–0.42); the mean of five seeds is known to ≈0.01, so ±0.04.
+            double ours = Enumerable.Range(0, 5).Average(s => new AdaBoostRegressor(Loss: loss, Seed: (ulong)s).Fit(dt, ydt).Score(ds, yds));
+            double skr = Doubles(Root.GetProperty("resampling").GetProperty("adaboost_r2_tree_diabetes").GetProperty(key)).Average();
+            Assert.InRange(ours - skr, -0.04, 0.04);
+        }
+    }
+
+    // Only the classifier: with DecisionTreeRegressor members the float-vs-double check fails, because a single
+    // DecisionTreeRegressor fitted with some zero sample weights (bagging's out-of-bag rows; AdaBoost.R2's resampling is
+    // moreover driven by float-rounded errors) already differs between float32 and float64 input on the conformance data
+    // (a tree issue, reported to the trees helper). The regressors' own machinery is checked with Ridge members below.
+    [Fact]
+    public void DefaultTreeEnsemblesConform()
+    {
+        RegisterKinds();
+        EstimatorConformance.CheckClassifier(new AdaBoostClassifier(NEstimators: 10), s => AdaBoostClassifierModel<double>.Load(s), s => AdaBoostClassifierModel<float>.Load(s));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Scratch.ML.Learn.LinearModels;
 using Scratch.ML.Learn.ModelSelection;
 using Scratch.ML.Learn.NaiveBayes;
 using Scratch.ML.Learn.Neighbors;
+using Scratch.ML.Learn.Trees;
 using Scratch.ML.Testing;
 using Scratch.ML.Testing.Conformance;
 using Xunit;
@@ -62,6 +63,29 @@ public class BaggingTests
         var oob = new BaggingRegressor(new Ridge(1.0), 30, OobScore: true, Seed: 1).Fit(xt, yt);
         Assert.InRange(oob.OobScore!.Value, 0.3, 0.7);                  // Ridge's held-out R² on diabetes is ≈0.45
         Assert.Equal(330, oob.OobPrediction!.Shape[0]);
+    }
+
+    [Fact]
+    public void DefaultTreesScoreWithinMarginOfSklearn()
+    {
+        var (xt, yt, xs, ys) = CancerSplit();
+        double acc = Enumerable.Range(0, 5).Average(s => new BaggingClassifier(NEstimators: 20, Seed: (ulong)s).Fit(xt, yt).Score(xs, ys));
+        Assert.InRange(acc - SklearnMean("bagging_tree_cancer"), -AccuracyMargin, AccuracyMargin);
+        var (dt, dy, ds, dys) = DiabetesSplit();
+        double r2 = Enumerable.Range(0, 5).Average(s => new BaggingRegressor(NEstimators: 20, Seed: (ulong)s).Fit(dt, dy).Score(ds, dys));
+        Assert.InRange(r2 - SklearnMean("bagging_tree_diabetes"), -R2Margin, R2Margin);
+        Assert.Equal(new DecisionTreeClassifier(), new BaggingClassifier().Estimator);
+    }
+
+    // Only the classifier: with DecisionTreeRegressor members the float-vs-double check fails, because a single
+    // DecisionTreeRegressor fitted with some zero sample weights (bagging's out-of-bag rows; AdaBoost.R2's resampling is
+    // moreover driven by float-rounded errors) already differs between float32 and float64 input on the conformance data
+    // (a tree issue, reported to the trees helper). The regressors' own machinery is checked with Ridge members below.
+    [Fact]
+    public void DefaultTreeEnsemblesConform()
+    {
+        RegisterKinds();
+        EstimatorConformance.CheckClassifier(new BaggingClassifier(NEstimators: 5, MaxFeatures: 0.5), s => BaggingClassifierModel<double>.Load(s), s => BaggingClassifierModel<float>.Load(s));
     }
 
     [Fact]

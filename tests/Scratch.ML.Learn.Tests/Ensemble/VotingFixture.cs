@@ -3,6 +3,7 @@ using Scratch.ML.Learn;
 using Scratch.ML.Learn.Compose;
 using Scratch.ML.Learn.Datasets;
 using Scratch.ML.Learn.Ensemble;
+using Scratch.ML.Learn.Trees;
 using Scratch.ML.Testing;
 using Xunit;
 
@@ -107,6 +108,8 @@ internal static class EnsembleFixture
             Register("BaggingClassifier", s => BaggingClassifierModel<double>.Load(s), s => BaggingClassifierModel<float>.Load(s));
             Register("BaggingRegressor", s => BaggingRegressorModel<double>.Load(s), s => BaggingRegressorModel<float>.Load(s));
             Register("AdaBoostClassifier", s => AdaBoostClassifierModel<double>.Load(s), s => AdaBoostClassifierModel<float>.Load(s));
+            Register("DecisionTreeClassifier", s => DecisionTreeClassifierModel<double>.Load(s), s => DecisionTreeClassifierModel<float>.Load(s));
+            Register("DecisionTreeRegressor", s => DecisionTreeRegressorModel<double>.Load(s), s => DecisionTreeRegressorModel<float>.Load(s));
             Register("AdaBoostRegressor", s => AdaBoostRegressorModel<double>.Load(s), s => AdaBoostRegressorModel<float>.Load(s));
         }
     }
