@@ -97,7 +97,8 @@ def ada_case(m, x, y, w=None):
     m.fit(x, y, sample_weight=w)
     k = len(m.estimators_)
     return {"n": k, "weights": m.estimator_weights_[:k].tolist(), "errors": m.estimator_errors_[:k].tolist(),
-            "decision": m.decision_function(x).tolist(), "proba": m.predict_proba(x).tolist(), "pred": m.predict(x).tolist()}
+            "decision": m.decision_function(x).tolist(), "proba": m.predict_proba(x).tolist(), "pred": m.predict(x).tolist(),
+            "importances": m.feature_importances_.tolist() if hasattr(m.estimators_[0], "feature_importances_") else None}
 
 
 ada["gnb_samme"] = ada_case(AdaBoostClassifier(GaussianNB(), n_estimators=10, learning_rate=0.5, algorithm="SAMME"), xa, ya)

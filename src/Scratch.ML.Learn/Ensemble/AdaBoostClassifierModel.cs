@@ -43,6 +43,13 @@ public sealed class AdaBoostClassifierModel<T> : IProbabilisticModel<T>, ILoadab
     public IReadOnlyList<double> EstimatorErrors { get; }
 
     /// <summary>
+    /// Σₘ αₘ·importanceₘ / Σₘ αₘ over the members' impurity-based feature importances (scikit-learn's
+    /// <c>feature_importances_</c>): (d), summing to 1.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The members are not decision trees.</exception>
+    public IReadOnlyList<double> FeatureImportances => EnsembleSupport.WeightedImportances(Kind, Estimators, weights, FeatureCount);
+
+    /// <summary>
     /// The normalised class scores: SAMME Σₘ αₘ·[ŷₘ(x) = k] / Σₘ αₘ; SAMME.R Σₘ (K − 1)(log pₘₖ − mean log pₘ) / M. For two
     /// classes the result is (n): score of class 1 minus score of class 0 (positive → class 1); otherwise (n, K).
     /// </summary>

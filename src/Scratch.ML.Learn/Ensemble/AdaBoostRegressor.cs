@@ -179,6 +179,10 @@ public sealed class AdaBoostRegressorModel<T> : IRegressionModel<T>, ILoadableMo
     /// <summary>The average loss L̄ of each member (scikit-learn's <c>estimator_errors_</c>).</summary>
     public IReadOnlyList<double> EstimatorErrors { get; }
 
+    /// <summary>Σₘ wₘ·importanceₘ / Σₘ wₘ over the members' impurity-based feature importances (scikit-learn's <c>feature_importances_</c>): (d).</summary>
+    /// <exception cref="InvalidOperationException">The members are not decision trees, or every member weight is 0.</exception>
+    public IReadOnlyList<double> FeatureImportances => EnsembleSupport.WeightedImportances(Kind, Estimators, weights, FeatureCount);
+
     /// <summary>
     /// The weighted median of the members' predictions per row: sorted ascending (ties by member order), the first
     /// whose cumulative weight is ≥ half the total: (n).

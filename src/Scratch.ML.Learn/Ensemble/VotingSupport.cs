@@ -93,6 +93,33 @@ internal static class EnsembleSupport
     /// </summary>
     public static ulong MemberSeed(ulong seed, int index) => new Rng.Generator(seed, 0x8000_0000u | (uint)index).Fork().Seed;
 
+    /// <summary>
+    /// The weighted mean of the members' impurity-based feature importances, Σₘ wₘ·impₘ / Σₘ wₘ (scikit-learn's
+    /// <c>feature_importances_</c> of AdaBoost): (d).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A member is not a decision tree, or the weights sum to zero.</exception>
+    public static double[] WeightedImportances(string owner, IReadOnlyList<IFittedModel> members, IReadOnlyList<double> weights, int d)
+    {
+        var sum = new double[d];
+        double total = 0;
+        for (int m = 0; m < members.Count; m++)
+        {
+            var imp = members[m] switch
+            {
+                Trees.DecisionTreeClassifierModel<double> t => t.FeatureImportances,
+                Trees.DecisionTreeClassifierModel<float> t => t.FeatureImportances,
+                Trees.DecisionTreeRegressorModel<double> t => t.FeatureImportances,
+                Trees.DecisionTreeRegressorModel<float> t => t.FeatureImportances,
+                _ => throw new InvalidOperationException($"{owner}: feature importances need decision-tree members, but member {m} is a {members[m].GetType().Name}."),
+            };
+            for (int j = 0; j < d; j++) sum[j] += weights[m] * imp[j];
+            total += weights[m];
+        }
+        if (!(total > 0)) throw new InvalidOperationException($"{owner}: the member weights sum to {total}.");
+        for (int j = 0; j < d; j++) sum[j] /= total;
+        return sum;
+    }
+
     /// <summary>A contiguous tensor's values as float64.</summary>
     public static double[] ToDouble<T>(Tensor<T> t) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -63,6 +63,10 @@ public class AdaBoostTests
         TensorAssert.Close(binary ? Vector(c.GetProperty("decision")) : Matrix(c.GetProperty("decision")), m.DecisionFunction(x), ClosedForm);
         TensorAssert.Close(Matrix(c.GetProperty("proba")), m.PredictProba(x), ClosedForm);
         Assert.Equal(Ints(c.GetProperty("pred")), m.Predict(x).Ints!.ToArray());
+        if (c.GetProperty("importances").ValueKind == JsonValueKind.Array)
+            TensorAssert.Close(Doubles(c.GetProperty("importances")), m.FeatureImportances.ToArray(), ClosedForm);
+        else
+            Assert.Throws<InvalidOperationException>(() => m.FeatureImportances);
     }
 
     [Fact]
