@@ -1,5 +1,3 @@
-using Scratch.ML.Rng;
-
 namespace Scratch.ML.Learn.Trees;
 
 /// <summary>The split a node chose (scikit-learn's <c>SplitRecord</c>).</summary>
@@ -40,7 +38,7 @@ internal sealed class CartSplitter
 
     private readonly TreeFeatures x;
     private readonly TreeGrowthOptions o;
-    private readonly Generator rng;
+    private readonly SplitRandom rng;
     private readonly CartCriterion node;
     private readonly int[] features, constants, candidates, scratch;
     private readonly double[] candidateThresholds;
@@ -56,7 +54,7 @@ internal sealed class CartSplitter
     }
 
     /// <summary>Prepares the splitter: keeps the samples of non-zero weight and builds the criterion.</summary>
-    public CartSplitter(TreeFeatures x, TreeTargets y, double[]? w, TreeGrowthOptions options, Generator rng)
+    public CartSplitter(TreeFeatures x, TreeTargets y, double[]? w, TreeGrowthOptions options, SplitRandom rng)
     {
         this.x = x; o = options; this.rng = rng;
         f32 = x.IsSinglePrecision;
@@ -138,7 +136,7 @@ internal sealed class CartSplitter
         while (fi > nTotal && (visited < maxFeatures || visited <= nFound + nDrawn))
         {
             visited++;
-            int fj = RandInt(nDrawn, fi - nFound);
+            int fj = rng.Int(nDrawn, fi - nFound);
             if (fj < nKnown)
             {
                 (features[nDrawn], features[fj]) = (features[fj], features[nDrawn]);
@@ -160,7 +158,7 @@ internal sealed class CartSplitter
             candidates[count] = f;
             if (o.Splitter == SplitStrategy.Random)
             {
-                double t = (max - min) * rng.NextDouble() + min;
+                double t = rng.Uniform(min, max);
                 candidateThresholds[count] = t == max ? min : t;
             }
             count++;
@@ -170,8 +168,6 @@ internal sealed class CartSplitter
         knownConstants = nTotal;
         return count;
     }
-
-    private int RandInt(int low, int high) => low + (int)((ulong)rng.NextUInt32() * (ulong)(high - low) >> 32);
 
     /// <summary>Whether b (≥ a) is more than FEATURE_THRESHOLD above a (in float32 arithmetic for float32 models, like scikit-learn).</summary>
     private bool Distinct(double a, double b) => f32 ? (float)b > (float)a + 1e-7f : b > a + FeatureThreshold;

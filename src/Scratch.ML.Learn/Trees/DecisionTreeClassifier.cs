@@ -35,8 +35,11 @@ public sealed record DecisionTreeClassifier(
     public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(new(Criterion, Splitter, MaxDepth, MinSamplesSplit,
         MinSamplesLeaf, MinWeightFractionLeaf, MaxFeatures, MaxLeafNodes, MinImpurityDecrease, CcpAlpha, Seed));
 
+    /// <summary>Test hook: draw splits with scikit-learn's own generator seeded with this value, to reproduce its trees exactly.</summary>
+    internal uint? SklearnSeed { get; init; }
+
     internal DecisionTreeSettings Settings => new(Criterion, Splitter, MaxDepth, MinSamplesSplit, MinSamplesLeaf, MinWeightFractionLeaf,
-        MaxFeatures, MaxLeafNodes, MinImpurityDecrease, CcpAlpha, Seed);
+        MaxFeatures, MaxLeafNodes, MinImpurityDecrease, CcpAlpha, Seed, SklearnSeed);
 
     private static EstimatorCapabilities ValidateAndDescribe(DecisionTreeSettings s)
     {
@@ -46,11 +49,11 @@ public sealed record DecisionTreeClassifier(
 
     /// <summary>Fits x: (n, d) to labels y (n) with optional non-negative weights (n).</summary>
     /// <exception cref="ArgumentException">Bad shapes, NaN (unless supported) or ±∞ in x, fewer than two classes, negative or all-zero weights.</exception>
-    public DecisionTreeClassifierModel<T> Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight = null, CancellationToken ct = default)
+    public DecisionTreeClassifierModel<T> Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (features, targets, w, classes) = Prepare(x, y, sampleWeight);
-        return new DecisionTreeClassifierModel<T>(this, classes, Settings.Grow(features, targets, w, ct));
+        return new DecisionTreeClassifierModel<T>(this, classes, Settings.Grow(features, targets, w, CancellationToken.None));
     }
 
     IClassificationModel<T> IClassifier.Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight) => Fit(x, y, sampleWeight);
@@ -59,11 +62,11 @@ public sealed record DecisionTreeClassifier(
     /// The minimal cost-complexity pruning path of the unpruned tree these options grow on (x, y, w) (scikit-learn's
     /// <c>cost_complexity_pruning_path</c>): effective alphas and the total leaf impurities of the pruned subtrees.
     /// </summary>
-    public CostComplexityPath CostComplexityPruningPath<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight = null, CancellationToken ct = default)
+    public CostComplexityPath CostComplexityPruningPath<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (features, targets, w, _) = Prepare(x, y, sampleWeight);
-        return CostComplexityPruning.Path(Settings.Grow(features, targets, w, ct, prune: false));
+        return CostComplexityPruning.Path(Settings.Grow(features, targets, w, CancellationToken.None, prune: false));
     }
 
     private (TreeFeatures X, TreeTargets Y, double[]? W, ClassLabels Classes) Prepare<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight)

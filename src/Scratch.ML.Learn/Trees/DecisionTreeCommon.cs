@@ -7,7 +7,8 @@ namespace Scratch.ML.Learn.Trees;
 /// <summary>The options the two decision-tree estimators share, validated and resolved in one place.</summary>
 internal sealed record DecisionTreeSettings(
     SplitCriterion Criterion, SplitStrategy Splitter, int? MaxDepth, SampleLimit? MinSamplesSplit, SampleLimit? MinSamplesLeaf,
-    double MinWeightFractionLeaf, FeatureSubset MaxFeatures, int? MaxLeafNodes, double MinImpurityDecrease, double CcpAlpha, ulong Seed)
+    double MinWeightFractionLeaf, FeatureSubset MaxFeatures, int? MaxLeafNodes, double MinImpurityDecrease, double CcpAlpha, ulong Seed,
+    uint? SklearnSeed = null)
 {
     /// <summary>Whether NaN features are accepted: scikit-learn 1.3 supports them with the best splitter, except for absolute error.</summary>
     public bool HandlesMissingValues => Splitter == SplitStrategy.Best && Criterion != SplitCriterion.AbsoluteError;
@@ -54,7 +55,10 @@ internal sealed record DecisionTreeSettings(
     {
         double total = 0;
         if (w is null) total = x.Samples; else foreach (double v in w) total += v;
-        var tree = CartGrower.Grow(x, y, w, Resolve(x.Samples, x.Features, total), new Rng.Generator(Seed), ct);
+        var options = Resolve(x.Samples, x.Features, total);
+        var tree = SklearnSeed is { } s
+            ? CartGrower.Grow(x, y, w, options, new SklearnSplitRandom(s), ct)
+            : CartGrower.Grow(x, y, w, options, new Rng.Generator(Seed), ct);
         return prune && CcpAlpha > 0 ? CostComplexityPruning.Prune(tree, CcpAlpha) : tree;
     }
 

@@ -32,8 +32,11 @@ public sealed record DecisionTreeRegressor(
     public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(new(Criterion, Splitter, MaxDepth, MinSamplesSplit,
         MinSamplesLeaf, MinWeightFractionLeaf, MaxFeatures, MaxLeafNodes, MinImpurityDecrease, CcpAlpha, Seed));
 
+    /// <summary>Test hook: draw splits with scikit-learn's own generator seeded with this value, to reproduce its trees exactly.</summary>
+    internal uint? SklearnSeed { get; init; }
+
     internal DecisionTreeSettings Settings => new(Criterion, Splitter, MaxDepth, MinSamplesSplit, MinSamplesLeaf, MinWeightFractionLeaf,
-        MaxFeatures, MaxLeafNodes, MinImpurityDecrease, CcpAlpha, Seed);
+        MaxFeatures, MaxLeafNodes, MinImpurityDecrease, CcpAlpha, Seed, SklearnSeed);
 
     private static EstimatorCapabilities ValidateAndDescribe(DecisionTreeSettings s)
     {
@@ -44,21 +47,21 @@ public sealed record DecisionTreeRegressor(
 
     /// <summary>Fits x: (n, d) to targets y (n) or (n, k) with optional non-negative weights (n).</summary>
     /// <exception cref="ArgumentException">Bad shapes, NaN (unless supported) or ±∞ in x, non-finite targets, negative or all-zero weights, negative targets or a zero target sum for Poisson.</exception>
-    public DecisionTreeRegressorModel<T> Fit<T>(Tensor<T> x, Tensor<T> y, Tensor<T>? sampleWeight = null, CancellationToken ct = default)
+    public DecisionTreeRegressorModel<T> Fit<T>(Tensor<T> x, Tensor<T> y, Tensor<T>? sampleWeight = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (features, targets, w, vector) = Prepare(x, y, sampleWeight);
-        return new DecisionTreeRegressorModel<T>(this, Settings.Grow(features, targets, w, ct), vector);
+        return new DecisionTreeRegressorModel<T>(this, Settings.Grow(features, targets, w, CancellationToken.None), vector);
     }
 
     IRegressionModel<T> IRegressor.Fit<T>(Tensor<T> x, Tensor<T> y, Tensor<T>? sampleWeight) => Fit(x, y, sampleWeight);
 
     /// <summary>The minimal cost-complexity pruning path of the unpruned tree grown on (x, y, w) (scikit-learn's <c>cost_complexity_pruning_path</c>).</summary>
-    public CostComplexityPath CostComplexityPruningPath<T>(Tensor<T> x, Tensor<T> y, Tensor<T>? sampleWeight = null, CancellationToken ct = default)
+    public CostComplexityPath CostComplexityPruningPath<T>(Tensor<T> x, Tensor<T> y, Tensor<T>? sampleWeight = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (features, targets, w, _) = Prepare(x, y, sampleWeight);
-        return CostComplexityPruning.Path(Settings.Grow(features, targets, w, ct, prune: false));
+        return CostComplexityPruning.Path(Settings.Grow(features, targets, w, CancellationToken.None, prune: false));
     }
 
     private (TreeFeatures X, TreeTargets Y, double[]? W, bool Vector) Prepare<T>(Tensor<T> x, Tensor<T> y, Tensor<T>? sampleWeight)
