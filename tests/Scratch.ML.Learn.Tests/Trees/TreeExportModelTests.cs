@@ -18,7 +18,7 @@ public class TreeExportModelTests
     {
         // The diabetes tree (max depth 3) has no tied splits, so our CART grows sklearn's tree and prints its text.
         var data = SmallDatasets.LoadDiabetes();
-        var model = new DecisionTreeRegressor(MaxDepth: 3).Fit(data.Data, data.Target, ct: TestContext.Current.CancellationToken);
+        var model = new DecisionTreeRegressor(MaxDepth: 3).Fit(data.Data, data.Target);
         var c = Cases.GetProperty("diabetes");
         Assert.Equal(c.GetProperty("text")[0].GetProperty("expected").GetString(), TreeExport.ToText(model));
         Assert.Equal(c.GetProperty("dot")[0].GetProperty("expected").GetString(), TreeExport.ToDot(model));
@@ -30,7 +30,7 @@ public class TreeExportModelTests
     {
         var data = SmallDatasets.LoadIris();
         var labels = data.Labels!.Select(k => data.TargetNames[k]).ToArray();
-        var model = new DecisionTreeClassifier(Criterion: SplitCriterion.Entropy, MaxDepth: 2).Fit(data.Data, labels, ct: TestContext.Current.CancellationToken);
+        var model = new DecisionTreeClassifier(Criterion: SplitCriterion.Entropy, MaxDepth: 2).Fit(data.Data, labels);
         string text = TreeExport.ToText(model);
         Assert.Contains("class: setosa", text);
         Assert.Equal(TreeExport.ToText(model.Tree, TreeExportKind.Classifier, new TextExportOptions(ClassNames: ["setosa", "versicolor", "virginica"])), text);
@@ -45,7 +45,7 @@ public class TreeExportModelTests
     public void TreeShapExplainsFittedModelsExactly()
     {
         var data = SmallDatasets.LoadIris();
-        var model = new DecisionTreeClassifier(MaxDepth: 4).Fit(data.Data, data.Labels!, ct: TestContext.Current.CancellationToken);
+        var model = new DecisionTreeClassifier(MaxDepth: 4).Fit(data.Data, data.Labels!);
         var shap = TreeShap.Explain(model, data.Data, data.FeatureNames, TestContext.Current.CancellationToken);
         var proba = model.PredictProba(data.Data).ToArray();
         for (int i = 0; i < 150; i += 7)
