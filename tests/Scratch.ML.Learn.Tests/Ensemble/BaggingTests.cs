@@ -118,6 +118,19 @@ public class BaggingTests
         Assert.NotEqual(big.EstimatorFeatures[0], new BaggingClassifier(new KNeighborsClassifier(3), 1, MaxFeatures: 0.5, Seed: 8).Fit(x, y).EstimatorFeatures[0]);
     }
 
+    [Fact]
+    public async Task OneThreadGivesTheSameModelAsMany()
+    {
+        // Parallel.For runs on the current task scheduler: on an exclusive scheduler every member (and every tree inside)
+        // is fitted on one thread at a time. The model must be bit-for-bit the one fitted on the thread pool.
+        var (x, y) = Wine();
+        var bagging = new BaggingClassifier(NEstimators: 8, MaxFeatures: 0.6, Seed: 11);
+        var many = bagging.Fit(x, y).PredictProba(x);
+        var single = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, maxConcurrencyLevel: 1).ExclusiveScheduler;
+        var one = await Task.Factory.StartNew(() => bagging.Fit(x, y).PredictProba(x), TestContext.Current.CancellationToken, TaskCreationOptions.None, single);
+        TensorAssert.Close(many, one, Tolerance.Exact);
+    }
+
     private static Tensor<double> BaggingColumns(Tensor<double> x, IReadOnlyList<int> f) =>
         x.IndexSelect(1, Tensor.FromArray(f.Select(v => (long)v).ToArray(), f.Count));
 
