@@ -7,12 +7,25 @@ internal sealed class TreeShapTree(TreeStructure tree, double weight, int offset
 {
     public readonly TreeStructure Tree = tree;
     public readonly int[] Left = tree.LeftChild.ToArray(), Right = tree.RightChild.ToArray(), Feature = tree.Feature.ToArray();
-    public readonly double[] Values = tree.Values.ToArray(), Cover = tree.WeightedSampleCount.ToArray();
+    public readonly double[] Values = tree.Values.ToArray();
     public readonly double Weight = weight;
     public readonly int Offset = offset, Width = tree.ValueWidth, Depth = tree.MaxDepth;
 
-    /// <summary>The share of <paramref name="child"/> in the cover of <paramref name="parent"/> (½ for a parent of zero cover).</summary>
-    public double Fraction(int parent, int child) => Cover[parent] > 0 ? Cover[child] / Cover[parent] : 0.5;
+    /// <summary>Per node, its share of its parent's cover (½ under a parent of zero cover; 1 at the root): (NodeCount).</summary>
+    public readonly double[] Share = Shares(tree);
+
+    private static double[] Shares(TreeStructure tree)
+    {
+        var share = new double[tree.NodeCount];
+        share[0] = 1;
+        for (int node = 0; node < share.Length; node++)
+        {
+            if (tree.IsLeaf(node)) continue;
+            share[tree.LeftChild[node]] = TreeShap.ChildFraction(tree, node, tree.LeftChild[node]);
+            share[tree.RightChild[node]] = TreeShap.ChildFraction(tree, node, tree.RightChild[node]);
+        }
+        return share;
+    }
 
     public static TreeShapTree[] Prepare(TreeEnsemble ensemble)
     {
@@ -119,7 +132,7 @@ internal sealed class TreeShapWorker
         int split = t.Feature[node];
         bool left = t.Tree.GoesLeft(node, x[xo + split]);
         int hot = left ? t.Left[node] : t.Right[node], cold = left ? t.Right[node] : t.Left[node];
-        double hotZero = t.Fraction(node, hot), coldZero = t.Fraction(node, cold);
+        double hotZero = t.Share[hot], coldZero = t.Share[cold];
         double inZero = 1, inOne = 1;
 
         // A feature already on the path is unwound and re-extended with the product of both splits' fractions.
