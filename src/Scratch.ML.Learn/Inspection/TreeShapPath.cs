@@ -7,12 +7,25 @@ internal sealed class TreeShapTree(TreeStructure tree, double weight, int offset
 {
     public readonly TreeStructure Tree = tree;
     public readonly int[] Left = tree.LeftChild.ToArray(), Right = tree.RightChild.ToArray(), Feature = tree.Feature.ToArray();
-    public readonly double[] Values = tree.Values.ToArray(), Cover = tree.WeightedSampleCount.ToArray();
+    public readonly double[] Values = tree.Values.ToArray();
     public readonly double Weight = weight;
     public readonly int Offset = offset, Width = tree.ValueWidth, Depth = tree.MaxDepth;
 
-    /// <summary>The share of <paramref name="child"/> in the cover of <paramref name="parent"/> (½ for a parent of zero cover).</summary>
-    public double Fraction(int parent, int child) => Cover[parent] > 0 ? Cover[child] / Cover[parent] : 0.5;
+    /// <summary>Per node, its share of its parent's cover (½ under a parent of zero cover; 1 at the root): (NodeCount).</summary>
+    public readonly double[] Share = Shares(tree);
+
+    private static double[] Shares(TreeStructure tree)
+    {
+        var share = new double[tree.NodeCount];
+        share[0] = 1;
+        for (int node = 0; node < share.Length; node++)
+        {
+            if (tree.IsLeaf(node)) continue;
+            share[tree.LeftChild[node]] = TreeShap.ChildFraction(tree, node, tree.LeftChild[node]);
+            share[tree.RightChild[node]] = TreeShap.ChildFraction(tree, node, tree.RightChild[node]);
+        }
+        return share;
+    }
 
     public static TreeShapTree[] Prepare(TreeEnsemble ensemble)
     {
@@ -92,34 +105,30 @@ internal sealed class TreeShapWorker
         {
             int w = t.Width, vo = node * w;
             // For a "cold" element (o = 0) the unwound sum is (depth + 1) · Σ_m w[m] / ((depth − m) · z): the same sum
-            // for every cold element, and (o − z) = −z cancels its z; compute it once per leaf.
-            double coldScale = double.NaN;
+            // for every cold element, and (o − z) = −z cancels its z; compute it once per leaf. "Hot" elements (o ≠ 0)
+            // each need their own O(depth) recurrence; two are run side by side to overlap their latency chains.
+            double coldScale = 0;
+            for (int m = depth - 1; m >= 0; m--) coldScale += path[start + m].Weight * inv[depth - m];
+            coldScale *= -(depth + 1) * conditionFraction * t.Weight;
+            int pending = 0;
             for (int i = 1; i <= depth; i++)
             {
-                ref var el = ref path[start + i];
-                double scale;
-                if (el.One != 0) scale = UnwoundSum(start, depth, i) * (el.One - el.Zero);
-                else
-                {
-                    if (double.IsNaN(coldScale))
-                    {
-                        coldScale = 0;
-                        for (int m = depth - 1; m >= 0; m--) coldScale += path[start + m].Weight * inv[depth - m];
-                        coldScale *= -(depth + 1);
-                    }
-                    scale = coldScale;
-                }
-                scale *= conditionFraction * t.Weight;
-                int dst = po + el.Feature * outputs + t.Offset;
-                for (int j = 0; j < w; j++) phi[dst + j] += scale * t.Values[vo + j];
+                if (path[start + i].One == 0) { Credit(start + i, coldScale, vo, w); continue; }
+                if (pending == 0) { pending = i; continue; }
+                var (a, b) = UnwoundSumPair(start, depth, pending, i);
+                Credit(start + pending, a * (path[start + pending].One - path[start + pending].Zero) * conditionFraction * t.Weight, vo, w);
+                Credit(start + i, b * (path[start + i].One - path[start + i].Zero) * conditionFraction * t.Weight, vo, w);
+                pending = 0;
             }
+            if (pending != 0)
+                Credit(start + pending, UnwoundSum(start, depth, pending) * (path[start + pending].One - path[start + pending].Zero) * conditionFraction * t.Weight, vo, w);
             return;
         }
 
         int split = t.Feature[node];
         bool left = t.Tree.GoesLeft(node, x[xo + split]);
         int hot = left ? t.Left[node] : t.Right[node], cold = left ? t.Right[node] : t.Left[node];
-        double hotZero = t.Fraction(node, hot), coldZero = t.Fraction(node, cold);
+        double hotZero = t.Share[hot], coldZero = t.Share[cold];
         double inZero = 1, inOne = 1;
 
         // A feature already on the path is unwound and re-extended with the product of both splits' fractions.
@@ -143,16 +152,25 @@ internal sealed class TreeShapWorker
         if (coldZero * inZero != 0) Recurse(start, depth + 1, cold, coldZero * inZero, 0, split, coldCondition);
     }
 
-    /// <summary>EXTEND: appends (feature, zero, one) at index <paramref name="depth"/> and updates the permutation weights.</summary>
+    /// <summary>
+    /// EXTEND: appends (feature, zero, one) at index <paramref name="depth"/> and updates the permutation weights:
+    /// w'[i] = z · w[i] · (depth − i)/(depth + 1) + o · w[i − 1] · i/(depth + 1). Written with the old values carried
+    /// in registers (top index down), so iterations do not wait on each other's stores.
+    /// </summary>
     private void Extend(int s, int depth, double zero, double one, int feature)
     {
         path[s + depth] = new PathElement { Feature = feature, Zero = zero, One = one, Weight = depth == 0 ? 1 : 0 };
-        double scale = inv[depth + 1];
-        for (int i = depth - 1; i >= 0; i--)
+        if (depth == 0) return;
+        double zs = zero * inv[depth + 1], os = one * inv[depth + 1];
+        double prev = path[s + depth - 1].Weight;   // old w[depth − 1]
+        path[s + depth].Weight = os * prev * depth;
+        for (int i = depth - 1; i >= 1; i--)
         {
-            path[s + i + 1].Weight += one * path[s + i].Weight * (i + 1) * scale;
-            path[s + i].Weight = zero * path[s + i].Weight * (depth - i) * scale;
+            double cur = prev;                      // old w[i]
+            prev = path[s + i - 1].Weight;          // old w[i − 1]
+            path[s + i].Weight = zs * cur * (depth - i) + os * prev * i;
         }
+        path[s].Weight = zs * prev * depth;
     }
 
     /// <summary>UNWIND: removes element <paramref name="k"/> from a path of length depth + 1, undoing its EXTEND.</summary>
@@ -181,6 +199,30 @@ internal sealed class TreeShapWorker
             path[s + i].Zero = path[s + i + 1].Zero;
             path[s + i].One = path[s + i + 1].One;
         }
+    }
+
+    /// <summary>φ[feature of path[element]] += scale · leaf value (each of the leaf's outputs).</summary>
+    private void Credit(int element, double scale, int vo, int w)
+    {
+        int dst = po + path[element].Feature * outputs + t.Offset;
+        for (int j = 0; j < w; j++) phi[dst + j] += scale * t.Values[vo + j];
+    }
+
+    /// <summary><see cref="UnwoundSum"/> for two elements with o ≠ 0 at once (independent recurrences, interleaved).</summary>
+    private (double A, double B) UnwoundSumPair(int s, int depth, int ka, int kb)
+    {
+        double ia = 1 / path[s + ka].One, ib = 1 / path[s + kb].One, za = path[s + ka].Zero, zb = path[s + kb].Zero;
+        double na = path[s + depth].Weight, nb = na, ta = 0, tb = 0;
+        for (int i = depth - 1; i >= 0; i--)
+        {
+            double wi = path[s + i].Weight, c = inv[i + 1], f = depth - i;
+            double xa = na * c * ia, xb = nb * c * ib;
+            ta += xa;
+            tb += xb;
+            na = wi - xa * za * f;
+            nb = wi - xb * zb * f;
+        }
+        return (ta * (depth + 1), tb * (depth + 1));
     }
 
     /// <summary>Σ of the weights the path would have after unwinding element <paramref name="k"/>, without modifying it.</summary>
