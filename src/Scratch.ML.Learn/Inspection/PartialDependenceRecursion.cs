@@ -52,16 +52,7 @@ public static partial class PartialDependence
             ensemble.BaseValue.CopyTo(outp);
             var stackNode = new Stack<(int Node, double Weight)>();
             for (int t = 0; t < ensemble.Trees.Count; t++)
-            {
-                var tree = ensemble.Trees[t];
-                double tw = ensemble.Weights[t];
-                int off = ensemble.OutputOffsets[t];
-                Walk(tree, features, points.AsSpan(p * s, s), stackNode, (leaf, w) =>
-                {
-                    var v = tree.Value(leaf);
-                    for (int j = 0; j < v.Length; j++) outp[off + j] += tw * w * v[j];
-                });
-            }
+                Walk(ensemble.Trees[t], features, points.AsSpan(p * s, s), stackNode, outp.AsSpan(ensemble.OutputOffsets[t]), ensemble.Weights[t]);
             for (int o = 0; o < k; o++) all[o * g + p] = outp[o];
         });
         if (!positiveOnly) return new PartialDependenceResult((int[])features.Clone(), axes, k, n, all, null);
@@ -69,8 +60,8 @@ public static partial class PartialDependence
         return new PartialDependenceResult((int[])features.Clone(), axes, 1, n, pos, null);
     }
 
-    /// <summary>Walks one tree for one grid point, calling <paramref name="leaf"/> with each reached leaf and its weight.</summary>
-    private static void Walk(TreeStructure tree, int[] features, ReadOnlySpan<double> point, Stack<(int Node, double Weight)> stack, Action<int, double> leaf)
+    /// <summary>Walks one tree for one grid point, adding <paramref name="treeWeight"/> × path weight × leaf value to <paramref name="output"/>.</summary>
+    private static void Walk(TreeStructure tree, int[] features, ReadOnlySpan<double> point, Stack<(int Node, double Weight)> stack, Span<double> output, double treeWeight)
     {
         var left = tree.LeftChild;
         var right = tree.RightChild;
@@ -83,7 +74,8 @@ public static partial class PartialDependence
             var (node, w) = stack.Pop();
             if (left[node] == TreeStructure.NoChild)
             {
-                leaf(node, w);
+                var v = tree.Value(node);
+                for (int j = 0; j < v.Length; j++) output[j] += treeWeight * w * v[j];
                 continue;
             }
             int target = Array.IndexOf(features, feat[node]);
