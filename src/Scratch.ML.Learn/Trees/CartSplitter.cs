@@ -51,6 +51,8 @@ internal sealed class CartSplitter
         public readonly double[] Xf = new double[n];
         public readonly int[] Idx = new int[n];
         public readonly CartCriterion Crit = crit;
+        private ulong[]? keys;
+        public ulong[] Keys => keys ??= new ulong[Idx.Length];
     }
 
     /// <summary>Prepares the splitter: keeps the samples of non-zero weight and builds the criterion.</summary>
@@ -208,6 +210,7 @@ internal sealed class CartSplitter
         var col = x.Column(f);
         var (xf, idx, crit) = (wk.Xf, wk.Idx, wk.Crit);
         int lo = start, hi = end;
+        bool packed = false;
         if (x.HasMissing[f])
         {
             for (int p = start; p < end; p++)
@@ -218,13 +221,19 @@ internal sealed class CartSplitter
                 else { idx[lo] = i; xf[lo] = v; lo++; }
             }
         }
+        else if (f32)
+        {
+            SortPacked(wk, col, start, end);
+            packed = true;
+            lo = end;
+        }
         else
         {
             for (int p = start; p < end; p++) { int i = Samples[p]; idx[p] = i; xf[p] = col[i]; }
             lo = end;
         }
         int endNm = lo, nMissing = end - lo, n = end - start;
-        xf.AsSpan(start, endNm - start).Sort(idx.AsSpan(start, endNm - start));
+        if (!packed) xf.AsSpan(start, endNm - start).Sort(idx.AsSpan(start, endNm - start));
         crit.CopyTotals(node, idx);
         if (nMissing > 0) crit.InitMissing(nMissing);
 
@@ -277,6 +286,35 @@ internal sealed class CartSplitter
             }
         }
         results[k] = best;
+    }
+
+    /// <summary>
+    /// Sorts the node's float32 values with their sample ids as one 64-bit key each (order-preserving float bits in the
+    /// high word, the sample id in the low word): a primitive sort, about twice as fast as sorting keys with items, and
+    /// equal values come out in sample order.
+    /// </summary>
+    private void SortPacked(Worker wk, ReadOnlySpan<double> col, int start, int end)
+    {
+        var keys = wk.Keys.AsSpan(start, end - start);
+        var samples = Samples.AsSpan(start, end - start);
+        for (int p = 0; p < keys.Length; p++)
+        {
+            int i = samples[p];
+            uint u = BitConverter.SingleToUInt32Bits((float)col[i]);
+            u = (u & 0x8000_0000u) != 0 ? ~u : u | 0x8000_0000u;
+            keys[p] = (ulong)u << 32 | (uint)i;
+        }
+        keys.Sort();
+        var xf = wk.Xf.AsSpan(start, end - start);
+        var idx = wk.Idx.AsSpan(start, end - start);
+        for (int p = 0; p < keys.Length; p++)
+        {
+            ulong k = keys[p];
+            uint u = (uint)(k >> 32);
+            u = (u & 0x8000_0000u) != 0 ? u & 0x7FFF_FFFFu : ~u;
+            idx[p] = (int)(uint)k;
+            xf[p] = BitConverter.UInt32BitsToSingle(u);
+        }
     }
 
     private void ScoreRandom(Worker wk, int k, int start, int end)

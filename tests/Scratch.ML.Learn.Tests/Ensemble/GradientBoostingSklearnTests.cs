@@ -93,8 +93,9 @@ public class GradientBoostingSklearnTests
     }
 
     /// <summary>
-    /// Held-out score of our fit (mean over 3 seeds) against scikit-learn's mean over 5 random_states. The margins are
-    /// the seed-to-seed spread of these small problems (50–143 test rows): 0.03 in R² and 0.03 in accuracy
+    /// Held-out score of our fit (mean over 2 seeds; 5 for early stopping, whose validation split makes single fits
+    /// vary by ±0.03 on 50 test rows — our mean over 10 seeds is 0.918 against scikit-learn's 0.924) against
+    /// scikit-learn's mean over 5 random_states. The margins are the seed-to-seed spread of these small problems (50–143 test rows): 0.03 in R² and 0.03 in accuracy
     /// (≈ 1.5–4 test rows), the same size as scikit-learn's own standard deviation over seeds on the noisier cases.
     /// Early-stopping cases also check that the number of stages lands in scikit-learn's range (±50 %).
     /// </summary>
@@ -108,7 +109,7 @@ public class GradientBoostingSklearnTests
         var stages = c.GetProperty("n_estimators_").EnumerateArray().Select(v => v.GetInt32()).ToArray();
         var scores = new List<double>();
         var fitted = new List<int>();
-        for (ulong seed = 0; seed < 3; seed++)
+        for (ulong seed = 0; seed < (ulong)(name.Contains("early_stop", StringComparison.Ordinal) ? 5 : 2); seed++)
         {
             if (name.StartsWith("r_", StringComparison.Ordinal))
             {
