@@ -54,7 +54,7 @@ public sealed record GradientBoostingClassifier(
     /// Invalid shapes or values, fewer than two classes (or fewer than two with positive total weight), the
     /// exponential loss with more than two classes, MaxFeatures above d, or an early-stopping split that misses a class.
     /// </exception>
-    public GradientBoostingClassificationModel<T> Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight = null) where T : unmanaged, IFloatingPointIeee754<T>
+    public GradientBoostingClassifierModel<T> Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         const string name = nameof(GradientBoostingClassifier);
         var xs = InputChecks.Features(name, x);
@@ -73,7 +73,7 @@ public sealed record GradientBoostingClassifier(
         BoostingLoss loss = Loss == GradientBoostingClassificationLoss.Exponential ? new ExponentialLoss() : c == 2 ? new BinomialLoss() : new MultinomialLoss(c);
         var target = Array.ConvertAll(codes, v => (double)v);
         var fit = GradientBoostingTrainer.Fit(name, Settings, loss, GradientBoostingRegressor.ToDouble(xs), d, target, w, wt is not null, c, typeof(T) == typeof(float));
-        return new GradientBoostingClassificationModel<T>(this, classes, new GradientBoostingCore(fit, LearningRate, d));
+        return new GradientBoostingClassifierModel<T>(this, classes, new GradientBoostingCore(fit, LearningRate, d));
     }
 
     IClassificationModel<T> IClassifier.Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight) => Fit(x, y, sampleWeight);

@@ -58,7 +58,7 @@ public sealed record GradientBoostingRegressor(
 
     /// <summary>Fits x: (n, d) to targets y: (n) with optional non-negative weights (n).</summary>
     /// <exception cref="ArgumentException">Invalid shapes or values (NaN, ∞, negative or all-zero weights), MaxFeatures above d, or an early-stopping split that leaves a part empty.</exception>
-    public GradientBoostingRegressionModel<T> Fit<T>(Tensor<T> x, Tensor<T> y, Tensor<T>? sampleWeight = null) where T : unmanaged, IFloatingPointIeee754<T>
+    public GradientBoostingRegressorModel<T> Fit<T>(Tensor<T> x, Tensor<T> y, Tensor<T>? sampleWeight = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
         const string name = nameof(GradientBoostingRegressor);
         var xs = InputChecks.Features(name, x);
@@ -66,7 +66,7 @@ public sealed record GradientBoostingRegressor(
         var (ys, _) = InputChecks.Targets(name, y, n, multiOutput: false);
         var w = InputChecks.Weights(name, sampleWeight, n);
         var fit = GradientBoostingTrainer.Fit(name, Settings, BoostingLoss.For(Loss, Alpha), ToDouble(xs), d, ToDouble(ys), Weights(w, n), w is not null, 0, typeof(T) == typeof(float));
-        return new GradientBoostingRegressionModel<T>(this, new GradientBoostingCore(fit, LearningRate, d));
+        return new GradientBoostingRegressorModel<T>(this, new GradientBoostingCore(fit, LearningRate, d));
     }
 
     IRegressionModel<T> IRegressor.Fit<T>(Tensor<T> x, Tensor<T> y, Tensor<T>? sampleWeight) => Fit(x, y, sampleWeight);
@@ -85,90 +85,5 @@ public sealed record GradientBoostingRegressor(
         var ones = new double[n];
         Array.Fill(ones, 1.0);
         return ones;
-    }
-}
-
-/// <summary>A fitted <see cref="GradientBoostingRegressor"/>: prediction = F₀ + ν Σ_m tree_m(x).</summary>
-/// <typeparam name="T">float or double (trees route and sum in float64).</typeparam>
-public sealed class GradientBoostingRegressionModel<T> : IRegressionModel<T>, ILoadableModel<GradientBoostingRegressionModel<T>>, ITreeEnsembleModel
-    where T : unmanaged, IFloatingPointIeee754<T>
-{
-    private const string Kind = "GradientBoostingRegressor";
-    private readonly GradientBoostingCore core;
-
-    internal GradientBoostingRegressionModel(GradientBoostingRegressor options, GradientBoostingCore core)
-    {
-        Options = options;
-        this.core = core;
-    }
-
-    /// <summary>The options it was fitted with.</summary>
-    public GradientBoostingRegressor Options { get; }
-
-    /// <inheritdoc />
-    public int FeatureCount => core.FeatureCount;
-
-    /// <summary>Stages fitted (NEstimators, or fewer after early stopping): scikit-learn's <c>n_estimators_</c>.</summary>
-    public int NEstimatorsFitted => core.Stages;
-
-    /// <summary>The trees, one per stage, holding the unshrunk leaf updates (the prediction adds ν × value).</summary>
-    public IReadOnlyList<TreeStructure> Trees => core.Trees;
-
-    /// <summary>The initial prediction F₀ (mean, median or Alpha-quantile of y, weighted when weights were given).</summary>
-    public double InitialPrediction => core.InitialRaw[0];
-
-    /// <summary>The training loss after each stage (on the in-bag rows when subsampling): (stages).</summary>
-    public IReadOnlyList<double> TrainScore => Array.AsReadOnly(core.TrainScore);
-
-    /// <summary>With Subsample &lt; 1: the decrease of the out-of-bag loss brought by each stage; otherwise null.</summary>
-    public IReadOnlyList<double>? OobImprovement => core.OobImprovement is { } o ? Array.AsReadOnly(o) : null;
-
-    /// <summary>Normalised impurity-based importances (d), scikit-learn's <c>feature_importances_</c>.</summary>
-    public double[] FeatureImportances => core.FeatureImportances();
-
-    /// <inheritdoc />
-    public TreeEnsemble Ensemble => core.Ensemble(RawOutputLink.Identity, 1.0);
-
-    /// <inheritdoc />
-    public Tensor<T> Predict(Tensor<T> x)
-    {
-        var rows = core.Rows(nameof(GradientBoostingRegressionModel<T>), x, out int n);
-        return GradientBoostingCore.Cast<T>(core.Raw(rows, n, core.Stages), n);
-    }
-
-    /// <summary>The predictions after each stage 1 … <see cref="NEstimatorsFitted"/>: each (n).</summary>
-    public IEnumerable<Tensor<T>> StagedPredict(Tensor<T> x)
-    {
-        var rows = core.Rows(nameof(GradientBoostingRegressionModel<T>), x, out int n);
-        return core.StagedRaw(rows, n).Select(r => GradientBoostingCore.Cast<T>(r, n));
-    }
-
-    /// <inheritdoc />
-    public void Save(Stream stream)
-    {
-        var tensors = new Dictionary<string, SafeTensorValue>();
-        var meta = Options.Settings.ToMetadata();
-        meta["loss"] = Options.Loss.ToString();
-        meta["alpha"] = GradientBoostingSettings.Num(Options.Alpha);
-        core.Write(tensors, meta);
-        ModelFile.Write<T>(stream, Kind, tensors, meta);
-    }
-
-    /// <inheritdoc />
-    public static GradientBoostingRegressionModel<T> Load(Stream stream)
-    {
-        var f = ModelFile.Read<T>(stream, Kind);
-        var s = GradientBoostingSettings.FromMetadata(f.Option);
-        GradientBoostingRegressor options;
-        try
-        {
-            options = new GradientBoostingRegressor(Enum.Parse<GradientBoostingRegressionLoss>(f.Option("loss")), s.LearningRate, s.NEstimators, s.Subsample,
-                s.Criterion, s.MinSamplesSplit, s.MinSamplesLeaf, s.MinWeightFractionLeaf, s.MaxDepth, s.MinImpurityDecrease, s.MaxFeatures,
-                double.Parse(f.Option("alpha"), NumberStyles.Float, CultureInfo.InvariantCulture), s.MaxLeafNodes, s.ValidationFraction, s.NIterNoChange, s.Tol, s.Seed);
-        }
-        catch (ArgumentException e) { throw new InvalidDataException($"{Kind}: invalid options in the file ({e.Message}).", e); }
-        var core = GradientBoostingCore.Read(f, Kind, options.LearningRate);
-        if (core.TreesPerStage != 1) throw new InvalidDataException($"{Kind}: expected one tree per stage, the file has {core.TreesPerStage}.");
-        return new GradientBoostingRegressionModel<T>(options, core);
     }
 }

@@ -19,8 +19,8 @@ public class GradientBoostingBehaviourTests
     [Fact]
     public void RegressorPassesTheConformanceSuite()
     {
-        Load<GradientBoostingRegressionModel<double>> ld = GradientBoostingRegressionModel<double>.Load;
-        Load<GradientBoostingRegressionModel<float>> lf = GradientBoostingRegressionModel<float>.Load;
+        Load<GradientBoostingRegressorModel<double>> ld = GradientBoostingRegressorModel<double>.Load;
+        Load<GradientBoostingRegressorModel<float>> lf = GradientBoostingRegressorModel<float>.Load;
         var checks = EstimatorConformance.CheckRegressor(new GradientBoostingRegressor(NEstimators: 15), s => ld(s), s => lf(s));
         Assert.Contains("integer weights equal repeated rows", checks);
         // Subsampled trees with 1-sample leaves are not continuous in y: in a tiny node several features cut off the
@@ -36,8 +36,8 @@ public class GradientBoostingBehaviourTests
     [Fact]
     public void ClassifierPassesTheConformanceSuite()
     {
-        Load<GradientBoostingClassificationModel<double>> ld = GradientBoostingClassificationModel<double>.Load;
-        Load<GradientBoostingClassificationModel<float>> lf = GradientBoostingClassificationModel<float>.Load;
+        Load<GradientBoostingClassifierModel<double>> ld = GradientBoostingClassifierModel<double>.Load;
+        Load<GradientBoostingClassifierModel<float>> lf = GradientBoostingClassifierModel<float>.Load;
         var checks = EstimatorConformance.CheckClassifier(new GradientBoostingClassifier(NEstimators: 10), s => ld(s), s => lf(s));
         Assert.Contains("probabilities are consistent", checks);
         EstimatorConformance.CheckClassifier(new GradientBoostingClassifier(NEstimators: 8, Subsample: 0.8, MaxFeatures: GradientBoostingMaxFeatures.Sqrt, Seed: 5),
@@ -140,18 +140,18 @@ public class GradientBoostingBehaviourTests
         using var s = new MemoryStream();
         clf.Save(s);
         s.Position = 0;
-        var back = GradientBoostingClassificationModel<double>.Load(s);
+        var back = GradientBoostingClassifierModel<double>.Load(s);
         Assert.Equal(clf.Options, back.Options);
         TensorAssert.Close(clf.PredictProba(Multi.XTest), back.PredictProba(Multi.XTest), Tolerance.Exact);
         Assert.Equal(clf.TrainScore, back.TrainScore);
         Assert.Equal(clf.OobImprovement!, back.OobImprovement!);
         Assert.Equal(clf.FeatureImportances, back.FeatureImportances);
         s.Position = 0;
-        Assert.Throws<InvalidDataException>(() => GradientBoostingRegressionModel<double>.Load(s));
+        Assert.Throws<InvalidDataException>(() => GradientBoostingRegressorModel<double>.Load(s));
         s.Position = 0;
-        Assert.Throws<InvalidDataException>(() => GradientBoostingClassificationModel<float>.Load(s));
+        Assert.Throws<InvalidDataException>(() => GradientBoostingClassifierModel<float>.Load(s));
         var bytes = s.ToArray();
-        Assert.ThrowsAny<Exception>(() => GradientBoostingClassificationModel<double>.Load(new MemoryStream(bytes[..(bytes.Length / 2)])));
+        Assert.ThrowsAny<Exception>(() => GradientBoostingClassifierModel<double>.Load(new MemoryStream(bytes[..(bytes.Length / 2)])));
     }
 
     [Fact]

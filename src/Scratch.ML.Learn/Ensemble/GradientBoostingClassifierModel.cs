@@ -10,13 +10,13 @@ namespace Scratch.ML.Learn.Ensemble;
 /// the multinomial loss.
 /// </summary>
 /// <typeparam name="T">float or double (trees route and sum in float64).</typeparam>
-public sealed class GradientBoostingClassificationModel<T> : IProbabilisticModel<T>, ILoadableModel<GradientBoostingClassificationModel<T>>, ITreeEnsembleModel
+public sealed class GradientBoostingClassifierModel<T> : IProbabilisticModel<T>, ILoadableModel<GradientBoostingClassifierModel<T>>, ITreeEnsembleModel
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private const string Kind = "GradientBoostingClassifier";
     private readonly GradientBoostingCore core;
 
-    internal GradientBoostingClassificationModel(GradientBoostingClassifier options, ClassLabels classes, GradientBoostingCore core)
+    internal GradientBoostingClassifierModel(GradientBoostingClassifier options, ClassLabels classes, GradientBoostingCore core)
     {
         Options = options;
         Classes = classes;
@@ -66,49 +66,49 @@ public sealed class GradientBoostingClassificationModel<T> : IProbabilisticModel
     /// <summary>The raw scores F(x): (n) for two classes, (n, C) otherwise.</summary>
     public Tensor<T> DecisionFunction(Tensor<T> x)
     {
-        var rows = core.Rows(nameof(GradientBoostingClassificationModel<T>), x, out int n);
+        var rows = core.Rows(nameof(GradientBoostingClassifierModel<T>), x, out int n);
         return Shape(core.Raw(rows, n, core.Stages), n);
     }
 
     /// <summary>The raw scores after each stage 1 … <see cref="NEstimatorsFitted"/>, shaped as <see cref="DecisionFunction"/>.</summary>
     public IEnumerable<Tensor<T>> StagedDecisionFunction(Tensor<T> x)
     {
-        var rows = core.Rows(nameof(GradientBoostingClassificationModel<T>), x, out int n);
+        var rows = core.Rows(nameof(GradientBoostingClassifierModel<T>), x, out int n);
         return core.StagedRaw(rows, n).Select(r => Shape(r, n));
     }
 
     /// <inheritdoc />
     public Labels Predict(Tensor<T> x)
     {
-        var rows = core.Rows(nameof(GradientBoostingClassificationModel<T>), x, out int n);
+        var rows = core.Rows(nameof(GradientBoostingClassifierModel<T>), x, out int n);
         return Decide(core.Raw(rows, n, core.Stages), n);
     }
 
     /// <summary>The predicted labels after each stage 1 … <see cref="NEstimatorsFitted"/>.</summary>
     public IEnumerable<Labels> StagedPredict(Tensor<T> x)
     {
-        var rows = core.Rows(nameof(GradientBoostingClassificationModel<T>), x, out int n);
+        var rows = core.Rows(nameof(GradientBoostingClassifierModel<T>), x, out int n);
         return core.StagedRaw(rows, n).Select(r => Decide(r, n));
     }
 
     /// <inheritdoc />
     public Tensor<T> PredictProba(Tensor<T> x)
     {
-        var rows = core.Rows(nameof(GradientBoostingClassificationModel<T>), x, out int n);
+        var rows = core.Rows(nameof(GradientBoostingClassifierModel<T>), x, out int n);
         return GradientBoostingCore.Cast<T>(Proba(core.Raw(rows, n, core.Stages), n), n, Classes.Count);
     }
 
     /// <summary>The class probabilities after each stage: each (n, C).</summary>
     public IEnumerable<Tensor<T>> StagedPredictProba(Tensor<T> x)
     {
-        var rows = core.Rows(nameof(GradientBoostingClassificationModel<T>), x, out int n);
+        var rows = core.Rows(nameof(GradientBoostingClassifierModel<T>), x, out int n);
         return core.StagedRaw(rows, n).Select(r => GradientBoostingCore.Cast<T>(Proba(r, n), n, Classes.Count));
     }
 
     /// <summary>log P(class | x): (n, C), from the raw scores (log σ(z) = −log(1 + e^−z), z − logsumexp(F)).</summary>
     public Tensor<T> PredictLogProba(Tensor<T> x)
     {
-        var rows = core.Rows(nameof(GradientBoostingClassificationModel<T>), x, out int n);
+        var rows = core.Rows(nameof(GradientBoostingClassifierModel<T>), x, out int n);
         var raw = core.Raw(rows, n, core.Stages);
         int c = Classes.Count;
         var r = new double[n * c];
@@ -189,7 +189,7 @@ public sealed class GradientBoostingClassificationModel<T> : IProbabilisticModel
     }
 
     /// <inheritdoc />
-    public static GradientBoostingClassificationModel<T> Load(Stream stream)
+    public static GradientBoostingClassifierModel<T> Load(Stream stream)
     {
         var f = ModelFile.Read<T>(stream, Kind);
         var s = GradientBoostingSettings.FromMetadata(f.Option);
@@ -203,6 +203,6 @@ public sealed class GradientBoostingClassificationModel<T> : IProbabilisticModel
         catch (ArgumentException e) { throw new InvalidDataException($"{Kind}: invalid options in the file ({e.Message}).", e); }
         var classes = ClassLabels.FromMetadata(f.Option("classes"));
         if (classes.Count < 2) throw new InvalidDataException($"{Kind}: the file lists {classes.Count} class(es).");
-        return new GradientBoostingClassificationModel<T>(options, classes, GradientBoostingCore.Read(f, Kind, options.LearningRate));
+        return new GradientBoostingClassifierModel<T>(options, classes, GradientBoostingCore.Read(f, Kind, options.LearningRate));
     }
 }
