@@ -5,7 +5,9 @@ Workload (issue 5, item 9): make_classification(n_samples=110000, n_features=50,
 rows train, the last 10,000 are held out. Default options (gini, best splitter, max_features=None, full depth),
 random_state=0, float64 input (scikit-learn casts it to float32 internally). A single tree is single-threaded in
 scikit-learn whatever n_jobs. The regressor row fits squared error to the 0/1 labels as a continuous target.
-Usage: /usr/bin/python3 benchmarks/peers/learn_trees.py [REPEATS]
+Standalone: /usr/bin/python3 benchmarks/peers/learn_trees.py [REPEATS]
+Peer runner (group "learn_trees"): run(["dt_fit" | "dt_predict", N]) fits on the C#-written classification_x.npy /
+classification_y.npy (the same rows as ours; rows 0..N train, the last 10,000 held out).
 Prints the best wall and CPU fit time, the predict time for 10,000 rows, held-out accuracy (or R²), depth and leaves.
 """
 import sys
@@ -15,6 +17,24 @@ import numpy as np
 import sklearn
 from sklearn.datasets import make_classification
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
+
+
+def run(args):
+    import os
+    import tempfile
+    d = os.path.join(tempfile.gettempdir(), "scratchml-peers")
+    x = np.load(os.path.join(d, "classification_x.npy"))
+    y = np.load(os.path.join(d, "classification_y.npy"))
+    n = int(args[1]) if len(args) > 1 else 100_000
+    xtr, ytr, xte, yte = x[:n], y[:n], x[-10_000:], y[-10_000:]
+    if args[0] == "dt_fit":
+        m = DecisionTreeClassifier(random_state=0).fit(xtr, ytr)
+        print(f"# held-out accuracy {m.score(xte, yte):.4f}, depth {m.get_depth()}, leaves {m.get_n_leaves()}")
+        return lambda: DecisionTreeClassifier(random_state=0).fit(xtr, ytr)
+    if args[0] == "dt_predict":
+        m = DecisionTreeClassifier(random_state=0).fit(xtr, ytr)
+        return lambda: m.predict(xte)
+    raise ValueError(f"unknown workload {args[0]}")
 
 
 def main():
