@@ -59,8 +59,13 @@ internal sealed record TreeGrowthOptions(
 internal sealed class TreeFeatures
 {
     /// <summary>Wraps column-major values: feature f of sample i at [f × samples + i].</summary>
-    public TreeFeatures(double[] columns, int samples, int features)
+    /// <param name="columns">Column-major values.</param>
+    /// <param name="samples">Number of samples n.</param>
+    /// <param name="features">Number of features d.</param>
+    /// <param name="singlePrecision">Whether the values are float32 values (growers then compare them in float32 like scikit-learn).</param>
+    public TreeFeatures(double[] columns, int samples, int features, bool singlePrecision = false)
     {
+        IsSinglePrecision = singlePrecision;
         if (columns.Length != (long)samples * features)
             throw new ArgumentException($"TreeFeatures: {columns.Length} values for {samples} × {features}.", nameof(columns));
         Columns = columns;
@@ -75,6 +80,12 @@ internal sealed class TreeFeatures
 
     /// <summary>Column-major values (features × samples).</summary>
     public double[] Columns { get; }
+
+    /// <summary>
+    /// Whether the values came from float32 input: the CART grower then makes scikit-learn's "same value" test
+    /// (b ≤ a + 1e-7) in float32 arithmetic, as scikit-learn does on its float32 copy of X.
+    /// </summary>
+    public bool IsSinglePrecision { get; }
 
     /// <summary>Number of samples n.</summary>
     public int Samples { get; }
@@ -98,7 +109,7 @@ internal sealed class TreeFeatures
         for (int i = 0; i < n; i++)
             for (int f = 0; f < d; f++)
                 cols[f * n + i] = double.CreateTruncating(span[i * d + f]);
-        return new TreeFeatures(cols, n, d);
+        return new TreeFeatures(cols, n, d, typeof(T) == typeof(float));
     }
 }
 

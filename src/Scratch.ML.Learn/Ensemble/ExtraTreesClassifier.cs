@@ -1,0 +1,99 @@
+using System.Numerics;
+using Scratch.ML.Learn.Trees;
+
+namespace Scratch.ML.Learn.Ensemble;
+
+/// <summary>
+/// An extremely randomised trees classifier (scikit-learn 1.2's <c>ExtraTreesClassifier</c>): <see cref="NEstimators"/> CART trees
+/// whose nodes split each of <see cref="MaxFeatures"/> randomly drawn features at one uniformly drawn threshold and
+/// keep the best of those random splits (Geurts, Ernst and Wehenkel 2006), grown on all rows by default; the forest predicts the mean of the trees' class probabilities.
+/// </summary>
+/// <remarks>
+/// <para>Trees are grown in parallel (up to <see cref="Parallelism.MaxThreads"/>); tree t draws all its random numbers
+/// from Philox stream t of <see cref="Seed"/>, so the forest is the same at any thread count, and
+/// <see cref="ExtraTreesClassifierModel{T}.AddTrees"/> (warm start) gives exactly the forest fitted at once with
+/// more trees. Sample weights are accepted but not declared in the capabilities: the random thresholds are drawn
+/// between the node's extreme values, which repeated rows and weights change differently from a bootstrap. See docs/forests.md.</para>
+/// </remarks>
+/// <param name="NEstimators">Number of trees (≥ 1).</param>
+/// <param name="Criterion">Gini or Entropy (scikit-learn's "entropy" and "log_loss").</param>
+/// <param name="MaxDepth">Deepest node (≥ 1), or null to grow until the other limits stop.</param>
+/// <param name="MinSamplesSplit">Fewest samples a node needs to be split (≥ 2).</param>
+/// <param name="MinSamplesLeaf">Fewest samples in each leaf (≥ 1).</param>
+/// <param name="MinWeightFractionLeaf">Least fraction of a tree's total sample weight in each leaf, in [0, 0.5].</param>
+/// <param name="MaxFeatures">Candidate features per node (default: ⌊√d⌋).</param>
+/// <param name="MaxLeafNodes">Leaf budget per tree (≥ 2; grows best-first), or null for none.</param>
+/// <param name="MinImpurityDecrease">Least weighted impurity decrease of a split (≥ 0).</param>
+/// <param name="Bootstrap">Whether each tree sees a bootstrap sample (default: all rows, as in scikit-learn).</param>
+/// <param name="OobScore">Whether to compute the out-of-bag accuracy and probabilities (needs Bootstrap).</param>
+/// <param name="Seed">The seed of every random draw.</param>
+/// <param name="ClassWeight">Balanced, balanced per bootstrap sample, explicit per-label weights, or null for 1.</param>
+/// <param name="MaxSamples">Bootstrap draws per tree (default n; needs Bootstrap).</param>
+public sealed record ExtraTreesClassifier(
+    int NEstimators = 100, SplitCriterion Criterion = SplitCriterion.Gini, int? MaxDepth = null, int MinSamplesSplit = 2, int MinSamplesLeaf = 1,
+    double MinWeightFractionLeaf = 0, ForestMaxFeatures MaxFeatures = default, int? MaxLeafNodes = null, double MinImpurityDecrease = 0,
+    bool Bootstrap = false, bool OobScore = false, ulong Seed = 0, ForestClassWeights? ClassWeight = null, ForestMaxSamples MaxSamples = default) : IClassifier
+{
+    /// <inheritdoc />
+    public EstimatorCapabilities Capabilities { get; } = new ForestSettings(nameof(ExtraTreesClassifier), true, SplitStrategy.Random, NEstimators, Criterion,
+        MaxDepth, MinSamplesSplit, MinSamplesLeaf, MinWeightFractionLeaf, MaxFeatures, MaxLeafNodes, MinImpurityDecrease, Bootstrap, OobScore, Seed,
+        ClassWeight, MaxSamples).Validate();
+
+    internal ForestSettings Settings => new(nameof(ExtraTreesClassifier), true, SplitStrategy.Random, NEstimators, Criterion, MaxDepth, MinSamplesSplit,
+        MinSamplesLeaf, MinWeightFractionLeaf, MaxFeatures, MaxLeafNodes, MinImpurityDecrease, Bootstrap, OobScore, Seed, ClassWeight, MaxSamples);
+
+    internal static ExtraTreesClassifier From(ForestSettings s) => new(s.NEstimators, s.Criterion, s.MaxDepth, s.MinSamplesSplit, s.MinSamplesLeaf,
+        s.MinWeightFractionLeaf, s.MaxFeatures, s.MaxLeafNodes, s.MinImpurityDecrease, s.Bootstrap, s.OobScore, s.Seed, s.ClassWeight, s.MaxSamples);
+
+    /// <summary>Fits the forest on x (n, d) and labels y (n integers or strings) with optional non-negative weights (n).</summary>
+    /// <exception cref="ArgumentException">Invalid shapes, NaN/∞ in x, fewer than two classes, negative weights, MaxFeatures or MaxSamples above d or n.</exception>
+    public ExtraTreesClassifierModel<T> Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (classes, fit) = ForestFitting.Classifier(Settings, x, y, sampleWeight);
+        return new ExtraTreesClassifierModel<T>(this, classes, fit);
+    }
+
+    IClassificationModel<T> IClassifier.Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight) => Fit(x, y, sampleWeight);
+}
+
+/// <summary>A fitted <see cref="ExtraTreesClassifier"/>.</summary>
+/// <typeparam name="T">float or double.</typeparam>
+public sealed class ExtraTreesClassifierModel<T> : ForestClassifierModel<T>, ILoadableModel<ExtraTreesClassifierModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private const string Kind = nameof(ExtraTreesClassifier);
+
+    internal ExtraTreesClassifierModel(ExtraTreesClassifier options, ClassLabels classes, ForestFit<T> fit)
+        : base(options.Settings, classes, fit.Trees, fit.OobScore, fit.OobPrediction)
+    {
+        Options = options;
+    }
+
+    /// <summary>The options it was fitted with (NEstimators = the tree count, also after <see cref="AddTrees"/>).</summary>
+    public ExtraTreesClassifier Options { get; }
+
+    /// <summary>
+    /// Warm start: a new model with <paramref name="count"/> more trees grown on x, y (and weights), which must be the
+    /// data this model was fitted on; this model is unchanged. The result equals fitting with
+    /// NEstimators + count trees at once (tree t depends only on the data, the options, the seed and t). The
+    /// out-of-bag estimate, if enabled, is recomputed over all trees.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">count &lt; 0.</exception>
+    /// <exception cref="ArgumentException">x has another feature count, or y other classes, than at fit time.</exception>
+    public ExtraTreesClassifierModel<T> AddTrees(Tensor<T> x, Labels y, int count, Tensor<T>? sampleWeight = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var options = Options with { NEstimators = Options.NEstimators + count };
+        var (classes, fit) = ForestFitting.Classifier(options.Settings, x, y, sampleWeight, TreeArray, Classes);
+        return new ExtraTreesClassifierModel<T>(options, classes, fit);
+    }
+
+    /// <inheritdoc />
+    public override void Save(Stream stream) => Write(stream, Kind);
+
+    /// <inheritdoc />
+    public static ExtraTreesClassifierModel<T> Load(Stream stream)
+    {
+        var (settings, classes, trees, score, oob) = Read(stream, Kind, SplitStrategy.Random);
+        return new ExtraTreesClassifierModel<T>(ExtraTreesClassifier.From(settings), classes, new ForestFit<T>(trees, score, oob));
+    }
+}
