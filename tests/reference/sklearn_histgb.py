@@ -148,6 +148,7 @@ def main():
     cls("binary_weighted_l2", xb, yb, "breast_cancer", sw=weights(xb.shape[0]), rows=half_b, l2_regularization=0.5)
     cls("binary_monotonic", xb, yb, "breast_cancer", rows=half_b, max_iter=15,
         monotonic_cst=[-1 if j in (0, 2, 3, 20, 22, 23) else 0 for j in range(30)])
+    cls("binary_balanced", xb, yb, "breast_cancer", rows=half_b, max_iter=20, class_weight="balanced")
     cls("iris", iris.data, iris.target, "iris", max_iter=20, min_samples_leaf=5)
     cls("wine", wine.data, wine.target, "wine", max_iter=15, l2_regularization=1.0, max_leaf_nodes=8)
     cls("gen_categorical", xg, ygc, "gen", categorical_features=[3], max_iter=20)

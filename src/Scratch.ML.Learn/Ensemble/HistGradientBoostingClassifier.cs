@@ -1,4 +1,5 @@
 using System.Numerics;
+using Scratch.ML.Learn.LinearModels;
 
 namespace Scratch.ML.Learn.Ensemble;
 
@@ -28,12 +29,13 @@ namespace Scratch.ML.Learn.Ensemble;
 /// <param name="NIterNoChange">Iterations without improvement before stopping, ≥ 1.</param>
 /// <param name="Tol">Improvement (in −loss) that counts, ≥ 0.</param>
 /// <param name="Seed">Seed of the validation split and of the binning subsample (n &gt; 200 000).</param>
+/// <param name="ClassWeight">Per-class weights ("balanced": n / (C · count)) multiplied into the sample weights, or null.</param>
 public sealed record HistGradientBoostingClassifier(
     double LearningRate = 0.1, int MaxIter = 100,
     int? MaxLeafNodes = 31, int? MaxDepth = null, int MinSamplesLeaf = 20, double L2Regularization = 0, int MaxBins = 255,
     int[]? CategoricalFeatures = null, bool[]? CategoricalMask = null, int[]? MonotonicCst = null, int[][]? InteractionCst = null,
     HistEarlyStopping EarlyStopping = HistEarlyStopping.Auto, double? ValidationFraction = 0.1, int NIterNoChange = 10, double Tol = 1e-7,
-    ulong Seed = 0) : IClassifier
+    ulong Seed = 0, ClassWeights? ClassWeight = null) : IClassifier
 {
     /// <inheritdoc />
     public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(LearningRate, MaxIter, MaxLeafNodes, MaxDepth,
@@ -62,6 +64,13 @@ public sealed record HistGradientBoostingClassifier(
         var data = HistOptionChecks.Features(name, x, out int n, out int d);
         var (classes, codes) = ClassifierChecks.Encode(name, y, n);
         var w = HistOptionChecks.Weights(name, sampleWeight, n);
+        if (ClassWeight is not null)
+        {
+            // scikit-learn's _finalize_sample_weight: sample_weight × compute_sample_weight(class_weight, y).
+            var perClass = ClassWeight.Resolve(name, classes, codes);
+            w ??= Enumerable.Repeat(1.0, n).ToArray();
+            for (int i = 0; i < n; i++) w[i] *= perClass[codes[i]];
+        }
         var loss = HistLoss.LogLoss(classes.Count);
         var (cat, mono, groups) = HistOptionChecks.Resolve(name, data, n, d, MaxBins, CategoricalFeatures, CategoricalMask, MonotonicCst, InteractionCst, loss.Outputs);
         var options = new HistBoostingOptions(LearningRate, MaxIter, MaxLeafNodes, MaxDepth, MinSamplesLeaf, L2Regularization, MaxBins, cat, mono, groups,
@@ -91,6 +100,7 @@ public sealed record HistGradientBoostingClassifier(
         ["n_iter_no_change"] = HistOptionChecks.Int(NIterNoChange),
         ["tol"] = HistOptionChecks.Num(Tol),
         ["seed"] = Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["class_weight"] = ClassWeight?.ToMetadata() ?? "",
     };
 
     /// <summary>Rebuilds the options from model-file metadata.</summary>
@@ -101,5 +111,6 @@ public sealed record HistGradientBoostingClassifier(
         HistOptionChecks.ParseInt(get("max_bins"))!.Value, HistOptionChecks.ParseInts(get("categorical_features")), HistOptionChecks.ParseBools(get("categorical_mask")),
         HistOptionChecks.ParseInts(get("monotonic_cst")), HistOptionChecks.ParseGroups(get("interaction_cst")), Enum.Parse<HistEarlyStopping>(get("early_stopping")),
         HistOptionChecks.ParseNullable(get("validation_fraction")), HistOptionChecks.ParseInt(get("n_iter_no_change"))!.Value,
-        HistOptionChecks.ParseNullable(get("tol"))!.Value, ulong.Parse(get("seed"), System.Globalization.CultureInfo.InvariantCulture));
+        HistOptionChecks.ParseNullable(get("tol"))!.Value, ulong.Parse(get("seed"), System.Globalization.CultureInfo.InvariantCulture),
+        get("class_weight") is { Length: > 0 } cw ? ClassWeights.FromMetadata(cw) : null);
 }

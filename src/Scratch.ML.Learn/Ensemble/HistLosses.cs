@@ -157,36 +157,48 @@ internal sealed class HistLoss
         });
     }
 
-    /// <summary>The (weighted) average loss at raw (Outputs × n), scikit-learn's <c>loss(y, raw, sample_weight)</c>.</summary>
+    /// <summary>
+    /// The (weighted) average loss at raw (Outputs × n), scikit-learn's <c>loss(y, raw, sample_weight)</c>. Per-sample
+    /// terms are computed in parallel row blocks and summed in row order, so the result does not depend on threads.
+    /// </summary>
     public double Loss(double[] y, double[] raw, double[]? w)
     {
         int n = y.Length;
+        var terms = new double[n];
+        Parallel.For(0, (n + 8191) / 8192, block =>
+        {
+            int end = Math.Min(n, (block + 1) * 8192);
+            for (int i = block * 8192; i < end; i++) terms[i] = Term(y, raw, i, n);
+        });
         double s = 0, sw = 0;
         for (int i = 0; i < n; i++)
         {
-            double yi = y[i], r = raw[i], l;
-            switch (kind)
-            {
-                case 0: l = 0.5 * (r - yi) * (r - yi); break;
-                case 1: l = Math.Abs(yi - r); break;
-                case 2: l = Math.Exp(r) - yi * r; break;
-                case 3: l = r + yi * Math.Exp(-r); break;
-                case 4: { double diff = yi - r; l = diff >= 0 ? quantile * diff : (quantile - 1) * diff; break; }
-                case 5: l = Log1pExp(r) - yi * r; break;
-                default:
-                {
-                    double max = double.NegativeInfinity, sum = 0;
-                    for (int k = 0; k < Outputs; k++) max = Math.Max(max, raw[k * n + i]);
-                    for (int k = 0; k < Outputs; k++) sum += Math.Exp(raw[k * n + i] - max);
-                    l = Math.Log(sum) + max - raw[(int)yi * n + i];
-                    break;
-                }
-            }
             double wi = w?[i] ?? 1;
-            s += wi * l;
+            s += wi * terms[i];
             sw += wi;
         }
         return s / sw;
+    }
+
+    private double Term(double[] y, double[] raw, int i, int n)
+    {
+        double yi = y[i], r = raw[i];
+        switch (kind)
+        {
+            case 0: return 0.5 * (r - yi) * (r - yi);
+            case 1: return Math.Abs(yi - r);
+            case 2: return Math.Exp(r) - yi * r;
+            case 3: return r + yi * Math.Exp(-r);
+            case 4: { double diff = yi - r; return diff >= 0 ? quantile * diff : (quantile - 1) * diff; }
+            case 5: return Log1pExp(r) - yi * r;
+            default:
+            {
+                double max = double.NegativeInfinity, sum = 0;
+                for (int k = 0; k < Outputs; k++) max = Math.Max(max, raw[k * n + i]);
+                for (int k = 0; k < Outputs; k++) sum += Math.Exp(raw[k * n + i] - max);
+                return Math.Log(sum) + max - raw[(int)yi * n + i];
+            }
+        }
     }
 
     /// <summary>log(1 + eˣ) without overflow (scikit-learn's log1pexp branches).</summary>

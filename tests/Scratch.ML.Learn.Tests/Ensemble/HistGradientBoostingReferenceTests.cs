@@ -71,6 +71,7 @@ public class HistGradientBoostingReferenceTests
         var p = c.GetProperty("params");
         var est = new HistGradientBoostingClassifier(EarlyStopping: HistEarlyStopping.Off, MaxIter: p.GetProperty("max_iter").GetInt32());
         est = Common(est, p);
+        if (p.TryGetProperty("class_weight", out var cw) && cw.GetString() == "balanced") est = est with { ClassWeight = Scratch.ML.Learn.LinearModels.ClassWeights.Balanced };
         var model = est.Fit(x, labels!, c.GetProperty("weighted").GetBoolean() ? HistGbData.Weights(x.Shape[0]) : null);
         Assert.Equal(c.GetProperty("n_iter").GetInt32(), model.NIter);
         var leaves = c.GetProperty("leaves").EnumerateArray().SelectMany(HistGbData.Ints).ToArray();

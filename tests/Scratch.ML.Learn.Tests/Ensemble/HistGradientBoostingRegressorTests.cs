@@ -170,6 +170,20 @@ public class HistGradientBoostingRegressorTests
     }
 
     [Fact]
+    public async Task SameModelWithOneWorkerOrMany()
+    {
+        // Parallel.For schedules on TaskScheduler.Current: a one-worker scheduler forces serial histograms and gradients.
+        var x = Tensor.Uniform<double>(-1, 1, new Scratch.ML.Rng.Generator(11), 3000, 20);
+        var a = x.ToArray();
+        var y = Tensor.FromArray(Enumerable.Range(0, 3000).Select(i => a[i * 20] * 3 + a[i * 20 + 1] * a[i * 20 + 2] + (a[i * 20 + 3] > 0 ? 1 : 0)).ToArray(), 3000);
+        var est = new HistGradientBoostingRegressor(MaxIter: 10, EarlyStopping: HistEarlyStopping.On, ValidationFraction: 0.2);
+        var many = est.Fit(x, y).RawPredict(x);
+        var serial = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, 1).ConcurrentScheduler;
+        var one = await Task.Factory.StartNew(() => est.Fit(x, y).RawPredict(x), CancellationToken.None, TaskCreationOptions.None, serial);
+        TensorAssert.Equal(many, one);
+    }
+
+    [Fact]
     public void FloatFitEqualsDoubleFit()
     {
         var (x, y, _) = HistGbData.Generated();
