@@ -32,7 +32,7 @@ namespace Scratch.ML.Learn.Ensemble;
 public sealed record GradientBoostingRegressor(
     GradientBoostingRegressionLoss Loss = GradientBoostingRegressionLoss.SquaredError, double LearningRate = 0.1, int NEstimators = 100,
     double Subsample = 1.0, SplitCriterion Criterion = SplitCriterion.FriedmanMse, int MinSamplesSplit = 2, int MinSamplesLeaf = 1,
-    double MinWeightFractionLeaf = 0, int? MaxDepth = 3, double MinImpurityDecrease = 0, GradientBoostingMaxFeatures MaxFeatures = default,
+    double MinWeightFractionLeaf = 0, int? MaxDepth = 3, double MinImpurityDecrease = 0, FeatureSubset MaxFeatures = default,
     double Alpha = 0.9, int? MaxLeafNodes = null, double ValidationFraction = 0.1, int? NIterNoChange = null, double Tol = 1e-4, ulong Seed = 0) : IRegressor
 {
     /// <inheritdoc />

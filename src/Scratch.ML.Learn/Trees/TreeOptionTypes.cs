@@ -75,7 +75,7 @@ public readonly record struct FeatureSubset
     /// <summary>max(1, ⌊log₂ d⌋) features.</summary>
     public static FeatureSubset Log2 => new(Rule.Log2, 0);
 
-    /// <summary>A fixed number of features (≥ 1; more than d means d).</summary>
+    /// <summary>A fixed number of features (1 ≤ count ≤ d; a count above d is rejected at fit time).</summary>
     /// <exception cref="ArgumentOutOfRangeException">count &lt; 1.</exception>
     public static FeatureSubset Count(int count) =>
         count >= 1 ? new(Rule.Count, count) : throw new ArgumentOutOfRangeException(nameof(count), count, "MaxFeatures must be ≥ 1.");
@@ -91,15 +91,20 @@ public readonly record struct FeatureSubset
     /// <summary>A fraction.</summary>
     public static implicit operator FeatureSubset(double fraction) => Fraction(fraction);
 
-    /// <summary>The number of candidate features for <paramref name="features"/> input features (1 … d).</summary>
-    public int Resolve(int features) => Math.Min(features, Math.Max(1, rule switch
+    /// <summary>Whether every feature is a candidate (no feature sampling).</summary>
+    public bool IsAll => rule == Rule.All;
+
+    /// <summary>The number of candidate features for <paramref name="features"/> input features (1 … d; scikit-learn's <c>max_features_</c>).</summary>
+    /// <exception cref="ArgumentException">A fixed count exceeds d (scikit-learn: "max_features must be in (0, n_features]").</exception>
+    public int Resolve(int features) => rule switch
     {
         Rule.All => features,
-        Rule.Sqrt => (int)Math.Sqrt(features),
-        Rule.Log2 => (int)Math.Log2(features),
-        Rule.Count => (int)value,
-        _ => (int)(value * features),
-    }));
+        Rule.Sqrt => Math.Max(1, (int)Math.Sqrt(features)),
+        Rule.Log2 => Math.Max(1, (int)Math.Log2(features)),
+        Rule.Count => value <= features ? (int)value
+            : throw new ArgumentException($"MaxFeatures = {(int)value} exceeds the {features} features of x.", "MaxFeatures"),
+        _ => Math.Max(1, (int)(value * features)),
+    };
 
     /// <summary>"all", "sqrt", "log2", "7" or "f0.3" (round-trips through <see cref="Parse"/>).</summary>
     public override string ToString() => rule switch

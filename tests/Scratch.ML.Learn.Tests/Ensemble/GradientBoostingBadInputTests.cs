@@ -35,8 +35,8 @@ public class GradientBoostingBadInputTests
         Throws<ArgumentOutOfRangeException>(() => _ = new GradientBoostingClassifier(NIterNoChange: 0), "NIterNoChange");
         Throws<ArgumentOutOfRangeException>(() => _ = new GradientBoostingClassifier(Tol: double.NaN), "Tol");
         Throws<ArgumentOutOfRangeException>(() => _ = new GradientBoostingClassifier(MinImpurityDecrease: -1), "MinImpurityDecrease");
-        Throws<ArgumentOutOfRangeException>(() => _ = GradientBoostingMaxFeatures.Count(0), "count");
-        Throws<ArgumentOutOfRangeException>(() => _ = GradientBoostingMaxFeatures.Fraction(1.5), "fraction");
+        Throws<ArgumentOutOfRangeException>(() => _ = FeatureSubset.Count(0), "count");
+        Throws<ArgumentOutOfRangeException>(() => _ = FeatureSubset.Fraction(1.5), "fraction");
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public class GradientBoostingBadInputTests
         var oneClass = Tensor.FromArray(Y.Select(v => v == 0 ? 1.0 : 0.0).ToArray(), 20);
         Throws<ArgumentException>(() => new GradientBoostingClassifier().Fit(X, Y, oneClass), "sampleWeight");
         Throws<ArgumentException>(() => new GradientBoostingClassifier(GradientBoostingClassificationLoss.Exponential).Fit(X, Enumerable.Range(0, 20).Select(i => i % 3).ToArray()), "y");
-        Throws<ArgumentException>(() => new GradientBoostingRegressor(MaxFeatures: GradientBoostingMaxFeatures.Count(3)).Fit(X, T), "MaxFeatures");
+        Throws<ArgumentException>(() => new GradientBoostingRegressor(MaxFeatures: FeatureSubset.Count(3)).Fit(X, T), "MaxFeatures");
         // Early stopping on 3 rows: a validation row and two training rows of different classes cannot be stratified.
         Throws<ArgumentException>(() => new GradientBoostingClassifier(NIterNoChange: 2).Fit(X.Narrow(0, 0, 3), new[] { 0, 1, 0 }), "y");
         var model = new GradientBoostingRegressor(NEstimators: 3).Fit(X, T);

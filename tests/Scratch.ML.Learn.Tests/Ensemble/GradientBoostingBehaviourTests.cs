@@ -27,7 +27,7 @@ public class GradientBoostingBehaviourTests
         // same in-bag samples, their improvements tie up to rounding, and float32 targets pick another feature, which
         // routes the out-of-bag rows differently (0.1–0.5 changes on this data, in scikit-learn as here). Leaves of ≥ 5
         // samples remove those ties, so the float-vs-double check is meaningful.
-        EstimatorConformance.CheckRegressor(new GradientBoostingRegressor(NEstimators: 12, Subsample: 0.7, MaxFeatures: GradientBoostingMaxFeatures.Fraction(0.6),
+        EstimatorConformance.CheckRegressor(new GradientBoostingRegressor(NEstimators: 12, Subsample: 0.7, MaxFeatures: FeatureSubset.Fraction(0.6),
             MinSamplesLeaf: 5, MaxDepth: 2, Seed: 4), s => ld(s), s => lf(s));
         EstimatorConformance.CheckRegressor(new GradientBoostingRegressor(NEstimators: 12, MaxLeafNodes: 4, MaxDepth: null, Criterion: SplitCriterion.SquaredError),
             s => ld(s), s => lf(s));
@@ -40,7 +40,7 @@ public class GradientBoostingBehaviourTests
         Load<GradientBoostingClassifierModel<float>> lf = GradientBoostingClassifierModel<float>.Load;
         var checks = EstimatorConformance.CheckClassifier(new GradientBoostingClassifier(NEstimators: 10), s => ld(s), s => lf(s));
         Assert.Contains("probabilities are consistent", checks);
-        EstimatorConformance.CheckClassifier(new GradientBoostingClassifier(NEstimators: 8, Subsample: 0.8, MaxFeatures: GradientBoostingMaxFeatures.Sqrt, Seed: 5),
+        EstimatorConformance.CheckClassifier(new GradientBoostingClassifier(NEstimators: 8, Subsample: 0.8, MaxFeatures: FeatureSubset.Sqrt, Seed: 5),
             s => ld(s), s => lf(s));
     }
 

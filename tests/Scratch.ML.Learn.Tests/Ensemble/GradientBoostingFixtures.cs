@@ -78,6 +78,6 @@ internal static class GradientBoostingFixtures
 
     private static SplitCriterion Criterion(JsonElement p) => Str(p, "criterion", "friedman_mse") == "squared_error" ? SplitCriterion.SquaredError : SplitCriterion.FriedmanMse;
 
-    private static GradientBoostingMaxFeatures MaxFeatures(JsonElement p) => !p.TryGetProperty("max_features", out var v) ? GradientBoostingMaxFeatures.All
-        : v.ValueKind == JsonValueKind.String ? GradientBoostingMaxFeatures.Parse(v.GetString()!) : GradientBoostingMaxFeatures.Count(v.GetInt32());
+    private static FeatureSubset MaxFeatures(JsonElement p) => !p.TryGetProperty("max_features", out var v) ? FeatureSubset.All
+        : v.ValueKind == JsonValueKind.String ? FeatureSubset.Parse(v.GetString()!) : FeatureSubset.Count(v.GetInt32());
 }
