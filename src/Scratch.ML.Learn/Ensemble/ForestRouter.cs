@@ -6,8 +6,8 @@ namespace Scratch.ML.Learn.Ensemble;
 /// <summary>
 /// Routes rows through all trees of a forest quickly: the trees' node arrays are packed into one array of 24-byte
 /// nodes (children, feature, threshold) so a descent touches one cache line per level, rows descend four at a time
-/// (independent load chains), and rows are processed in fixed blocks of <see cref="BlockRows"/> — in parallel over
-/// blocks, tree by tree inside a block so a tree's upper levels stay in cache across the block's rows.
+/// (independent load chains), and rows are processed in blocks of 256–4096 rows — in parallel over blocks, tree by tree
+/// inside a block so a tree's nodes stay in cache across the block's rows.
 /// </summary>
 /// <remarks>
 /// Rows never hold NaN here (forests reject missing values at fit and predict time), so a node sends x ≤ threshold
@@ -18,8 +18,16 @@ namespace Scratch.ML.Learn.Ensemble;
 /// </remarks>
 internal sealed class ForestRouter
 {
-    /// <summary>Rows per parallel work item.</summary>
-    public const int BlockRows = 256;
+    /// <summary>Fewest and most rows per parallel work item.</summary>
+    public const int MinBlockRows = 256, MaxBlockRows = 4096;
+
+    /// <summary>
+    /// Rows per work item: about n / (2 · threads), within [<see cref="MinBlockRows"/>, <see cref="MaxBlockRows"/>].
+    /// Every block walks all trees, so a forest larger than the cache is streamed once per block: large blocks keep
+    /// that traffic per row small. A row's sum over trees is in tree order whatever the block, so the block size does
+    /// not change any result.
+    /// </summary>
+    private static int BlockRows(int n, int threads) => Math.Clamp((n + 2 * threads - 1) / (2 * threads), MinBlockRows, MaxBlockRows);
 
     [StructLayout(LayoutKind.Sequential)]
     private struct Node
@@ -85,11 +93,11 @@ internal sealed class ForestRouter
     public double[] Sum(double[] rows, int n, int d, int threads)
     {
         var sum = new double[(long)n * Width];
-        int blocks = (n + BlockRows - 1) / BlockRows;
+        int rowsPer = BlockRows(n, threads), blocks = (n + rowsPer - 1) / rowsPer;
         ForBlocks(blocks, threads, blk =>
         {
-            int start = blk * BlockRows, end = Math.Min(n, start + BlockRows);
-            Span<int> leaf = stackalloc int[BlockRows];
+            int start = blk * rowsPer, end = Math.Min(n, start + rowsPer);
+            var leaf = new int[end - start];
             int w = Width;
             for (int t = 0; t < roots.Length; t++)
             {
@@ -110,11 +118,11 @@ internal sealed class ForestRouter
     {
         int trees = roots.Length;
         var leaves = new int[(long)n * trees];
-        int blocks = (n + BlockRows - 1) / BlockRows;
+        int rowsPer = BlockRows(n, threads), blocks = (n + rowsPer - 1) / rowsPer;
         ForBlocks(blocks, threads, blk =>
         {
-            int start = blk * BlockRows, end = Math.Min(n, start + BlockRows);
-            Span<int> leaf = stackalloc int[BlockRows];
+            int start = blk * rowsPer, end = Math.Min(n, start + rowsPer);
+            var leaf = new int[end - start];
             for (int t = 0; t < trees; t++)
             {
                 Leaves(roots[t], rows, d, start, end, leaf);
