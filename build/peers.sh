@@ -11,7 +11,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 groups=("$@")
-if ((${#groups[@]} == 0)); then groups=(gemm linalg elementwise reductions rng copying nn learn); fi
+if ((${#groups[@]} == 0)); then groups=(gemm linalg elementwise reductions rng copying nn learn learn_trees learn_forests learn_gboost learn_histgb); fi
 dotnet build benchmarks/Scratch.ML.Benchmarks -c Release -v quiet -nologo >/dev/null
 for g in "${groups[@]}"; do
     dotnet run -c Release --no-build --project benchmarks/Scratch.ML.Benchmarks -- peers "$g"

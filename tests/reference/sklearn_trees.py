@@ -33,30 +33,35 @@ def impurity(crit, y, w, classes):
             return 1 - (p * p).sum()
         p = p[p > 0]
         return -(p * np.log2(p)).sum()
-    if crit in ("squared_error", "friedman_mse"):
-        m = (w * y).sum() / W
-        return (w * (y - m) ** 2).sum() / W
-    if crit == "poisson":
-        m = (w * y).sum() / W
-        if (w * y).sum() <= np.finfo(float).eps:
-            return np.inf
-        nz = y > 0
-        return (w[nz] * y[nz] * np.log(y[nz] / m)).sum() / W
-    if crit == "absolute_error":
-        order = np.argsort(y, kind="stable")
-        ys, ws = y[order], w[order]
-        cum = np.cumsum(ws)
-        k = np.searchsorted(cum, W / 2)  # first index with cum >= W/2
-        med = (ys[k] + ys[k + 1]) / 2 if cum[k] == W / 2 else ys[k]
-        return (w * np.abs(y - med)).sum() / W
-    raise ValueError(crit)
+    y = y.reshape(len(y), -1)
+    out = []
+    for k in range(y.shape[1]):
+        yk = y[:, k]
+        m = (w * yk).sum() / W
+        if crit in ("squared_error", "friedman_mse"):
+            out.append((w * (yk - m) ** 2).sum() / W)
+        elif crit == "poisson":
+            if (w * yk).sum() <= np.finfo(float).eps:
+                return np.inf
+            nz = yk > 0
+            out.append((w[nz] * yk[nz] * np.log(yk[nz] / m)).sum() / W)
+        elif crit == "absolute_error":
+            order = np.argsort(yk, kind="stable")
+            ys, ws = yk[order], w[order]
+            cum = np.cumsum(ws)
+            j = np.searchsorted(cum, W / 2)  # first index with cum >= W/2
+            med = (ys[j] + ys[j + 1]) / 2 if cum[j] == W / 2 else ys[j]
+            out.append((w * np.abs(yk - med)).sum() / W)
+        else:
+            raise ValueError(crit)
+    return float(np.mean(out))
 
 
 def score(crit, yl, wl, yr, wr, classes):
     """Larger is better; equal scores = equal impurity decrease for this node."""
     if crit == "friedman_mse":
         WL, WR = wl.sum(), wr.sum()
-        diff = WR * (wl * yl).sum() - WL * (wr * yr).sum()
+        diff = WR * (wl[:, None] * yl.reshape(len(yl), -1)).sum() - WL * (wr[:, None] * yr.reshape(len(yr), -1)).sum()
         return diff * diff / (WL * WR)
     return -(wl.sum() * impurity(crit, yl, wl, classes) + wr.sum() * impurity(crit, yr, wr, classes))
 
@@ -82,7 +87,9 @@ def tied_splits(crit, X32, y, w, idx, min_leaf, min_wleaf, classes):
     return [(f, t, left) for s, f, t, left in found if np.isclose(s, best, rtol=1e-9, atol=1e-12)]
 
 
-def case(name, dataset, kind, params, weights=None):
+def case(name, dataset, kind, params, weights=None, check_ties=True, path=False):
+    """One fitted tree. check_ties=False skips the brute-force tie analysis (random splitter, max_features: not optimal
+    splits; those cases are compared only with scikit-learn's own generator). path=True adds the pruning path."""
     X, y = dataset
     est = (DecisionTreeClassifier if kind == "classifier" else DecisionTreeRegressor)(random_state=0, **params)
     est.fit(X, y, sample_weight=weights)
@@ -105,6 +112,10 @@ def case(name, dataset, kind, params, weights=None):
             alternatives.append([])
             divergent.append(False)
             continue
+        if not check_ties:
+            alternatives.append([])
+            divergent.append(False)
+            continue
         idx = paths[:, node].nonzero()[0]
         idx = idx[w[idx] != 0]
         alts = tied_splits(crit, X32, y, w, idx, min_leaf, min_wleaf, classes)
@@ -116,7 +127,7 @@ def case(name, dataset, kind, params, weights=None):
         divergent.append(len(same) != len(alts))
         ties += len(alts) > 1
         alternatives.append([[int(a[0]), a[1], int(set(a[2]) == set(chosen))] for a in alts])
-    value = t.value[:, 0, :] if kind == "regressor" else t.value[:, 0, :] / t.value[:, 0, :].sum(axis=1, keepdims=True)
+    value = t.value[:, :, 0] if kind == "regressor" else t.value[:, 0, :] / t.value[:, 0, :].sum(axis=1, keepdims=True)
     print(f"{name}: {t.node_count} nodes, depth {t.max_depth}, {ties} nodes with ties, {sum(divergent)} divergent")
     return {
         "name": name, "kind": kind, "params": {k: v for k, v in params.items() if k != "class_weight"},
@@ -129,8 +140,16 @@ def case(name, dataset, kind, params, weights=None):
         "n_node_samples": t.n_node_samples.tolist(), "weighted_n_node_samples": t.weighted_n_node_samples.tolist(),
         "impurity": t.impurity.tolist(), "value": value.tolist(),
         "predict": est.predict(X).tolist(), "apply": est.apply(X).tolist(),
-        "feature_importances": est.feature_importances_.tolist(),
+        "feature_importances": est.feature_importances_.tolist(), "ties_checked": check_ties,
+        "decision_path_first5": est.decision_path(X[:5]).indices.tolist(),
+        "decision_path_indptr5": est.decision_path(X[:5]).indptr.tolist(),
+        "ccp_path": ccp(est, X, y, weights) if path else None,
     }
+
+
+def ccp(est, X, y, weights):
+    p = est.cost_complexity_pruning_path(X, y, sample_weight=weights)
+    return {"ccp_alphas": p.ccp_alphas.tolist(), "impurities": p.impurities.tolist()}
 
 
 def main():
@@ -139,6 +158,7 @@ def main():
     bc = load_breast_cancer(return_X_y=True)
     dia = load_diabetes(return_X_y=True)
     rng = np.random.RandomState(0)
+    y2 = np.c_[dia[1], np.sqrt(dia[1]) * 10]
     w_iris = rng.randint(1, 4, size=150).astype(float)
     w_bc = rng.randint(0, 3, size=569).astype(float)
     w_dia = rng.uniform(0.5, 2.0, size=442)
@@ -160,8 +180,23 @@ def main():
         case("dia_poisson_depth3", dia, "regressor", {"criterion": "poisson", "max_depth": 3}),
         case("dia_mse_leaf20", dia, "regressor", {"min_samples_leaf": 20}),
         case("dia_leaves12_weights", dia, "regressor", {"max_leaf_nodes": 12}, w_dia),
+        case("iris_leaf5_path", iris, "classifier", {"min_samples_leaf": 5}, path=True),
+        case("iris_leaf5_ccp", iris, "classifier", {"min_samples_leaf": 5, "ccp_alpha": 0.01}),
+        case("bc_gini_path", bc, "classifier", {"max_depth": 6}, path=True),
+        case("bc_ccp", bc, "classifier", {"ccp_alpha": 0.005}),
+        case("dia_leaf20_path", dia, "regressor", {"min_samples_leaf": 20}, path=True),
+        case("dia_leaf20_ccp", dia, "regressor", {"min_samples_leaf": 20, "ccp_alpha": 40.0}),
+        case("dia2_multi", (dia[0], y2), "regressor", {"max_depth": 4, "min_samples_leaf": 5}),
+        case("iris_random", iris, "classifier", {"splitter": "random"}, check_ties=False),
+        case("bc_sqrt", bc, "classifier", {"max_features": "sqrt", "max_depth": 8}, check_ties=False),
+        case("bc_random_entropy", bc, "classifier", {"splitter": "random", "criterion": "entropy", "max_leaf_nodes": 15}, check_ties=False),
+        case("dia_random_depth5", dia, "regressor", {"splitter": "random", "max_depth": 5}, check_ties=False),
+        case("dia_maxfeat3_friedman", dia, "regressor", {"max_features": 3, "criterion": "friedman_mse", "max_depth": 6}, check_ties=False),
+        case("dia_random_poisson", dia, "regressor", {"splitter": "random", "criterion": "poisson", "min_samples_leaf": 10}, check_ties=False),
     ]
-    checks = {"iris_sum": float(iris[0].sum()), "bc_sum": float(bc[0].sum()), "dia_sum": float(dia[0].sum())}
+    # scikit-learn's splitter seeds its xorshift generator with RandomState(random_state).randint(0, RAND_R_MAX).
+    seed = int(np.random.RandomState(0).randint(0, 0x7FFFFFFF))
+    checks = {"sklearn_seed": seed, "iris_sum": float(iris[0].sum()), "bc_sum": float(bc[0].sum()), "dia_sum": float(dia[0].sum())}
     with open(os.path.join(OUT, "trees.json"), "w") as fh:
         json.dump({"checks": checks, "cases": cases}, fh, separators=(",", ":"))
     print("wrote", os.path.getsize(os.path.join(OUT, "trees.json")), "bytes")

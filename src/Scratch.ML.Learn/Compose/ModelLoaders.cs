@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Numerics;
+using Scratch.ML.Learn.Ensemble;
 using Scratch.ML.Learn.LinearModels;
 using Scratch.ML.Learn.NaiveBayes;
 using Scratch.ML.Learn.Neighbors;
 using Scratch.ML.Learn.Preprocessing;
 using Scratch.ML.Learn.Svm;
+using Scratch.ML.Learn.Trees;
 using Scratch.ML.Serialization;
 
 namespace Scratch.ML.Learn.Compose;
@@ -127,5 +129,24 @@ public static class ModelLoaders
         ["RadiusNeighborsClassifier"] = (s => RadiusNeighborsClassifierModel<double>.Load(s), s => RadiusNeighborsClassifierModel<float>.Load(s)),
         ["RadiusNeighborsRegressor"] = (s => RadiusNeighborsRegressorModel<double>.Load(s), s => RadiusNeighborsRegressorModel<float>.Load(s)),
         ["NearestNeighbors"] = (s => NearestNeighborsModel<double>.Load(s), s => NearestNeighborsModel<float>.Load(s)),
+        // Trees and tree ensembles.
+        ["DecisionTreeClassifier"] = (s => DecisionTreeClassifierModel<double>.Load(s), s => DecisionTreeClassifierModel<float>.Load(s)),
+        ["DecisionTreeRegressor"] = (s => DecisionTreeRegressorModel<double>.Load(s), s => DecisionTreeRegressorModel<float>.Load(s)),
+        ["RandomForestClassifier"] = (s => RandomForestClassifierModel<double>.Load(s), s => RandomForestClassifierModel<float>.Load(s)),
+        ["RandomForestRegressor"] = (s => RandomForestRegressorModel<double>.Load(s), s => RandomForestRegressorModel<float>.Load(s)),
+        ["ExtraTreesClassifier"] = (s => ExtraTreesClassifierModel<double>.Load(s), s => ExtraTreesClassifierModel<float>.Load(s)),
+        ["ExtraTreesRegressor"] = (s => ExtraTreesRegressorModel<double>.Load(s), s => ExtraTreesRegressorModel<float>.Load(s)),
+        ["GradientBoostingClassifier"] = (s => GradientBoostingClassifierModel<double>.Load(s), s => GradientBoostingClassifierModel<float>.Load(s)),
+        ["GradientBoostingRegressor"] = (s => GradientBoostingRegressorModel<double>.Load(s), s => GradientBoostingRegressorModel<float>.Load(s)),
+        ["HistGradientBoostingClassifier"] = (s => HistGradientBoostingClassifierModel<double>.Load(s), s => HistGradientBoostingClassifierModel<float>.Load(s)),
+        ["HistGradientBoostingRegressor"] = (s => HistGradientBoostingRegressorModel<double>.Load(s), s => HistGradientBoostingRegressorModel<float>.Load(s)),
+        ["AdaBoostClassifier"] = (s => AdaBoostClassifierModel<double>.Load(s), s => AdaBoostClassifierModel<float>.Load(s)),
+        ["AdaBoostRegressor"] = (s => AdaBoostRegressorModel<double>.Load(s), s => AdaBoostRegressorModel<float>.Load(s)),
+        ["BaggingClassifier"] = (s => BaggingClassifierModel<double>.Load(s), s => BaggingClassifierModel<float>.Load(s)),
+        ["BaggingRegressor"] = (s => BaggingRegressorModel<double>.Load(s), s => BaggingRegressorModel<float>.Load(s)),
+        ["VotingClassifier"] = (s => VotingClassifierModel<double>.Load(s), s => VotingClassifierModel<float>.Load(s)),
+        ["VotingRegressor"] = (s => VotingRegressorModel<double>.Load(s), s => VotingRegressorModel<float>.Load(s)),
+        ["StackingClassifier"] = (s => StackingClassifierModel<double>.Load(s), s => StackingClassifierModel<float>.Load(s)),
+        ["StackingRegressor"] = (s => StackingRegressorModel<double>.Load(s), s => StackingRegressorModel<float>.Load(s)),
     };
 }

@@ -275,6 +275,16 @@ internal sealed class ClassificationCriterion : CartCriterion
     /// <inheritdoc />
     public override double NodeImpurity() => Impurity(total, WeightedNode);
 
+    /// <summary>−W_R·impurity_R − W_L·impurity_L; single-output Gini inline (same arithmetic as <see cref="Impurity"/>).</summary>
+    public override double ProxyImprovement()
+    {
+        if (entropy || Outputs != 1) return base.ProxyImprovement();
+        double sqL = 0, sqR = 0;
+        for (int c = 0; c < left.Length; c++) { sqL += left[c] * left[c]; sqR += right[c] * right[c]; }
+        double wl = WeightedLeft, wr = WeightedRight;
+        return -wr * (1.0 - sqR / (wr * wr)) - wl * (1.0 - sqL / (wl * wl));
+    }
+
     /// <inheritdoc />
     public override void ChildrenImpurity(out double l, out double r)
     {

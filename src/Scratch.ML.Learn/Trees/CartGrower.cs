@@ -32,10 +32,16 @@ internal static class CartGrower
     /// <exception cref="ArgumentException">Shapes disagree, the criterion does not fit the targets, weights are negative or all zero, or missing values meet the random splitter or absolute error.</exception>
     public static TreeStructure Grow(TreeFeatures x, TreeTargets y, double[]? sampleWeight, TreeGrowthOptions options, Generator rng, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(rng);
+        return Grow(x, y, sampleWeight, options, new PhiloxSplitRandom(rng), ct);
+    }
+
+    /// <summary>Grows with another source of split draws (the tests use scikit-learn's own generator).</summary>
+    internal static TreeStructure Grow(TreeFeatures x, TreeTargets y, double[]? sampleWeight, TreeGrowthOptions options, SplitRandom rng, CancellationToken ct)
+    {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(rng);
         Validate(x, y, sampleWeight, options);
         var splitter = new CartSplitter(x, y, sampleWeight, options, rng);
         if (splitter.Samples.Length == 0)

@@ -1,5 +1,3 @@
-using Scratch.ML.Rng;
-
 namespace Scratch.ML.Learn.Trees;
 
 /// <summary>The split a node chose (scikit-learn's <c>SplitRecord</c>).</summary>
@@ -40,7 +38,7 @@ internal sealed class CartSplitter
 
     private readonly TreeFeatures x;
     private readonly TreeGrowthOptions o;
-    private readonly Generator rng;
+    private readonly SplitRandom rng;
     private readonly CartCriterion node;
     private readonly int[] features, constants, candidates, scratch;
     private readonly double[] candidateThresholds;
@@ -53,10 +51,12 @@ internal sealed class CartSplitter
         public readonly double[] Xf = new double[n];
         public readonly int[] Idx = new int[n];
         public readonly CartCriterion Crit = crit;
+        private ulong[]? keys;
+        public ulong[] Keys => keys ??= new ulong[Idx.Length];
     }
 
     /// <summary>Prepares the splitter: keeps the samples of non-zero weight and builds the criterion.</summary>
-    public CartSplitter(TreeFeatures x, TreeTargets y, double[]? w, TreeGrowthOptions options, Generator rng)
+    public CartSplitter(TreeFeatures x, TreeTargets y, double[]? w, TreeGrowthOptions options, SplitRandom rng)
     {
         this.x = x; o = options; this.rng = rng;
         f32 = x.IsSinglePrecision;
@@ -138,7 +138,7 @@ internal sealed class CartSplitter
         while (fi > nTotal && (visited < maxFeatures || visited <= nFound + nDrawn))
         {
             visited++;
-            int fj = RandInt(nDrawn, fi - nFound);
+            int fj = rng.Int(nDrawn, fi - nFound);
             if (fj < nKnown)
             {
                 (features[nDrawn], features[fj]) = (features[fj], features[nDrawn]);
@@ -160,7 +160,7 @@ internal sealed class CartSplitter
             candidates[count] = f;
             if (o.Splitter == SplitStrategy.Random)
             {
-                double t = (max - min) * rng.NextDouble() + min;
+                double t = rng.Uniform(min, max);
                 candidateThresholds[count] = t == max ? min : t;
             }
             count++;
@@ -170,8 +170,6 @@ internal sealed class CartSplitter
         knownConstants = nTotal;
         return count;
     }
-
-    private int RandInt(int low, int high) => low + (int)((ulong)rng.NextUInt32() * (ulong)(high - low) >> 32);
 
     /// <summary>Whether b (≥ a) is more than FEATURE_THRESHOLD above a (in float32 arithmetic for float32 models, like scikit-learn).</summary>
     private bool Distinct(double a, double b) => f32 ? (float)b > (float)a + 1e-7f : b > a + FeatureThreshold;
@@ -212,6 +210,7 @@ internal sealed class CartSplitter
         var col = x.Column(f);
         var (xf, idx, crit) = (wk.Xf, wk.Idx, wk.Crit);
         int lo = start, hi = end;
+        bool packed = false;
         if (x.HasMissing[f])
         {
             for (int p = start; p < end; p++)
@@ -222,13 +221,19 @@ internal sealed class CartSplitter
                 else { idx[lo] = i; xf[lo] = v; lo++; }
             }
         }
+        else if (f32)
+        {
+            SortPacked(wk, col, start, end);
+            packed = true;
+            lo = end;
+        }
         else
         {
             for (int p = start; p < end; p++) { int i = Samples[p]; idx[p] = i; xf[p] = col[i]; }
             lo = end;
         }
         int endNm = lo, nMissing = end - lo, n = end - start;
-        xf.AsSpan(start, endNm - start).Sort(idx.AsSpan(start, endNm - start));
+        if (!packed) xf.AsSpan(start, endNm - start).Sort(idx.AsSpan(start, endNm - start));
         crit.CopyTotals(node, idx);
         if (nMissing > 0) crit.InitMissing(nMissing);
 
@@ -281,6 +286,35 @@ internal sealed class CartSplitter
             }
         }
         results[k] = best;
+    }
+
+    /// <summary>
+    /// Sorts the node's float32 values with their sample ids as one 64-bit key each (order-preserving float bits in the
+    /// high word, the sample id in the low word): a primitive sort, about twice as fast as sorting keys with items, and
+    /// equal values come out in sample order.
+    /// </summary>
+    private void SortPacked(Worker wk, ReadOnlySpan<double> col, int start, int end)
+    {
+        var keys = wk.Keys.AsSpan(start, end - start);
+        var samples = Samples.AsSpan(start, end - start);
+        for (int p = 0; p < keys.Length; p++)
+        {
+            int i = samples[p];
+            uint u = BitConverter.SingleToUInt32Bits((float)col[i]);
+            u = (u & 0x8000_0000u) != 0 ? ~u : u | 0x8000_0000u;
+            keys[p] = (ulong)u << 32 | (uint)i;
+        }
+        keys.Sort();
+        var xf = wk.Xf.AsSpan(start, end - start);
+        var idx = wk.Idx.AsSpan(start, end - start);
+        for (int p = 0; p < keys.Length; p++)
+        {
+            ulong k = keys[p];
+            uint u = (uint)(k >> 32);
+            u = (u & 0x8000_0000u) != 0 ? u & 0x7FFF_FFFFu : ~u;
+            idx[p] = (int)(uint)k;
+            xf[p] = BitConverter.UInt32BitsToSingle(u);
+        }
     }
 
     private void ScoreRandom(Worker wk, int k, int start, int end)

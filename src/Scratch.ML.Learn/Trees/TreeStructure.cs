@@ -92,6 +92,10 @@ public sealed class TreeStructure
                 throw new ArgumentException($"TreeStructure: node {n} has one child; a node has two children or none.", nameof(rightChild));
             if (!(weightedSampleCount[n] >= 0) || sampleCount[n] < 0)
                 throw new ArgumentException($"TreeStructure: node {n} has sample count {sampleCount[n]} and weight {weightedSampleCount[n]}; both must be ≥ 0.", nameof(weightedSampleCount));
+            // checked at every node (CategoryGoesLeft reads any node's set), without overflowing off + 8
+            int off = categoryOffset?[n] ?? -1;
+            if (off < -1 || (off >= 0 && off > categoryBitsets!.Length - BitsetWords))
+                throw new ArgumentException($"TreeStructure: node {n} has category offset {off}, outside the {categoryBitsets?.Length ?? 0}-word bitset pool.", nameof(categoryOffset));
             if (leaf) continue;
             foreach (int c in (ReadOnlySpan<int>)[leftChild[n], rightChild[n]])
             {
@@ -102,9 +106,6 @@ public sealed class TreeStructure
             }
             if (feature[n] < 0 || feature[n] >= featureCount)
                 throw new ArgumentException($"TreeStructure: node {n} splits on feature {feature[n]}, outside 0…{featureCount - 1}.", nameof(feature));
-            int off = categoryOffset?[n] ?? -1;
-            if (off < -1 || (off >= 0 && off + BitsetWords > categoryBitsets!.Length))
-                throw new ArgumentException($"TreeStructure: node {n} has category offset {off}, outside the {categoryBitsets?.Length ?? 0}-word bitset pool.", nameof(categoryOffset));
             if (off < 0 && double.IsNaN(threshold[n]))
                 throw new ArgumentException($"TreeStructure: numeric node {n} has a NaN threshold.", nameof(threshold));
         }
@@ -286,7 +287,7 @@ public sealed class TreeStructure
                 Get<double>(file, prefix + "impurity"), Get<int>(file, prefix + "samples"), Get<double>(file, prefix + "weighted_samples"),
                 Get<double>(file, prefix + "values"), words, offsets);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidCastException or KeyNotFoundException or ArgumentOutOfRangeException)
+        catch (Exception e) when (e is ArgumentException or InvalidCastException or KeyNotFoundException or SafeTensorsFormatException)
         {
             throw new InvalidDataException($"Tree \"{prefix}\" in the file is invalid: {e.Message}", e);
         }

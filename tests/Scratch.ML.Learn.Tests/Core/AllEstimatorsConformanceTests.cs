@@ -1,11 +1,13 @@
 using System.Reflection;
 using Scratch.ML.Learn;
 using Scratch.ML.Learn.Compose;
+using Scratch.ML.Learn.Ensemble;
 using Scratch.ML.Learn.LinearModels;
 using Scratch.ML.Learn.NaiveBayes;
 using Scratch.ML.Learn.Neighbors;
 using Scratch.ML.Learn.Preprocessing;
 using Scratch.ML.Learn.Svm;
+using Scratch.ML.Learn.Trees;
 using Scratch.ML.Testing.Conformance;
 using Xunit;
 
@@ -40,6 +42,17 @@ public sealed class AllEstimatorsConformanceTests
         new StandardScaler(), new MinMaxScaler(), new MaxAbsScaler(), new RobustScaler(), new Normalizer(), new Binarizer(),
         new PolynomialFeatures(), new SimpleImputer(), new PowerTransformer(), new PowerTransformer(Method: PowerMethod.BoxCox), new KBinsDiscretizer(), new QuantileTransformer(NQuantiles: 20),
         new FunctionTransformer(), new KNNImputer(), new OneHotEncoder(HandleUnknown: UnknownCategoryHandling.Ignore), new OrdinalEncoder(), new TargetEncoder(),
+        // Trees and tree ensembles
+        new DecisionTreeClassifier(), new DecisionTreeRegressor(),
+        new RandomForestClassifier(20), new RandomForestRegressor(20, MinSamplesLeaf: 5), new ExtraTreesClassifier(20), new ExtraTreesRegressor(20),
+        new GradientBoostingClassifier(NEstimators: 20), new GradientBoostingRegressor(NEstimators: 30),
+        new HistGradientBoostingClassifier(), new HistGradientBoostingRegressor(),
+        new AdaBoostClassifier(NEstimators: 10), new AdaBoostRegressor(new Ridge(0.1), 6, Seed: 5),
+        new BaggingClassifier(NEstimators: 5, MaxFeatures: 0.5), new BaggingRegressor(new Ridge(0.1), 5, MaxFeatures: 0.8, Seed: 4),
+        new VotingClassifier([("gnb", new GaussianNB()), ("lr", new LogisticRegression())], VotingKind.Soft, [1, 2]),
+        new VotingRegressor([("ridge", new Ridge(0.5)), ("lin", new LinearRegression())], [1, 3]),
+        new StackingClassifier([("gnb", new GaussianNB()), ("knn", new KNeighborsClassifier(3))], new LogisticRegression(), NSplits: 3),
+        new StackingRegressor([("ridge", new Ridge(0.5)), ("lin", new LinearRegression())], new LinearRegression(), Passthrough: true),
         // Composition
         new Pipeline(("scaler", new StandardScaler()), ("ridge", new Ridge())),
         new FeatureUnion(("standard", new StandardScaler()), ("minmax", new MinMaxScaler())),

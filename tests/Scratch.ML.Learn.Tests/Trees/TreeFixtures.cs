@@ -31,11 +31,25 @@ internal static class TreeFixtures
     {
         "iris" => SmallDatasets.LoadIris(),
         "bc" => SmallDatasets.LoadBreastCancer(),
-        "dia" => SmallDatasets.LoadDiabetes(),
+        "dia" or "dia2" => SmallDatasets.LoadDiabetes(),
         var p => throw new ArgumentException($"Unknown dataset prefix {p}."),
     };
 
+    /// <summary>Regression targets of a case, row-major (n, k): diabetes, or for "dia2" (y, 10·√y) as in the script.</summary>
+    public static (double[] Y, int Outputs) RegressionTargets(string caseName)
+    {
+        var y = Data(caseName).Target.ToArray();
+        if (!caseName.StartsWith("dia2", StringComparison.Ordinal)) return (y, 1);
+        var y2 = new double[y.Length * 2];
+        for (int i = 0; i < y.Length; i++) { y2[2 * i] = y[i]; y2[2 * i + 1] = Math.Sqrt(y[i]) * 10; }
+        return (y2, 2);
+    }
+
     public static double[] Doubles(JsonElement e) => e.EnumerateArray().Select(v => v.GetDouble()).ToArray();
+    /// <summary>A number array or an array of number arrays, flattened row-major.</summary>
+    public static double[] Flat(JsonElement e) => e.EnumerateArray()
+        .SelectMany(v => v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().Select(u => u.GetDouble()) : [v.GetDouble()]).ToArray();
+
     public static int[] Ints(JsonElement e) => e.EnumerateArray().Select(v => v.GetInt32()).ToArray();
     public static double[]? OptionalDoubles(JsonElement c, string name) =>
         c.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.Array ? Doubles(e) : null;
@@ -47,6 +61,31 @@ internal static class TreeFixtures
     public static string Criterion(JsonElement c) =>
         c.GetProperty("params").TryGetProperty("criterion", out var e) ? e.GetString()!
             : c.GetProperty("kind").GetString() == "classifier" ? "gini" : "squared_error";
+
+    /// <summary>Asserts node-for-node identity with scikit-learn's tree (ids, splits, counts; sums to <see cref="Sums"/>).</summary>
+    public static void AssertIdenticalTree(JsonElement c, TreeStructure ours, Tolerance? sums = null)
+    {
+        var tol = sums ?? Sums;
+        string name = c.GetProperty("name").GetString()!;
+        var left = Ints(c.GetProperty("children_left"));
+        Assert.True(left.Length == ours.NodeCount, $"{name}: {ours.NodeCount} nodes, sklearn {left.Length}.");
+        Assert.Equal(left, ours.LeftChild.ToArray());
+        Assert.Equal(Ints(c.GetProperty("children_right")), ours.RightChild.ToArray());
+        Assert.Equal(Ints(c.GetProperty("feature")), ours.Feature.ToArray());
+        Assert.Equal(Doubles(c.GetProperty("threshold")), ours.Threshold.ToArray());
+        Assert.Equal(Ints(c.GetProperty("n_node_samples")), ours.SampleCount.ToArray());
+        var weighted = Doubles(c.GetProperty("weighted_n_node_samples"));
+        var impurity = Doubles(c.GetProperty("impurity"));
+        var values = c.GetProperty("value").EnumerateArray().Select(Doubles).ToArray();
+        for (int n = 0; n < left.Length; n++)
+        {
+            Assert.True(tol.IsClose(ours.WeightedSampleCount[n], weighted[n]), $"{name} node {n}: weight {ours.WeightedSampleCount[n]:R} vs {weighted[n]:R}.");
+            Assert.True(tol.IsClose(ours.Impurity[n], impurity[n]), $"{name} node {n}: impurity {ours.Impurity[n]:R} vs {impurity[n]:R}.");
+            var v = ours.Value(n);
+            for (int j = 0; j < v.Length; j++)
+                Assert.True(tol.IsClose(v[j], values[n][j]), $"{name} node {n}: value[{j}] {v[j]:R} vs {values[n][j]:R}.");
+        }
+    }
 
     /// <summary>
     /// Compares our tree with scikit-learn's top-down. At each internal node our (feature, threshold) must be one of

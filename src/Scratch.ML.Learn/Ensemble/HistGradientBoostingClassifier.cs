@@ -1,0 +1,116 @@
+using System.Numerics;
+using Scratch.ML.Learn.LinearModels;
+
+namespace Scratch.ML.Learn.Ensemble;
+
+/// <summary>
+/// Histogram-based gradient boosting for classification with the log-loss (scikit-learn 1.2's
+/// <c>HistGradientBoostingClassifier</c>): binary problems grow one tree per iteration on the logit,
+/// P(class 1) = 1/(1 + e^−raw); C &gt; 2 classes grow C trees per iteration, P = softmax(raw).
+/// </summary>
+/// <remarks>
+/// Missing values (NaN) are supported natively: each split learns whether they go left or right. See
+/// docs/hist-gradient-boosting.md for the algorithm. Sample weights scale gradients and hessians as in scikit-learn,
+/// but MinSamplesLeaf counts rows, so integer weights are not equivalent to repeated rows.
+/// </remarks>
+/// <param name="LearningRate">Shrinkage on every leaf value, &gt; 0.</param>
+/// <param name="MaxIter">Boosting iterations (trees), ≥ 1.</param>
+/// <param name="MaxLeafNodes">Leaves per tree (≥ 2), or null for no limit.</param>
+/// <param name="MaxDepth">Edges from root to the deepest leaf (≥ 1), or null for no limit.</param>
+/// <param name="MinSamplesLeaf">Fewest training rows in a leaf, ≥ 1.</param>
+/// <param name="L2Regularization">λ in leaf values −G/(H + λ) and gains, ≥ 0.</param>
+/// <param name="MaxBins">Bins for non-missing values, 2 … 255 (one more holds NaN).</param>
+/// <param name="CategoricalFeatures">Indices of categorical features (integer codes in [0, MaxBins)), or null.</param>
+/// <param name="CategoricalMask">Alternatively, a per-feature mask of categorical features, or null.</param>
+/// <param name="MonotonicCst">Per feature −1 (decreasing), 0 or +1 (increasing), or null.</param>
+/// <param name="InteractionCst">Groups of features allowed to interact along a branch (the rest form one more group), or null.</param>
+/// <param name="EarlyStopping">Auto (on when n &gt; 10 000), On or Off.</param>
+/// <param name="ValidationFraction">Share of rows held out (stratified by class) for early stopping, in (0, 1), or null to use the training loss.</param>
+/// <param name="NIterNoChange">Iterations without improvement before stopping, ≥ 1.</param>
+/// <param name="Tol">Improvement (in −loss) that counts, ≥ 0.</param>
+/// <param name="Seed">Seed of the validation split and of the binning subsample (n &gt; 200 000).</param>
+/// <param name="ClassWeight">Per-class weights ("balanced": n / (C · count)) multiplied into the sample weights, or null.</param>
+public sealed record HistGradientBoostingClassifier(
+    double LearningRate = 0.1, int MaxIter = 100,
+    int? MaxLeafNodes = 31, int? MaxDepth = null, int MinSamplesLeaf = 20, double L2Regularization = 0, int MaxBins = 255,
+    int[]? CategoricalFeatures = null, bool[]? CategoricalMask = null, int[]? MonotonicCst = null, int[][]? InteractionCst = null,
+    HistEarlyStopping EarlyStopping = HistEarlyStopping.Auto, double? ValidationFraction = 0.1, int NIterNoChange = 10, double Tol = 1e-7,
+    ulong Seed = 0, ClassWeights? ClassWeight = null) : IClassifier
+{
+    /// <inheritdoc />
+    public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(LearningRate, MaxIter, MaxLeafNodes, MaxDepth,
+        MinSamplesLeaf, L2Regularization, MaxBins, MonotonicCst, ValidationFraction, NIterNoChange, Tol, CategoricalFeatures, CategoricalMask,
+        InteractionCst, EarlyStopping);
+
+    private static EstimatorCapabilities ValidateAndDescribe(double learningRate, int maxIter,
+        int? maxLeafNodes, int? maxDepth, int minSamplesLeaf, double l2, int maxBins, int[]? monotonic, double? validationFraction,
+        int nIterNoChange, double tol, int[]? categorical, bool[]? mask, int[][]? interactions, HistEarlyStopping early)
+    {
+        const string name = nameof(HistGradientBoostingClassifier);
+        HistOptionChecks.Validate(name, learningRate, maxIter, maxLeafNodes, maxDepth, minSamplesLeaf, l2, maxBins, monotonic,
+            validationFraction, nIterNoChange, tol, categorical, mask, interactions);
+        return new(EstimatorKind.Classifier, Supervised: true, SupportsSampleWeight: false, HandlesMissingValues: true,
+            Stochastic: early != HistEarlyStopping.Off, RowOrderInvariant: early != HistEarlyStopping.On);
+    }
+
+    /// <summary>Fits x: (n, d) (NaN = missing) to labels y (n, ≥ 2 classes) with optional non-negative weights (n).</summary>
+    /// <exception cref="ArgumentException">
+    /// Bad shapes, infinite features, fewer than two classes, a label count that differs from n, invalid categorical
+    /// codes, constraint arrays of the wrong length, monotonic constraints with more than two classes, or invalid weights.
+    /// </exception>
+    public HistGradientBoostingClassifierModel<T> Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight = null) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const string name = nameof(HistGradientBoostingClassifier);
+        var data = HistOptionChecks.Features(name, x, out int n, out int d);
+        var (classes, codes) = ClassifierChecks.Encode(name, y, n);
+        var w = HistOptionChecks.Weights(name, sampleWeight, n);
+        if (ClassWeight is not null)
+        {
+            // scikit-learn's _finalize_sample_weight: sample_weight × compute_sample_weight(class_weight, y).
+            var perClass = ClassWeight.Resolve(name, classes, codes);
+            w ??= Enumerable.Repeat(1.0, n).ToArray();
+            for (int i = 0; i < n; i++) w[i] *= perClass[codes[i]];
+        }
+        var loss = HistLoss.LogLoss(classes.Count);
+        var (cat, mono, groups) = HistOptionChecks.Resolve(name, data, n, d, MaxBins, CategoricalFeatures, CategoricalMask, MonotonicCst, InteractionCst, loss.Outputs);
+        var options = new HistBoostingOptions(LearningRate, MaxIter, MaxLeafNodes, MaxDepth, MinSamplesLeaf, L2Regularization, MaxBins, cat, mono, groups,
+            EarlyStopping, ValidationFraction, NIterNoChange, Tol, Seed);
+        var state = HistBoosting.Fit(data, n, d, Array.ConvertAll(codes, c => (double)c), w, loss, options, codes);
+        return new HistGradientBoostingClassifierModel<T>(this, classes, state);
+    }
+
+    IClassificationModel<T> IClassifier.Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight) => Fit(x, y, sampleWeight);
+
+    /// <summary>The options as model-file metadata.</summary>
+    internal Dictionary<string, string> ToMetadata() => new()
+    {
+        ["learning_rate"] = HistOptionChecks.Num(LearningRate),
+        ["max_iter"] = HistOptionChecks.Int(MaxIter),
+        ["max_leaf_nodes"] = HistOptionChecks.Int(MaxLeafNodes),
+        ["max_depth"] = HistOptionChecks.Int(MaxDepth),
+        ["min_samples_leaf"] = HistOptionChecks.Int(MinSamplesLeaf),
+        ["l2_regularization"] = HistOptionChecks.Num(L2Regularization),
+        ["max_bins"] = HistOptionChecks.Int(MaxBins),
+        ["categorical_features"] = HistOptionChecks.Ints(CategoricalFeatures),
+        ["categorical_mask"] = HistOptionChecks.Bools(CategoricalMask),
+        ["monotonic_cst"] = HistOptionChecks.Ints(MonotonicCst),
+        ["interaction_cst"] = HistOptionChecks.Groups(InteractionCst),
+        ["early_stopping"] = EarlyStopping.ToString(),
+        ["validation_fraction"] = ValidationFraction is { } v ? HistOptionChecks.Num(v) : "null",
+        ["n_iter_no_change"] = HistOptionChecks.Int(NIterNoChange),
+        ["tol"] = HistOptionChecks.Num(Tol),
+        ["seed"] = Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["class_weight"] = ClassWeight?.ToMetadata() ?? "",
+    };
+
+    /// <summary>Rebuilds the options from model-file metadata.</summary>
+    internal static HistGradientBoostingClassifier FromMetadata(Func<string, string> get) => new(
+        HistOptionChecks.ParseNullable(get("learning_rate"))!.Value,
+        HistOptionChecks.ParseInt(get("max_iter"))!.Value, HistOptionChecks.ParseInt(get("max_leaf_nodes")), HistOptionChecks.ParseInt(get("max_depth")),
+        HistOptionChecks.ParseInt(get("min_samples_leaf"))!.Value, HistOptionChecks.ParseNullable(get("l2_regularization"))!.Value,
+        HistOptionChecks.ParseInt(get("max_bins"))!.Value, HistOptionChecks.ParseInts(get("categorical_features")), HistOptionChecks.ParseBools(get("categorical_mask")),
+        HistOptionChecks.ParseInts(get("monotonic_cst")), HistOptionChecks.ParseGroups(get("interaction_cst")), Enum.Parse<HistEarlyStopping>(get("early_stopping")),
+        HistOptionChecks.ParseNullable(get("validation_fraction")), HistOptionChecks.ParseInt(get("n_iter_no_change"))!.Value,
+        HistOptionChecks.ParseNullable(get("tol"))!.Value, ulong.Parse(get("seed"), System.Globalization.CultureInfo.InvariantCulture),
+        get("class_weight") is { Length: > 0 } cw ? ClassWeights.FromMetadata(cw) : null);
+}
