@@ -6,14 +6,15 @@ namespace Scratch.ML.Learn.Ensemble;
 /// <summary>
 /// An extremely randomised trees classifier (scikit-learn 1.2's <c>ExtraTreesClassifier</c>): <see cref="NEstimators"/> CART trees
 /// whose nodes split each of <see cref="MaxFeatures"/> randomly drawn features at one uniformly drawn threshold and
-/// keep the best of those random splits (Geurts, Ernst and Wehenkel 2006), grown on all rows by default; the forest predicts the mean of the trees' class probabilities.
+/// keep the best of those random splits (Geurts, Ernst and Wehenkel 2006), grown on all rows by default; the forest
+/// predicts the mean of the trees' class probabilities.
 /// </summary>
 /// <remarks>
 /// <para>Trees are grown in parallel (up to <see cref="Parallelism.MaxThreads"/>); tree t draws all its random numbers
 /// from Philox stream t of <see cref="Seed"/>, so the forest is the same at any thread count, and
 /// <see cref="ExtraTreesClassifierModel{T}.AddTrees"/> (warm start) gives exactly the forest fitted at once with
-/// more trees. Sample weights are accepted but not declared in the capabilities: the random thresholds are drawn
-/// between the node's extreme values, which repeated rows and weights change differently from a bootstrap. See docs/forests.md.</para>
+/// more trees. Sample weights are accepted but not declared in the capabilities: the sample-count limits (and the
+/// bootstrap, when enabled) count a weighted row once but repeated rows several times. See docs/forests.md.</para>
 /// </remarks>
 /// <param name="NEstimators">Number of trees (≥ 1).</param>
 /// <param name="Criterion">Gini or Entropy (scikit-learn's "entropy" and "log_loss").</param>

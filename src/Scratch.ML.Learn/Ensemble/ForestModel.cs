@@ -88,7 +88,7 @@ public abstract class ForestModel<T> : IFittedModel, ITreeEnsembleModel where T 
 
     private (double[] Rows, int N) Rows(Tensor<T> x)
     {
-        var xs = InputChecks.Features(GetType().Name, x, FeatureCount);
+        var xs = InputChecks.Features(Settings.Name + "Model", x, FeatureCount);
         return (TreeStructure.ToDouble(xs), xs.Shape[0]);
     }
 

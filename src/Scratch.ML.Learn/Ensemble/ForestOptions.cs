@@ -24,7 +24,7 @@ public readonly record struct ForestMaxFeatures
 
     private Rule How { get; }
 
-    /// <summary>The fraction or count (NaN for the named rules).</summary>
+    /// <summary>The fraction or count (meaningless for the named rules).</summary>
     public double Value { get; }
 
     /// <summary>The estimator's default (sqrt for classifiers, all features for regressors).</summary>
