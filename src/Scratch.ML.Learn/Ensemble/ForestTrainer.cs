@@ -90,7 +90,8 @@ internal static class ForestTrainer
         double total = 0;
         if (w is null) total = n;
         else foreach (double v in w) total += v;
-        var options = job.Growth with { MinWeightLeaf = job.MinWeightFraction * total };
+        // Trees already grow in parallel (one per core), so each tree scores its split candidates on its own thread.
+        var options = job.Growth with { MinWeightLeaf = job.MinWeightFraction * total, SplitThreads = 1 };
         return Grow(job.X, job.Y, w, options, g);
     }
 

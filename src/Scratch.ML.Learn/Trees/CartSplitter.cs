@@ -115,8 +115,9 @@ internal sealed class CartSplitter
         if (count > 0)
         {
             long work = (long)(end - start) * count;
-            if (work >= ParallelWork && count > 1 && Environment.ProcessorCount > 1)
-                Parallel.For(0, count, Rent, (k, _, wk) => { Score(wk, k, start, end); return wk; }, Return);
+            int threads = o.SplitThreads > 0 ? o.SplitThreads : Parallelism.MaxThreads;
+            if (work >= ParallelWork && count > 1 && threads > 1)
+                Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = threads }, Rent, (k, _, wk) => { Score(wk, k, start, end); return wk; }, Return);
             else
             {
                 var wk = Rent();

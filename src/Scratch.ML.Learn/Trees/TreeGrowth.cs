@@ -41,6 +41,9 @@ public enum SplitStrategy
 /// <param name="MaxFeatures">Candidate features drawn per node without replacement (1 … d; larger values mean d).</param>
 /// <param name="MaxLeafNodes">Leaf budget; below int.MaxValue the tree grows best-first, otherwise depth-first.</param>
 /// <param name="MinImpurityDecrease">A split must decrease the weighted impurity by at least this much (scikit-learn's formula).</param>
+/// <param name="SplitThreads">Threads that may score a large node's candidate features at once: 0 means
+/// <see cref="Parallelism.MaxThreads"/>; an ensemble that already grows its trees in parallel passes 1 so the two
+/// levels do not oversubscribe the cores. The tree is the same for every value.</param>
 internal sealed record TreeGrowthOptions(
     SplitCriterion Criterion,
     SplitStrategy Splitter = SplitStrategy.Best,
@@ -50,7 +53,8 @@ internal sealed record TreeGrowthOptions(
     double MinWeightLeaf = 0,
     int MaxFeatures = int.MaxValue,
     int MaxLeafNodes = int.MaxValue,
-    double MinImpurityDecrease = 0);
+    double MinImpurityDecrease = 0,
+    int SplitThreads = 0);
 
 /// <summary>
 /// The feature matrix a tree grows on, stored column-major in float64 (exact for float32 input) so that one
