@@ -31,7 +31,7 @@ namespace Scratch.ML.Learn.Ensemble;
 /// <param name="MaxSamples">Bootstrap draws per tree (default n; needs Bootstrap).</param>
 public sealed record RandomForestRegressor(
     int NEstimators = 100, SplitCriterion Criterion = SplitCriterion.SquaredError, int? MaxDepth = null, int MinSamplesSplit = 2, int MinSamplesLeaf = 1,
-    double MinWeightFractionLeaf = 0, ForestMaxFeatures MaxFeatures = default, int? MaxLeafNodes = null, double MinImpurityDecrease = 0,
+    double MinWeightFractionLeaf = 0, FeatureSubset? MaxFeatures = null, int? MaxLeafNodes = null, double MinImpurityDecrease = 0,
     bool Bootstrap = true, bool OobScore = false, ulong Seed = 0, ForestMaxSamples MaxSamples = default) : IRegressor
 {
     /// <inheritdoc />

@@ -210,22 +210,59 @@ public sealed class TreeStructure
         return n;
     }
 
-    /// <summary>The leaf each row of <paramref name="x"/> (n, d) reaches: (n). Rows are routed in parallel.</summary>
+    /// <summary>
+    /// The leaf each row of <paramref name="x"/> (n, d) reaches: (n). Rows are routed in parallel blocks (at most
+    /// <see cref="Parallelism.MaxThreads"/> threads), straight from x's storage; a tree without category sets takes a
+    /// branch-light path (v ≤ t left, otherwise right unless v is NaN and missing values go left).
+    /// </summary>
     /// <exception cref="ArgumentException">x is not 2-d with <see cref="FeatureCount"/> columns.</exception>
     public int[] Apply<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(x);
         if (x.Rank != 2 || x.Shape[1] != FeatureCount)
             throw new ArgumentException($"TreeStructure: x must have shape (n, {FeatureCount}), got {Shapes.Format(x.Shape)}.", nameof(x));
-        int n = x.Shape[0], d = FeatureCount;
-        var data = ToDouble(x);
+        int n = x.Shape[0];
+        var data = x.Contiguous();
         var leaves = new int[n];
-        Parallel.For(0, (n + 1023) / 1024, b =>
-        {
-            int end = Math.Min(n, (b + 1) * 1024);
-            for (int i = b * 1024; i < end; i++) leaves[i] = Apply(data.AsSpan(i * d, d));
-        });
+        const int block = 2048;
+        int blocks = (n + block - 1) / block;
+        if (blocks <= 1 || Parallelism.MaxThreads <= 1)
+            ApplyRows(data.AsSpan(), 0, n, leaves);
+        else
+            Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.MaxThreads },
+                b => ApplyRows(data.AsSpan(), b * block, Math.Min(n, (b + 1) * block), leaves));
         return leaves;
+    }
+
+    /// <summary>Routes rows [start, end) of row-major <paramref name="x"/> (·, d) into <paramref name="leaves"/>.</summary>
+    private void ApplyRows<T>(ReadOnlySpan<T> x, int start, int end, int[] leaves) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int d = FeatureCount;
+        if (bitsets.Length > 0)
+        {
+            Span<double> row = d <= 256 ? stackalloc double[d] : new double[d];
+            for (int i = start; i < end; i++)
+            {
+                var src = x.Slice(i * d, d);
+                for (int j = 0; j < d; j++) row[j] = double.CreateTruncating(src[j]);
+                leaves[i] = Apply(row);
+            }
+            return;
+        }
+        int[] l = left, r = right, f = feature;
+        double[] t = threshold;
+        bool[] ml = missingLeft;
+        for (int i = start; i < end; i++)
+        {
+            var row = x.Slice(i * d, d);
+            int node = 0;
+            while (l[node] != NoChild)
+            {
+                double v = double.CreateTruncating(row[f[node]]);
+                node = v <= t[node] ? l[node] : (double.IsNaN(v) && ml[node] ? l[node] : r[node]);
+            }
+            leaves[i] = node;
+        }
     }
 
     /// <summary>A copy of this tree with other node values (row-major (NodeCount, <paramref name="valueWidth"/>)), e.g. boosting's Newton leaf updates.</summary>

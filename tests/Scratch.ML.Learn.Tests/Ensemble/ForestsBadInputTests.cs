@@ -39,9 +39,9 @@ public class ForestsBadInputTests
         Throws<ArgumentException>(() => _ = new ExtraTreesRegressor(MaxSamples: 0.5), "MaxSamples");
         Throws<ArgumentException>(() => _ = new RandomForestRegressor(Criterion: SplitCriterion.Gini), "Criterion");
         Throws<ArgumentException>(() => _ = new RandomForestClassifier(Criterion: SplitCriterion.SquaredError), "Criterion");
-        Throws<ArgumentOutOfRangeException>(() => _ = ForestMaxFeatures.Fraction(0), "fraction");
-        Throws<ArgumentOutOfRangeException>(() => _ = ForestMaxFeatures.Fraction(1.5), "fraction");
-        Throws<ArgumentOutOfRangeException>(() => _ = ForestMaxFeatures.Count(0), "count");
+        Throws<ArgumentOutOfRangeException>(() => _ = FeatureSubset.Fraction(0), "fraction");
+        Throws<ArgumentOutOfRangeException>(() => _ = FeatureSubset.Fraction(1.5), "fraction");
+        Throws<ArgumentOutOfRangeException>(() => _ = FeatureSubset.Count(0), "count");
         Throws<ArgumentOutOfRangeException>(() => _ = ForestMaxSamples.Fraction(-0.1), "fraction");
         Throws<ArgumentOutOfRangeException>(() => _ = ForestMaxSamples.Count(0), "count");
         Throws<ArgumentException>(() => _ = ForestClassWeights.Of(new Dictionary<int, double> { [0] = -1 }), "weight");

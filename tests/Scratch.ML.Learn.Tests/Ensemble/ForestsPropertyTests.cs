@@ -191,7 +191,7 @@ public class ForestsPropertyTests
     [Fact]
     public void OptionsRoundTripThroughTheFileIncludingClassWeightsAndLimits()
     {
-        var est = new RandomForestClassifier(4, SplitCriterion.Entropy, 5, 4, 2, 0.01, ForestMaxFeatures.Log2, 20, 1e-4, true, false, 9,
+        var est = new RandomForestClassifier(4, SplitCriterion.Entropy, 5, 4, 2, 0.01, FeatureSubset.Log2, 20, 1e-4, true, false, 9,
             ForestClassWeights.Of(new Dictionary<int, double> { [1] = 2.5 }), ForestMaxSamples.Fraction(0.75));
         var m = est.Fit(Blobs.X, Blobs.Y);
         using var s = new MemoryStream();
@@ -205,15 +205,15 @@ public class ForestsPropertyTests
     [Fact]
     public void MaxFeaturesAndMaxSamplesResolveLikeSklearn()
     {
-        Assert.Equal(3, ForestMaxFeatures.Default.Resolve("t", 10, classifier: true));
-        Assert.Equal(10, ForestMaxFeatures.Default.Resolve("t", 10, classifier: false));
-        Assert.Equal(3, ForestMaxFeatures.Sqrt.Resolve("t", 15, true));
-        Assert.Equal(3, ForestMaxFeatures.Log2.Resolve("t", 15, true));
-        Assert.Equal(1, ForestMaxFeatures.Log2.Resolve("t", 1, true));
-        Assert.Equal(4, ((ForestMaxFeatures)0.3).Resolve("t", 15, true));
-        Assert.Equal(1, ((ForestMaxFeatures)0.01).Resolve("t", 15, true));
-        Assert.Equal(7, ((ForestMaxFeatures)7).Resolve("t", 15, true));
-        Assert.Equal(15, ForestMaxFeatures.All.Resolve("t", 15, true));
+        Assert.Equal(3, FeatureSubset.Sqrt.Resolve(10));   // the classifiers' default (null)
+        Assert.Equal(10, FeatureSubset.All.Resolve(10));   // the regressors' default (null)
+        Assert.Equal(3, FeatureSubset.Sqrt.Resolve(15));
+        Assert.Equal(3, FeatureSubset.Log2.Resolve(15));
+        Assert.Equal(1, FeatureSubset.Log2.Resolve(1));
+        Assert.Equal(4, ((FeatureSubset)0.3).Resolve(15));
+        Assert.Equal(1, ((FeatureSubset)0.01).Resolve(15));
+        Assert.Equal(7, ((FeatureSubset)7).Resolve(15));
+        Assert.Equal(15, FeatureSubset.All.Resolve(15));
         Assert.Equal(100, ForestMaxSamples.All.Resolve("t", 100));
         Assert.Equal(2, ((ForestMaxSamples)0.25).Resolve("t", 10));   // round(2.5) = 2 (half to even, Python's round)
         Assert.Equal(4, ((ForestMaxSamples)0.35).Resolve("t", 10));   // round(3.5) = 4

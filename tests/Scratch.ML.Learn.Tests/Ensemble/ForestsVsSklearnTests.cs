@@ -113,8 +113,8 @@ public class ForestsVsSklearnTests
             }] = (p.Name, p.Value.ValueKind) switch
             {
                 ("criterion", _) => Enum.Parse<SplitCriterion>(p.Value.GetString()!, ignoreCase: true),
-                ("max_features", JsonValueKind.Null) => ForestMaxFeatures.All,
-                ("max_features", _) => p.Value.GetString() == "log2" ? ForestMaxFeatures.Log2 : ForestMaxFeatures.Sqrt,
+                ("max_features", JsonValueKind.Null) => FeatureSubset.All,
+                ("max_features", _) => p.Value.GetString() == "log2" ? FeatureSubset.Log2 : FeatureSubset.Sqrt,
                 ("max_samples", _) => ForestMaxSamples.Fraction(p.Value.GetDouble()),
                 ("class_weight", _) => ForestClassWeights.BalancedSubsample,
                 _ => p.Value.GetInt32(),
@@ -130,13 +130,13 @@ public class ForestsVsSklearnTests
         var exact = ForestsData.Root.GetProperty("exact");
 
         var (xr, _, yr) = ForestsData.Dataset("tiefree_reg");
-        var reg = new RandomForestRegressor(3, MinSamplesLeaf: 10, MaxFeatures: ForestMaxFeatures.All, Bootstrap: false, Seed: 7).Fit(AsFloat32(xr), yr);
+        var reg = new RandomForestRegressor(3, MinSamplesLeaf: 10, MaxFeatures: FeatureSubset.All, Bootstrap: false, Seed: 7).Fit(AsFloat32(xr), yr);
         TensorAssert.Close(ForestsData.Vector(exact.GetProperty("rfr_tiefree").GetProperty("prediction")), reg.Predict(q), Exact);
         Assert.True(exact.GetProperty("rfr_tiefree").GetProperty("importances_stable").GetBoolean());
         TensorAssert.Close(ForestsData.Vector(exact.GetProperty("rfr_tiefree").GetProperty("importances")), reg.FeatureImportances, Exact);
 
         var (xc, yc, _) = ForestsData.Dataset("tiefree_cls");
-        var cls = new RandomForestClassifier(3, MaxDepth: 4, MaxFeatures: ForestMaxFeatures.All, Bootstrap: false, Seed: 7).Fit(AsFloat32(xc), yc!);
+        var cls = new RandomForestClassifier(3, MaxDepth: 4, MaxFeatures: FeatureSubset.All, Bootstrap: false, Seed: 7).Fit(AsFloat32(xc), yc!);
         var expected = ForestsData.Vector(exact.GetProperty("rfc_tiefree").GetProperty("prediction"));
         TensorAssert.Close(expected.Reshape(q.Shape[0], 2), cls.PredictProba(q), Exact);
         if (exact.GetProperty("rfc_tiefree").GetProperty("importances_stable").GetBoolean())
