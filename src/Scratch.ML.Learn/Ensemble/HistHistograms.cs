@@ -25,6 +25,9 @@ internal struct HistBin
 /// </summary>
 internal sealed class HistHistograms
 {
+    /// <summary>Sample × feature updates below which a node's histograms are summed on the calling thread.</summary>
+    internal const long ParallelWork = 400_000;
+
     private readonly byte[] binned;
     private readonly int n, d;
     private readonly Stack<HistBin[]> pool = new();
@@ -90,8 +93,8 @@ internal sealed class HistHistograms
             }
             for (int k = k0; k < Math.Min(count, k0 + 4); k++) One(hist, features?[k] ?? k, rowArray, start, m, g, h, withH);
         }
-        if ((long)m * count < 40_000) for (int b = 0; b < blocks; b++) Block(b);
-        else Parallel.For(0, blocks, Block);
+        if ((long)m * count < ParallelWork || Parallelism.MaxThreads <= 1) for (int b = 0; b < blocks; b++) Block(b);
+        else Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.MaxThreads }, Block);
         return hist;
     }
 

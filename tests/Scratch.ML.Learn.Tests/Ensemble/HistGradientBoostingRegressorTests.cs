@@ -173,9 +173,13 @@ public class HistGradientBoostingRegressorTests
     public async Task SameModelWithOneWorkerOrMany()
     {
         // Parallel.For schedules on TaskScheduler.Current: a one-worker scheduler forces serial histograms and gradients.
-        var x = Tensor.Uniform<double>(-1, 1, new Scratch.ML.Rng.Generator(11), 3000, 20);
+        // 30,000 rows: the 24,000 training rows × 20 features exceed HistHistograms.ParallelWork, so the top nodes'
+        // histograms take the parallel path in the default run.
+        const int n = 30_000;
+        Assert.True(24_000L * 20 >= HistHistograms.ParallelWork);
+        var x = Tensor.Uniform<double>(-1, 1, new Scratch.ML.Rng.Generator(11), n, 20);
         var a = x.ToArray();
-        var y = Tensor.FromArray(Enumerable.Range(0, 3000).Select(i => a[i * 20] * 3 + a[i * 20 + 1] * a[i * 20 + 2] + (a[i * 20 + 3] > 0 ? 1 : 0)).ToArray(), 3000);
+        var y = Tensor.FromArray(Enumerable.Range(0, n).Select(i => a[i * 20] * 3 + a[i * 20 + 1] * a[i * 20 + 2] + (a[i * 20 + 3] > 0 ? 1 : 0)).ToArray(), n);
         var est = new HistGradientBoostingRegressor(MaxIter: 10, EarlyStopping: HistEarlyStopping.On, ValidationFraction: 0.2);
         var many = est.Fit(x, y).RawPredict(x);
         var serial = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, 1).ConcurrentScheduler;
