@@ -80,7 +80,7 @@ public sealed record AdaBoostClassifier(IClassifier? Estimator = null, int NEsti
         var (classes, codes) = ClassifierChecks.Encode(name, y, n);
         var w0 = InputChecks.Weights(name, sampleWeight, n);
         int k = classes.Count;
-        var sw = w0 is null ? Enumerable.Repeat(1.0, n).ToArray() : EnsembleSupport.ToDouble(w0);
+        var sw = w0 is null ? Enumerable.Repeat(1.0, n).ToArray() : Float64.From(w0);
         var zero = Array.ConvertAll(sw, v => v == 0);
         double s0 = sw.Sum();
         for (int i = 0; i < n; i++) sw[i] /= s0;

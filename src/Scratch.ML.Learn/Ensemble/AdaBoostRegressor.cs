@@ -71,9 +71,9 @@ public sealed record AdaBoostRegressor(IRegressor? Estimator = null, int NEstima
         var xs = InputChecks.Features(name, x, allowNaN: Capabilities.HandlesMissingValues);
         int n = xs.Shape[0];
         var yv = InputChecks.Targets(name, y, n, multiOutput: false).Y.Reshape(n);
-        var yd = EnsembleSupport.ToDouble(yv);
+        var yd = Float64.From(yv);
         var w0 = InputChecks.Weights(name, sampleWeight, n);
-        var sw = w0 is null ? Enumerable.Repeat(1.0, n).ToArray() : EnsembleSupport.ToDouble(w0);
+        var sw = w0 is null ? Enumerable.Repeat(1.0, n).ToArray() : Float64.From(w0);
         var zero = Array.ConvertAll(sw, v => v == 0);
         double s0 = sw.Sum();
         for (int i = 0; i < n; i++) sw[i] /= s0;
@@ -87,7 +87,7 @@ public sealed record AdaBoostRegressor(IRegressor? Estimator = null, int NEstima
             for (int i = 0; i < n; i++) sw[i] = zero[i] ? 0 : Math.Max(sw[i], AdaBoostDefaults.Epsilon);
             var rows = WeightedDraw(rng, sw);
             var member = EnsembleSupport.Reseed(Estimator, EnsembleSupport.MemberSeed(Seed, m)).Fit(CrossValidation.Rows(xs, rows), CrossValidation.Rows(yv, rows));
-            var p = EnsembleSupport.ToDouble(member.Predict(xs));
+            var p = Float64.From(member.Predict(xs));
             double max = 0;
             for (int i = 0; i < n; i++) { loss[i] = Math.Abs(p[i] - yd[i]); if (sw[i] > 0) max = Math.Max(max, loss[i]); }
             double err = 0;
@@ -193,7 +193,7 @@ public sealed class AdaBoostRegressorModel<T> : IRegressionModel<T>, ILoadableMo
         var xs = InputChecks.Features(Kind, x, FeatureCount, allowNaN: true);
         int n = xs.Shape[0], m = Estimators.Count;
         var preds = new double[m][];
-        for (int j = 0; j < m; j++) preds[j] = EnsembleSupport.ToDouble(Estimators[j].Predict(xs));
+        for (int j = 0; j < m; j++) preds[j] = Float64.From(Estimators[j].Predict(xs));
         var r = new double[n];
         var order = new int[m];
         var values = new double[m];

@@ -75,7 +75,7 @@ public sealed record BaggingRegressor(IRegressor? Estimator = null, int NEstimat
             {
                 var rows = BaggingCore.OutOfBag(draws[i]);
                 if (rows.Length == 0) continue;
-                var p = EnsembleSupport.ToDouble(members[i].Predict(CrossValidation.Rows(BaggingCore.Columns(xs, draws[i].Features), rows)));
+                var p = Float64.From(members[i].Predict(CrossValidation.Rows(BaggingCore.Columns(xs, draws[i].Features), rows)));
                 for (int r = 0; r < rows.Length; r++) { sum[rows[r]] += p[r]; count[rows[r]]++; }
             }
             for (int i = 0; i < n; i++) sum[i] = count[i] > 0 ? sum[i] / count[i] : double.NaN;
@@ -138,7 +138,7 @@ public sealed class BaggingRegressorModel<T> : IRegressionModel<T>, ILoadableMod
         var xs = InputChecks.Features(Kind, x, FeatureCount, allowNaN: true);
         int n = xs.Shape[0], m = Estimators.Count;
         var parts = new double[m][];
-        Parallel.For(0, m, j => parts[j] = EnsembleSupport.ToDouble(Estimators[j].Predict(BaggingCore.Columns(xs, features[j]))));
+        Parallel.For(0, m, j => parts[j] = Float64.From(Estimators[j].Predict(BaggingCore.Columns(xs, features[j]))));
         var sum = new double[n];
         for (int j = 0; j < m; j++)
             for (int i = 0; i < n; i++) sum[i] += parts[j][i];

@@ -64,7 +64,7 @@ internal static class ForestFitting
         int k = ys.Shape[1];
         if (expectedOutputs > 0 && k != expectedOutputs)
             throw new ArgumentException($"{name}: adding trees needs targets with the model's {expectedOutputs} outputs; y has {k}.", nameof(y));
-        var values = TreeStructure.ToDouble(ys);
+        var values = Float64.From(ys);
         if (settings.Criterion == SplitCriterion.Poisson)
             for (int o = 0; o < k; o++)
             {
@@ -85,7 +85,7 @@ internal static class ForestFitting
     private static double[]? BaseWeights<T>(string name, Tensor<T>? sampleWeight, int n) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var w = InputChecks.Weights(name, sampleWeight, n);
-        return w is null ? null : TreeStructure.ToDouble(w);
+        return w is null ? null : Float64.From(w);
     }
 
     private static ForestJob Job<T>(ForestSettings s, Tensor<T> xs, TreeTargets targets, double[]? w, int[]? subsampleCodes) where T : unmanaged, IFloatingPointIeee754<T>

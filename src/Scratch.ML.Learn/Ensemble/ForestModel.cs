@@ -89,7 +89,7 @@ public abstract class ForestModel<T> : IFittedModel, ITreeEnsembleModel where T 
     private (double[] Rows, int N) Rows(Tensor<T> x)
     {
         var xs = InputChecks.Features(Settings.Name + "Model", x, FeatureCount);
-        return (TreeStructure.ToDouble(xs), xs.Shape[0]);
+        return (Float64.From(xs), xs.Shape[0]);
     }
 
     /// <summary>Writes the trees (prefix <c>tree{i}.</c>), the OOB prediction and the options.</summary>

@@ -72,7 +72,7 @@ public sealed record GradientBoostingClassifier(
             throw new ArgumentException($"{name}: the exponential loss needs exactly 2 classes, got {c}; use LogLoss for more.", nameof(y));
         BoostingLoss loss = Loss == GradientBoostingClassificationLoss.Exponential ? new ExponentialLoss() : c == 2 ? new BinomialLoss() : new MultinomialLoss(c);
         var target = Array.ConvertAll(codes, v => (double)v);
-        var fit = GradientBoostingTrainer.Fit(name, Settings, loss, GradientBoostingRegressor.ToDouble(xs), d, target, w, wt is not null, c, typeof(T) == typeof(float));
+        var fit = GradientBoostingTrainer.Fit(name, Settings, loss, Float64.From(xs), d, target, w, wt is not null, c, typeof(T) == typeof(float));
         return new GradientBoostingClassifierModel<T>(this, classes, new GradientBoostingCore(fit, LearningRate, d));
     }
 

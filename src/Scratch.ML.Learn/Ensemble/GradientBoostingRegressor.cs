@@ -65,23 +65,15 @@ public sealed record GradientBoostingRegressor(
         int n = xs.Shape[0], d = xs.Shape[1];
         var (ys, _) = InputChecks.Targets(name, y, n, multiOutput: false);
         var w = InputChecks.Weights(name, sampleWeight, n);
-        var fit = GradientBoostingTrainer.Fit(name, Settings, BoostingLoss.For(Loss, Alpha), ToDouble(xs), d, ToDouble(ys), Weights(w, n), w is not null, 0, typeof(T) == typeof(float));
+        var fit = GradientBoostingTrainer.Fit(name, Settings, BoostingLoss.For(Loss, Alpha), Float64.From(xs), d, Float64.From(ys), Weights(w, n), w is not null, 0, typeof(T) == typeof(float));
         return new GradientBoostingRegressorModel<T>(this, new GradientBoostingCore(fit, LearningRate, d));
     }
 
     IRegressionModel<T> IRegressor.Fit<T>(Tensor<T> x, Tensor<T> y, Tensor<T>? sampleWeight) => Fit(x, y, sampleWeight);
 
-    internal static double[] ToDouble<T>(Tensor<T> t) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var span = t.Contiguous().AsSpan();
-        var r = new double[span.Length];
-        for (int i = 0; i < r.Length; i++) r[i] = double.CreateTruncating(span[i]);
-        return r;
-    }
-
     internal static double[] Weights<T>(Tensor<T>? w, int n) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (w is not null) return ToDouble(w);
+        if (w is not null) return Float64.From(w);
         var ones = new double[n];
         Array.Fill(ones, 1.0);
         return ones;

@@ -87,7 +87,7 @@ internal static class StackingCore
                     throw new ArgumentException($"{owner}: a training fold holds {model.Classes.Count} of the {c} classes, so its decision function has other columns; use fewer folds or stratified ones.", "Cv");
                 var d = EnsembleSupport.DecisionFunction<T>(model, x)!;
                 width = d.Rank == 1 ? 1 : d.Shape[1];
-                return EnsembleSupport.ToDouble(d);
+                return Float64.From(d);
             default:
                 width = 1;
                 return Array.ConvertAll(EnsembleSupport.Codes(model, x, classes), v => (double)v);
@@ -108,7 +108,7 @@ internal static class StackingCore
         }
         if (passthrough is not null)
         {
-            var xv = EnsembleSupport.ToDouble(passthrough);
+            var xv = Float64.From(passthrough);
             for (int i = 0; i < n; i++) Array.Copy(xv, i * d, r, i * total + offset, d);
         }
         return EnsembleSupport.FromDouble<T>(r, n, total);

@@ -91,7 +91,7 @@ public sealed class StackingRegressor : ICompositeEstimator, IRegressor, IEquata
             foreach (var (train, test) in splits)
             {
                 var fold = r.Fit(CrossValidation.Rows(xs, train), CrossValidation.Rows(yv, train), StackingCore.Rows(w, train));
-                StackingCore.Scatter(EnsembleSupport.ToDouble(fold.Predict(CrossValidation.Rows(xs, test))), test, 1, ref oof, n);
+                StackingCore.Scatter(Float64.From(fold.Predict(CrossValidation.Rows(xs, test))), test, 1, ref oof, n);
             }
             bases.Add((baseName, full));
             blocks.Add(oof!);
@@ -152,7 +152,7 @@ public sealed class StackingRegressorModel<T> : IRegressionModel<T>, ILoadableMo
     public Tensor<T> Transform(Tensor<T> x)
     {
         var xs = InputChecks.Features(Kind, x, FeatureCount, allowNaN: true);
-        var blocks = Estimators.Select(e => EnsembleSupport.ToDouble(e.Model.Predict(xs))).ToArray();
+        var blocks = Estimators.Select(e => Float64.From(e.Model.Predict(xs))).ToArray();
         return StackingCore.Concat(blocks, Enumerable.Repeat(1, blocks.Length).ToArray(), xs.Shape[0], Passthrough ? xs : null);
     }
 

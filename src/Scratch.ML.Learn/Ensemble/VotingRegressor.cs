@@ -111,7 +111,7 @@ public sealed class VotingRegressorModel<T> : IRegressionModel<T>, ILoadableMode
     {
         var p = Transform(x);
         int n = p.Shape[0], m = Estimators.Count;
-        var v = EnsembleSupport.ToDouble(p);
+        var v = Float64.From(p);
         var r = new double[n];
         double total = weights.Sum();
         for (int i = 0; i < n; i++)
@@ -132,7 +132,7 @@ public sealed class VotingRegressorModel<T> : IRegressionModel<T>, ILoadableMode
         var r = new double[n * m];
         for (int j = 0; j < m; j++)
         {
-            var p = EnsembleSupport.ToDouble(Estimators[j].Model.Predict(xs));
+            var p = Float64.From(Estimators[j].Model.Predict(xs));
             if (p.Length != n) throw new InvalidOperationException($"{Kind}: member \"{Estimators[j].Name}\" returned {p.Length} predictions for {n} rows.");
             for (int i = 0; i < n; i++) r[i * m + j] = p[i];
         }

@@ -36,7 +36,7 @@ internal static class EnsembleSupport
     /// <summary>A child's P(class | row) widened to the ensemble's C classes (absent classes get 0): (n × C) row-major float64.</summary>
     public static double[] Probabilities<T>(IProbabilisticModel<T> model, Tensor<T> x, ClassLabels all) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var p = ToDouble(model.PredictProba(x));
+        var p = Float64.From(model.PredictProba(x));
         int c = all.Count, k = model.Classes.Count, n = p.Length / k;
         if (k == c) return p;
         var map = ClassMap(model.Classes, all);
@@ -118,15 +118,6 @@ internal static class EnsembleSupport
         if (!(total > 0)) throw new InvalidOperationException($"{owner}: the member weights sum to {total}.");
         for (int j = 0; j < d; j++) sum[j] /= total;
         return sum;
-    }
-
-    /// <summary>A contiguous tensor's values as float64.</summary>
-    public static double[] ToDouble<T>(Tensor<T> t) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var s = t.Contiguous().AsSpan();
-        var r = new double[s.Length];
-        for (int i = 0; i < r.Length; i++) r[i] = double.CreateTruncating(s[i]);
-        return r;
     }
 
     /// <summary>float64 values as a tensor of <typeparamref name="T"/> with the given shape.</summary>

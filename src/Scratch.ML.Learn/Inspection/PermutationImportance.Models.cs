@@ -76,12 +76,12 @@ public static partial class PermutationImportance
         var (_, n, _) = CheckX(x);
         var (yc, _) = InputChecks.Targets("PermutationImportance", y, n, multiOutput: true);
         int k = yc.Shape[1];
-        var yd = ToDouble(yc.AsSpan());
+        var yd = Float64.From(yc.AsSpan());
         var w = Weights(sampleWeight, n);
         if (!Enum.IsDefined(scoring)) throw new ArgumentOutOfRangeException(nameof(scoring), scoring, "PermutationImportance: unknown regression scoring.");
         return (xs, rows) =>
         {
-            var pred = ToDouble(model.Predict(xs).Contiguous().AsSpan());
+            var pred = Float64.From(model.Predict(xs).Contiguous().AsSpan());
             int m = rows.Length;
             if (pred.Length != m * k)
                 throw new ArgumentException($"PermutationImportance: the model predicts {pred.Length / Math.Max(m, 1)} outputs per row, y has {k}.", nameof(y));
@@ -140,7 +140,7 @@ public static partial class PermutationImportance
                     ? ClassificationMetrics.Accuracy<int>(t, p, ww)
                     : ClassificationMetrics.BalancedAccuracy<int>(t, p, ww);
             }
-            var pr = ToDouble(proba!.PredictProba(xs).Contiguous().AsSpan());
+            var pr = Float64.From(proba!.PredictProba(xs).Contiguous().AsSpan());
             if (scoring == ClassificationScoring.RocAuc)
             {
                 var pos = new double[m];
@@ -159,14 +159,7 @@ public static partial class PermutationImportance
     private static double[]? Weights<T>(Tensor<T>? sampleWeight, int n) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var w = InputChecks.Weights("PermutationImportance", sampleWeight, n);
-        return w is null ? null : ToDouble(w.AsSpan());
-    }
-
-    private static double[] ToDouble<T>(ReadOnlySpan<T> s) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var r = new double[s.Length];
-        for (int i = 0; i < r.Length; i++) r[i] = double.CreateTruncating(s[i]);
-        return r;
+        return w is null ? null : Float64.From(w.AsSpan());
     }
 
     private static TV[] Take<TV>(TV[] source, int[] rows)

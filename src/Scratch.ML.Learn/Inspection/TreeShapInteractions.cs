@@ -77,7 +77,7 @@ public static partial class TreeShap
     {
         ArgumentNullException.ThrowIfNull(ensemble);
         int d = ensemble.FeatureCount, outputs = ensemble.OutputCount, stride = d * outputs;
-        var data = TreeStructure.ToDouble(InputChecks.Features("TreeShap", x, d, allowNaN: true));
+        var data = Float64.From(InputChecks.Features("TreeShap", x, d, allowNaN: true));
         int n = data.Length / d;
         var trees = TreeShapTree.Prepare(ensemble);
         int maxDepth = trees.Max(t => t.Depth);

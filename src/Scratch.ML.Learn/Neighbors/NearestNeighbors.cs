@@ -65,7 +65,7 @@ public sealed class NearestNeighborsModel<T> : ILoadableModel<NearestNeighborsMo
         FitX = fitX;
         metric = new SearchMetric(options.Metric, options.P);
         EffectiveAlgorithm = NeighborAlgorithms.Resolve(options.Algorithm, options.Metric, FeatureCount, useK ? options.Neighbors : null, SampleCount);
-        search = NeighborAlgorithms.Build(EffectiveAlgorithm, PairwiseDistances.ToDouble(fitX), SampleCount, FeatureCount, metric, options.LeafSize);
+        search = NeighborAlgorithms.Build(EffectiveAlgorithm, Float64.From(fitX), SampleCount, FeatureCount, metric, options.LeafSize);
     }
 
     /// <summary>The options it was fitted with.</summary>
@@ -86,7 +86,7 @@ public sealed class NearestNeighborsModel<T> : ILoadableModel<NearestNeighborsMo
     internal SearchMetric SearchMetric => metric;
 
     /// <summary>Validated queries (m, d) as float64 (m · d).</summary>
-    internal double[] QueryRows(Tensor<T> x, string caller) => PairwiseDistances.ToDouble(InputChecks.Features(caller, x, FeatureCount));
+    internal double[] QueryRows(Tensor<T> x, string caller) => Float64.From(InputChecks.Features(caller, x, FeatureCount));
 
     /// <summary>The k nearest rows of the m queries q: distances (float64) and indices, row-major (m · k).</summary>
     internal (double[] Distances, int[] Indices) Nearest(double[] q, int m, int k)

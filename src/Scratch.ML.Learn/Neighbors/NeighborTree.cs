@@ -44,7 +44,7 @@ public abstract class NeighborTree
     internal static (double[] Data, int N, int D) Prepare<T>(string kind, Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var xs = InputChecks.Features(kind, x);
-        return (PairwiseDistances.ToDouble(xs), xs.Shape[0], xs.Shape[1]);
+        return (Float64.From(xs), xs.Shape[0], xs.Shape[1]);
     }
 
     internal INeighborSearch Search => tree;
@@ -80,7 +80,7 @@ public abstract class NeighborTree
     {
         if (k < 1 || k > SampleCount)
             throw new ArgumentOutOfRangeException(nameof(k), k, $"{kind}: k must be between 1 and the {SampleCount} indexed rows.");
-        var q = PairwiseDistances.ToDouble(InputChecks.Features(kind, x, FeatureCount));
+        var q = Float64.From(InputChecks.Features(kind, x, FeatureCount));
         return KNearest<T>(tree, metric, q, x.Shape[0], k);
     }
 
@@ -95,7 +95,7 @@ public abstract class NeighborTree
     {
         if (!(radius >= 0 && double.IsFinite(radius)))
             throw new ArgumentOutOfRangeException(nameof(radius), radius, $"{kind}: the radius must be finite and ≥ 0.");
-        var q = PairwiseDistances.ToDouble(InputChecks.Features(kind, x, FeatureCount));
+        var q = Float64.From(InputChecks.Features(kind, x, FeatureCount));
         return WithinRadius<T>(tree, metric, q, x.Shape[0], radius, sortResults);
     }
 

@@ -76,15 +76,7 @@ public static class PairwiseDistances
             throw new ArgumentOutOfRangeException(nameof(p), p, "PairwiseDistances: the Minkowski power p must be finite and ≥ 1.");
         if (a.Rank != 2 || b.Rank != 2 || a.Shape[1] != b.Shape[1])
             throw new ArgumentException($"PairwiseDistances: a and b must be matrices with the same feature count, got {Shapes.Format(a.Shape)} and {Shapes.Format(b.Shape)}.", nameof(b));
-        return (ToDouble(a), ToDouble(b), a.Shape[0], b.Shape[0], a.Shape[1]);
-    }
-
-    internal static double[] ToDouble<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var s = x.Contiguous().Detach().AsSpan();
-        var r = new double[s.Length];
-        for (int i = 0; i < r.Length; i++) r[i] = double.CreateTruncating(s[i]);
-        return r;
+        return (Float64.From(a), Float64.From(b), a.Shape[0], b.Shape[0], a.Shape[1]);
     }
 
     private static double Direct(double[] a, int i, double[] b, int j, int d, NeighborMetric metric, double p)

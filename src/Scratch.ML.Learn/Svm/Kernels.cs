@@ -217,11 +217,5 @@ internal sealed class KernelFunction
     }
 
     /// <summary>Converts a contiguous tensor to a float64 array.</summary>
-    public static double[] ToDouble<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var s = x.Contiguous().AsSpan();
-        var r = new double[s.Length];
-        for (int i = 0; i < r.Length; i++) r[i] = double.CreateTruncating(s[i]);
-        return r;
-    }
+    public static double[] ToDouble<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T> => Float64.From(x);
 }

@@ -76,7 +76,7 @@ public static class TreeInspection
         if (x.Rank != 2 || x.Shape[1] != tree.FeatureCount)
             throw new ArgumentException($"DecisionPath: x must have shape (n, {tree.FeatureCount}), got {Shapes.Format(x.Shape)}.", nameof(x));
         int n = x.Shape[0], d = tree.FeatureCount;
-        var data = TreeStructure.ToDouble(x);
+        var data = Float64.From(x);
         var rowStart = new int[n + 1];
         var nodes = new List<int>(n * (tree.MaxDepth + 1));
         for (int i = 0; i < n; i++)

@@ -273,15 +273,6 @@ public sealed class TreeStructure
             bitsets.Length == 0 ? null : bitsets, categoryOffset.Length == 0 ? null : categoryOffset);
     }
 
-    /// <summary>The rows of x as one row-major float64 array (exact for float32 input).</summary>
-    internal static double[] ToDouble<T>(Tensor<T> x) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var span = x.Contiguous().AsSpan();
-        var data = new double[span.Length];
-        for (int i = 0; i < data.Length; i++) data[i] = double.CreateTruncating(span[i]);
-        return data;
-    }
-
     /// <summary>Adds this tree's arrays to <paramref name="tensors"/> under names starting with <paramref name="prefix"/>.</summary>
     public void AddTo(IDictionary<string, SafeTensorValue> tensors, string prefix)
     {
