@@ -65,6 +65,7 @@ internal static class HistBoosting
             rawV = new double[(long)k * nv];
             for (int j = 0; j < k; j++) rawV.AsSpan(j * nv, nv).Fill(baseline[j]);
         }
+        var xvTensor = Tensor.FromArray(xv, nv, d);
         var trainScore = new List<double>();
         var validationScore = new List<double>();
         if (early)
@@ -102,7 +103,7 @@ internal static class HistBoosting
                 }
                 var tree = grower.Export(root);
                 trees.Add(tree);
-                if (nv > 0 && early) AddTree(tree, xv, nv, d, rawV.AsSpan(j * nv, nv));
+                if (nv > 0 && early) AddTree(tree, xvTensor, rawV.AsSpan(j * nv, nv));
             }
             if (!early) continue;
             trainScore.Add(-loss.Loss(yt, raw, wt));
@@ -123,16 +124,11 @@ internal static class HistBoosting
         return true;
     }
 
-    /// <summary>Adds one tree's values for row-major rows x (m × d) to raw (m), in parallel row blocks.</summary>
-    internal static void AddTree(TreeStructure tree, double[] x, int m, int d, Span<double> raw)
+    /// <summary>Adds one tree's values for the rows of x (m, d) to raw (m), routed by <see cref="TreeStructure.Apply{T}(Tensor{T})"/>.</summary>
+    internal static void AddTree(TreeStructure tree, Tensor<double> x, Span<double> raw)
     {
-        var values = new double[m];
-        Parallel.For(0, (m + 2047) / 2048, b =>
-        {
-            int end = Math.Min(m, (b + 1) * 2048);
-            for (int i = b * 2048; i < end; i++) values[i] = tree.Value(tree.Apply(x.AsSpan(i * d, d)))[0];
-        });
-        for (int i = 0; i < m; i++) raw[i] += values[i];
+        var leaves = tree.Apply(x);
+        for (int i = 0; i < raw.Length; i++) raw[i] += tree.Value(leaves[i])[0];
     }
 
     /// <summary>

@@ -30,14 +30,15 @@ internal sealed record HistGrowerSettings(int? MaxLeafNodes, int? MaxDepth, int 
 internal sealed class HistGrower
 {
     private readonly HistHistograms histograms;
-    private readonly HistSplitter splitter;
+    private readonly HistNodeSearch search;
+    private readonly HistPartition rows;
     private readonly HistGrowerSettings settings;
     private readonly HistBinMapper mapper;
     private readonly byte[] binned;
     private readonly int n;
     private readonly bool[] hasMissing;
     private readonly bool withMonotonic;
-    private int[] partition = [], buffer = [];
+    private int[] partition = [];
     private readonly List<HistNode> heap = [];
     private readonly List<HistNode> leaves = [];
 
@@ -49,8 +50,10 @@ internal sealed class HistGrower
         this.hasMissing = hasMissing;
         this.settings = settings;
         histograms = new HistHistograms(binned, n, mapper.Features, mapper.MaxBins + 1);
-        splitter = new HistSplitter(mapper.BinsNonMissing, hasMissing, mapper.IsCategorical, settings.Monotonic, mapper.MissingBin,
+        var splitter = new HistSplitter(mapper.BinsNonMissing, hasMissing, mapper.IsCategorical, settings.Monotonic, mapper.MissingBin,
             settings.L2, settings.MinHessian, settings.MinSamplesLeaf, hessiansConstant);
+        search = new HistNodeSearch(histograms, splitter, mapper.Features);
+        rows = new HistPartition(binned, n, mapper.MissingBin);
         withMonotonic = settings.Monotonic.Any(c => c != 0);
         HessiansConstant = hessiansConstant;
     }
@@ -67,7 +70,7 @@ internal sealed class HistGrower
     /// <summary>Grows one tree on float32 gradients and hessians (null = constant 1); returns its root.</summary>
     public HistNode Grow(float[] gradients, float[]? hessians)
     {
-        if (partition.Length != n) { partition = new int[n]; buffer = new int[n]; }
+        if (partition.Length != n) partition = new int[n];
         for (int i = 0; i < n; i++) partition[i] = i;
         heap.Clear();
         leaves.Clear();
@@ -84,8 +87,8 @@ internal sealed class HistGrower
                 root.ConstraintIndices = [.. Enumerable.Range(0, ic.Length)];
                 root.Allowed = [.. ic.SelectMany(s => s).Distinct().Order()];
             }
-            root.Hist = histograms.Build(partition, 0, n, true, gradients, hessians, root.Allowed);
-            SplitAndPush(root);
+            search.Root(root, partition, gradients, hessians);
+            Push(root);
         }
         while (heap.Count > 0) SplitNext(gradients, hessians);
         foreach (var leaf in leaves) leaf.Value *= settings.Shrinkage;
@@ -100,9 +103,8 @@ internal sealed class HistGrower
         leaves.Add(node);
     }
 
-    private void SplitAndPush(HistNode node)
+    private void Push(HistNode node)
     {
-        node.Split = splitter.Find(node.Hist!, histograms.Stride, node.Count, node.SumG, node.SumH, node.Value, node.ChildLower, node.ChildUpper, node.Allowed);
         if (node.Split.Gain <= 0) Finalize(node);
         else HeapPush(node);
     }
@@ -111,7 +113,7 @@ internal sealed class HistGrower
     {
         var node = HeapPop();
         var s = node.Split;
-        int rightStart = Divide(node, s);
+        int rightStart = rows.Divide(partition, node.Start, node.Count, s, s.MissingGoesLeft);
         int depth = node.Depth + 1;
         int leafCount = leaves.Count + heap.Count + 2;
         var left = new HistNode { Depth = depth, Start = node.Start, Count = rightStart - node.Start, SumG = s.GradientLeft, SumH = s.HessianLeft, Value = s.ValueLeft };
@@ -163,11 +165,9 @@ internal sealed class HistGrower
         }
         if (!left.IsLeaf || !right.IsLeaf)
         {
-            var (small, large) = left.Count < right.Count ? (left, right) : (right, left);
-            small.Hist = histograms.Build(partition, small.Start, small.Count, false, gradients, hessians, small.Allowed);
-            large.Hist = histograms.Subtract(node.Hist!, small.Hist, small.Allowed);
-            if (!left.IsLeaf) SplitAndPush(left);
-            if (!right.IsLeaf) SplitAndPush(right);
+            search.Children(node, left, right, partition, gradients, hessians);
+            if (!left.IsLeaf) Push(left);
+            if (!right.IsLeaf) Push(right);
             foreach (var child in (ReadOnlySpan<HistNode>)[left, right])
                 if (child.IsLeaf) { histograms.Return(child.Hist); child.Hist = null; }
         }
@@ -178,24 +178,6 @@ internal sealed class HistGrower
     {
         histograms.Return(node.Hist);
         node.Hist = null;
-    }
-
-    /// <summary>Stable partition of the node's rows into left then right; returns where the right child starts.</summary>
-    private int Divide(HistNode node, HistSplit s)
-    {
-        var col = binned.AsSpan(s.Feature * n, n);
-        int missing = mapper.MissingBin, bin = s.Bin, write = node.Start, rightCount = 0;
-        bool missingLeft = s.MissingGoesLeft;
-        for (int i = node.Start; i < node.Start + node.Count; i++)
-        {
-            int row = partition[i];
-            int v = col[row];
-            bool goesLeft = s.IsCategorical ? HistSplitter.InSet(s.LeftBins!, v) : (missingLeft && v == missing) || v <= bin;
-            if (goesLeft) partition[write++] = row;
-            else buffer[rightCount++] = row;
-        }
-        Array.Copy(buffer, 0, partition, write, rightCount);
-        return write;
     }
 
     // Python's heapq with "a < b ⇔ a.gain > b.gain", so that ties pop in scikit-learn's order.

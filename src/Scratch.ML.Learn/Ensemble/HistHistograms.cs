@@ -20,14 +20,12 @@ internal struct HistBin
 /// <summary>
 /// Builds per-node histograms (features × bins of <see cref="HistBin"/>) from byte-binned column-major data, and
 /// derives a sibling's histogram by subtraction (parent − built child), which is why only the smaller child of a
-/// split is ever summed. Features are processed in parallel, each feature's bins summed sequentially over the node's
-/// samples in ascending row order, so the sums do not depend on the thread count and equal scikit-learn's.
+/// split is ever summed. The work comes in blocks of four features (<see cref="HistNodeSearch"/> runs blocks in
+/// parallel); each feature's bins are summed sequentially over the node's samples in ascending row order, so the sums
+/// do not depend on the thread count and equal scikit-learn's.
 /// </summary>
 internal sealed class HistHistograms
 {
-    /// <summary>Sample × feature updates below which a node's histograms are summed on the calling thread.</summary>
-    internal const long ParallelWork = 400_000;
-
     private readonly byte[] binned;
     private readonly int n, d;
     private readonly Stack<HistBin[]> pool = new();
@@ -45,12 +43,11 @@ internal sealed class HistHistograms
     /// <summary>Bins per feature in a histogram (maxBins + 1: the last is the missing-value bin).</summary>
     public int Stride { get; }
 
-    /// <summary>A zeroed histogram array (features × stride) from the pool.</summary>
-    public HistBin[] Rent()
-    {
-        if (pool.TryPop(out var h)) { Array.Clear(h); return h; }
-        return new HistBin[d * Stride];
-    }
+    /// <summary>
+    /// A histogram array (features × stride) from the pool, NOT cleared: <see cref="BuildBlock"/> zeroes the features it
+    /// sums and <see cref="SubtractBlock"/> overwrites them, and no one reads a feature neither has written.
+    /// </summary>
+    public HistBin[] Rent() => pool.TryPop(out var h) ? h : new HistBin[d * Stride];
 
     /// <summary>Returns a histogram to the pool.</summary>
     public void Return(HistBin[]? h)
@@ -59,42 +56,50 @@ internal sealed class HistHistograms
     }
 
     /// <summary>
-    /// Sums the histograms of the samples partition[start … start + m) (ascending row ids) for
-    /// <paramref name="features"/> (null = all); <paramref name="isRoot"/> means every row in order.
-    /// <paramref name="hessians"/> null means constant hessians (only gradients and counts summed).
+    /// The gradients (and hessians) of a node's samples partition[start … start + m) gathered into contiguous order,
+    /// so that the histogram loops read them sequentially; the root (<paramref name="isRoot"/>: every row in order)
+    /// reads the arrays themselves. Hessians null (constant) give an empty array.
+    /// </summary>
+    public (float[] G, float[] H) Gather(int[] partition, int start, int m, bool isRoot, float[] gradients, float[]? hessians)
+    {
+        if (isRoot) return (gradients, hessians ?? []);
+        if (orderedG.Length < m) orderedG = new float[n];
+        if (hessians is not null && orderedH.Length < m) orderedH = new float[n];
+        var rows = partition.AsSpan(start, m);
+        for (int i = 0; i < m; i++) orderedG[i] = gradients[rows[i]];
+        if (hessians is not null) for (int i = 0; i < m; i++) orderedH[i] = hessians[rows[i]];
+        return (orderedG, hessians is null ? [] : orderedH);
+    }
+
+    /// <summary>
+    /// Zeroes and sums the histograms of features[k0 … min(k0 + 4, count)) (null = features k0 …) over the node's m
+    /// samples: rows null means the root (every row in order), else the row ids partition[start …]; g and h are the
+    /// gathered gradients and hessians (<see cref="Gather"/>). Every (feature, bin) sum runs over the samples in
+    /// ascending order, so the result does not depend on which thread sums which block.
+    /// </summary>
+    public void BuildBlock(HistBin[] hist, int k0, int count, int[]? features, int[]? rows, int start, int m, float[] g, float[] h, bool withH)
+    {
+        int end = Math.Min(count, k0 + 4);
+        for (int k = k0; k < end; k++) Array.Clear(hist, (features?[k] ?? k) * Stride, Stride);
+        // Blocks of four features share each sample's row id, gradient and hessian loads.
+        if (withH && end - k0 == 4)
+        {
+            Four(hist, features?[k0] ?? k0, features?[k0 + 1] ?? k0 + 1, features?[k0 + 2] ?? k0 + 2, features?[k0 + 3] ?? k0 + 3, rows, start, m, g, h);
+            return;
+        }
+        for (int k = k0; k < end; k++) One(hist, features?[k] ?? k, rows, start, m, g, h, withH);
+    }
+
+    /// <summary>
+    /// Sums the histograms of the samples partition[start … start + m) on the calling thread (the slow, plain twin of
+    /// the grower's parallel blocks).
     /// </summary>
     public HistBin[] Build(int[] partition, int start, int m, bool isRoot, float[] gradients, float[]? hessians, int[]? features)
     {
         var hist = Rent();
-        var rows = partition.AsSpan(start, m);
-        float[] g = gradients, h = hessians ?? [];
-        if (!isRoot)
-        {
-            if (orderedG.Length < m) { orderedG = new float[n]; orderedH = hessians is null ? [] : new float[n]; }
-            if (hessians is not null && orderedH.Length < m) orderedH = new float[n];
-            for (int i = 0; i < m; i++) orderedG[i] = gradients[rows[i]];
-            if (hessians is not null) for (int i = 0; i < m; i++) orderedH[i] = hessians[rows[i]];
-            g = orderedG;
-            h = hessians is null ? [] : orderedH;
-        }
+        var (g, h) = Gather(partition, start, m, isRoot, gradients, hessians);
         int count = features?.Length ?? d;
-        int[]? rowArray = isRoot ? null : partition;
-        bool withH = hessians is not null;
-        // Blocks of four features share each sample's row id, gradient and hessian loads; every (feature, bin) sum
-        // still runs over the samples in ascending order, so blocking changes no result.
-        int blocks = (count + 3) / 4;
-        void Block(int blk)
-        {
-            int k0 = blk * 4;
-            if (withH && k0 + 4 <= count)
-            {
-                Four(hist, features?[k0] ?? k0, features?[k0 + 1] ?? k0 + 1, features?[k0 + 2] ?? k0 + 2, features?[k0 + 3] ?? k0 + 3, rowArray, start, m, g, h);
-                return;
-            }
-            for (int k = k0; k < Math.Min(count, k0 + 4); k++) One(hist, features?[k] ?? k, rowArray, start, m, g, h, withH);
-        }
-        if ((long)m * count < ParallelWork || Parallelism.MaxThreads <= 1) for (int b = 0; b < blocks; b++) Block(b);
-        else Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = Parallelism.MaxThreads }, Block);
+        for (int k0 = 0; k0 < count; k0 += 4) BuildBlock(hist, k0, count, features, isRoot ? null : partition, start, m, g, h, hessians is not null);
         return hist;
     }
 
@@ -193,21 +198,19 @@ internal sealed class HistHistograms
         }
     }
 
-    /// <summary>parent − child for <paramref name="features"/> (null = all): the histogram of the child's sibling.</summary>
-    public HistBin[] Subtract(HistBin[] parent, HistBin[] child, int[]? features)
+    /// <summary>result = parent − child for features[k0 … min(k0 + 4, count)) (null = features k0 …): a sibling's histogram.</summary>
+    public void SubtractBlock(HistBin[] parent, HistBin[] child, HistBin[] result, int k0, int count, int[]? features)
     {
-        var result = Rent();
-        int count = features?.Length ?? d;
-        for (int k = 0; k < count; k++)
+        int end = Math.Min(count, k0 + 4);
+        for (int k = k0; k < end; k++)
         {
-            int start = (features?[k] ?? k) * Stride;
-            for (int b = start; b < start + Stride; b++)
+            int first = (features?[k] ?? k) * Stride;
+            for (int b = first; b < first + Stride; b++)
             {
                 result[b].G = parent[b].G - child[b].G;
                 result[b].H = parent[b].H - child[b].H;
                 result[b].Count = parent[b].Count - child[b].Count;
             }
         }
-        return result;
     }
 }

@@ -46,21 +46,34 @@ internal sealed class HistSplitter(int[] binsNonMissing, bool[] hasMissing, bool
     public HistSplit Find(HistBin[] hist, int stride, int count, double sumG, double sumH, double value, double lower, double upper, int[]? features)
     {
         int nf = features?.Length ?? binsNonMissing.Length;
-        var best = new HistSplit { Gain = -1 };
-        bool first = true;
-        for (int k = 0; k < nf; k++)
+        var perFeature = new HistSplit[nf];
+        for (int k = 0; k < nf; k++) perFeature[k] = FindFeature(hist, stride, features?[k] ?? k, count, sumG, sumH, value, lower, upper);
+        return Best(perFeature);
+    }
+
+    /// <summary>The best split on feature <paramref name="f"/> alone (Gain = −1 when none is valid).</summary>
+    public HistSplit FindFeature(HistBin[] hist, int stride, int f, int count, double sumG, double sumH, double value, double lower, double upper)
+    {
+        var s = new HistSplit { Gain = -1, Feature = f, IsCategorical = isCategorical[f] };
+        var h = hist.AsSpan(f * stride, stride);
+        if (isCategorical[f]) Categorical(ref s, h, count, sumG, sumH, value, lower, upper);
+        else
         {
-            int f = features?[k] ?? k;
-            var s = new HistSplit { Gain = -1, Feature = f, IsCategorical = isCategorical[f] };
-            var h = hist.AsSpan(f * stride, stride);
-            if (isCategorical[f]) Categorical(ref s, h, count, sumG, sumH, value, lower, upper);
-            else
-            {
-                LeftToRight(ref s, h, count, sumG, sumH, value, lower, upper);
-                if (hasMissing[f]) RightToLeft(ref s, h, count, sumG, sumH, value, lower, upper);
-            }
-            if (first || s.Gain > best.Gain) { best = s; first = false; }
+            LeftToRight(ref s, h, count, sumG, sumH, value, lower, upper);
+            if (hasMissing[f]) RightToLeft(ref s, h, count, sumG, sumH, value, lower, upper);
         }
+        return s;
+    }
+
+    /// <summary>
+    /// The winner among per-feature best splits in feature order: the first with the largest gain (scikit-learn's
+    /// sequential reduction after its parallel loop), or the first entry when none is valid.
+    /// </summary>
+    public static HistSplit Best(ReadOnlySpan<HistSplit> perFeature)
+    {
+        var best = new HistSplit { Gain = -1 };
+        for (int k = 0; k < perFeature.Length; k++)
+            if (k == 0 || perFeature[k].Gain > best.Gain) best = perFeature[k];
         return best;
     }
 

@@ -173,10 +173,11 @@ public class HistGradientBoostingRegressorTests
     public async Task SameModelWithOneWorkerOrMany()
     {
         // Parallel.For schedules on TaskScheduler.Current: a one-worker scheduler forces serial histograms and gradients.
-        // 30,000 rows: the 24,000 training rows × 20 features exceed HistHistograms.ParallelWork, so the top nodes'
-        // histograms take the parallel path in the default run.
+        // 30,000 rows: the 24,000 training rows × 20 features exceed HistNodeSearch.ParallelWork, so the top nodes'
+        // histograms and split searches take the parallel path in the default run (HistPartitionTests covers the
+        // parallel row partition).
         const int n = 30_000;
-        Assert.True(24_000L * 20 >= HistHistograms.ParallelWork);
+        Assert.True(24_000L * 20 >= HistNodeSearch.ParallelWork);
         var x = Tensor.Uniform<double>(-1, 1, new Scratch.ML.Rng.Generator(11), n, 20);
         var a = x.ToArray();
         var y = Tensor.FromArray(Enumerable.Range(0, n).Select(i => a[i * 20] * 3 + a[i * 20 + 1] * a[i * 20 + 2] + (a[i * 20 + 3] > 0 ? 1 : 0)).ToArray(), n);
