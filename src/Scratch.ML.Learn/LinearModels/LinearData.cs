@@ -82,12 +82,7 @@ internal sealed class LinearData
         return b;
     }
 
-    public static double[] ToDouble<T>(ReadOnlySpan<T> s) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var r = new double[s.Length];
-        for (int i = 0; i < r.Length; i++) r[i] = double.CreateTruncating(s[i]);
-        return r;
-    }
+    public static double[] ToDouble<T>(ReadOnlySpan<T> s) where T : unmanaged, IFloatingPointIeee754<T> => Float64.From(s);
 
     /// <summary>A float64 buffer as a tensor of T with the given shape (rounded once for float).</summary>
     public static Tensor<T> ToTensor<T>(double[] data, params int[] shape) where T : unmanaged, IFloatingPointIeee754<T>

@@ -41,13 +41,7 @@ internal static class DiscreteNB
         return new DiscreteData(ToDouble(xs), n, d, classes, codes, weights);
     }
 
-    public static double[] ToDouble<T>(Tensor<T> checkedX) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var s = checkedX.AsSpan();
-        var a = new double[s.Length];
-        for (int i = 0; i < a.Length; i++) a[i] = double.CreateTruncating(s[i]);
-        return a;
-    }
+    public static double[] ToDouble<T>(Tensor<T> checkedX) where T : unmanaged, IFloatingPointIeee754<T> => Float64.From(checkedX);
 
     /// <summary>Rejects negative entries (counts and frequencies cannot be negative).</summary>
     /// <exception cref="ArgumentException">Names the first negative element.</exception>

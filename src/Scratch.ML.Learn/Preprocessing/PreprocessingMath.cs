@@ -21,13 +21,7 @@ internal static class PreprocessingMath
     }
 
     /// <summary>Copies a 1-d tensor of T into float64.</summary>
-    public static double[] ToDoubles<T>(Tensor<T> t) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var s = t.Contiguous().AsSpan();
-        var a = new double[s.Length];
-        for (int i = 0; i < a.Length; i++) a[i] = double.CreateTruncating(s[i]);
-        return a;
-    }
+    public static double[] ToDoubles<T>(Tensor<T> t) where T : unmanaged, IFloatingPointIeee754<T> => Float64.From(t);
 
     /// <summary>
     /// NumPy's default (<c>method='linear'</c>) percentile of the sorted values: position <c>h = (n − 1)·q/100</c>,
