@@ -7,7 +7,7 @@ the last 10,000 are held out. sklearn's OpenMP uses OMP_NUM_THREADS threads (2 f
 Standalone: OMP_NUM_THREADS=2 /usr/bin/python3 benchmarks/peers/learn_histgb.py [REPEATS] [--dump DIR]
   prints the best wall and CPU time of fit, n_iter_ and the held-out accuracy; --dump writes x.f64 / y.i32 (raw
   little-endian, row-major) so our side can fit the very same rows.
-Peer runner: run(["histgb_fit", N]) fits on the C#-written classification_x.npy / classification_y.npy (same rows as ours).
+Peer runner: run(["histgb_fit", N]) times fit, run(["histgb_predict", N]) predict_proba on the 10,000 held-out rows, on the C#-written classification_x.npy / classification_y.npy (same rows as ours).
 """
 import os
 import sys
@@ -27,6 +27,8 @@ def run(args):
     n = int(args[1]) if len(args) > 1 else 100_000
     xtr, ytr, xte, yte = x[:n], y[:n], x[-TEST:], y[-TEST:]
     m = HistGradientBoostingClassifier(random_state=0).fit(xtr, ytr)
+    if args[0] == "histgb_predict":
+        return lambda: m.predict_proba(xte)
     print(f"# held-out accuracy {m.score(xte, yte):.4f}, n_iter {m.n_iter_}")
     return lambda: HistGradientBoostingClassifier(random_state=0).fit(xtr, ytr)
 

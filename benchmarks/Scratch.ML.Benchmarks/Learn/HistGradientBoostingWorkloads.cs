@@ -45,6 +45,12 @@ internal sealed class HistGradientBoostingWorkloads(string name, string pythonAr
                 double acc = ClassificationMetrics.Accuracy(Data.Value.Y[(Rows - Test)..], last.Predict(testX).Ints!.ToArray());
                 return $"held-out accuracy {acc.ToString("F4", CultureInfo.InvariantCulture)}, n_iter {last.NIter}";
             });
+            yield return new HistGradientBoostingWorkloads("hist gradient boosting predict_proba 10k", $"histgb_predict {n}", () =>
+            {
+                var model = new HistGradientBoostingClassifier().Fit(Data.Value.X.Narrow(0, 0, n).Contiguous(), Data.Value.Y[..n]);
+                var q = Data.Value.X.Narrow(0, Rows - Test, Test).Contiguous();
+                return () => model.PredictProba(q);
+            }, () => "");
         }
     }
 
@@ -55,7 +61,7 @@ internal sealed class HistGradientBoostingWorkloads(string name, string pythonAr
     public string RateUnit => "";
     public string? PythonArgs { get; } = pythonArgs;
     public Action? MathNet => null;
-    public string? Note => note();
+    public string? Note => note() is { Length: > 0 } text ? text : null;
 
     public void Setup() => run = setup();
 
