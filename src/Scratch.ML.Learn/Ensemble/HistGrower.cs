@@ -34,7 +34,6 @@ internal sealed class HistGrower
     private readonly HistPartition rows;
     private readonly HistGrowerSettings settings;
     private readonly HistBinMapper mapper;
-    private readonly byte[] binned;
     private readonly int n;
     private readonly bool[] hasMissing;
     private readonly bool withMonotonic;
@@ -44,7 +43,6 @@ internal sealed class HistGrower
 
     public HistGrower(byte[] binned, int n, HistBinMapper mapper, bool[] hasMissing, HistGrowerSettings settings, bool hessiansConstant)
     {
-        this.binned = binned;
         this.n = n;
         this.mapper = mapper;
         this.hasMissing = hasMissing;
