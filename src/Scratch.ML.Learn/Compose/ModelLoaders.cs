@@ -131,6 +131,7 @@ public static class ModelLoaders
         ["NearestNeighbors"] = (s => NearestNeighborsModel<double>.Load(s), s => NearestNeighborsModel<float>.Load(s)),
         // Trees and tree ensembles.
         ["DecisionTreeClassifier"] = (s => DecisionTreeClassifierModel<double>.Load(s), s => DecisionTreeClassifierModel<float>.Load(s)),
+        ["MultiOutputDecisionTreeClassifier"] = (s => MultiOutputTreeClassifierModel<double>.Load(s), s => MultiOutputTreeClassifierModel<float>.Load(s)),
         ["DecisionTreeRegressor"] = (s => DecisionTreeRegressorModel<double>.Load(s), s => DecisionTreeRegressorModel<float>.Load(s)),
         ["RandomForestClassifier"] = (s => RandomForestClassifierModel<double>.Load(s), s => RandomForestClassifierModel<float>.Load(s)),
         ["RandomForestRegressor"] = (s => RandomForestRegressorModel<double>.Load(s), s => RandomForestRegressorModel<float>.Load(s)),

@@ -59,6 +59,51 @@ public sealed record DecisionTreeClassifier(
     IClassificationModel<T> IClassifier.Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight) => Fit(x, y, sampleWeight);
 
     /// <summary>
+    /// Fits ONE tree to several label columns at once (scikit-learn's classifier with a 2-d y): x (n, d), y a list of k
+    /// label vectors of length n (each with ≥ 2 classes). A split is scored by the impurity averaged over the outputs;
+    /// each node stores every output's class probabilities.
+    /// </summary>
+    /// <remarks>
+    /// Class weights: <see cref="LinearModels.ClassWeights.Balanced"/> multiplies the balanced weights of every output
+    /// (scikit-learn's <c>compute_sample_weight("balanced", y)</c>); explicit per-class weights are ambiguous across
+    /// outputs (scikit-learn takes one dictionary per output) and are rejected.
+    /// </remarks>
+    /// <exception cref="ArgumentException">No outputs, a label vector of another length, an output with one class, explicit class weights, or the
+    /// input errors of <see cref="Fit{T}"/>.</exception>
+    public MultiOutputTreeClassifierModel<T> FitMultiOutput<T>(Tensor<T> x, IReadOnlyList<Labels> y, Tensor<T>? sampleWeight = null)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        const string name = nameof(DecisionTreeClassifier);
+        ArgumentNullException.ThrowIfNull(y);
+        if (y.Count == 0) throw new ArgumentException($"{name}: y needs at least one label column, got none.", nameof(y));
+        if (ClassWeight is not null && !ClassWeight.IsBalanced)
+            throw new ArgumentException($"{name}: explicit class weights are ambiguous with {y.Count} outputs; use ClassWeights.Balanced or sample weights.", nameof(ClassWeight));
+        var xs = InputChecks.Features(name, x, allowNaN: Capabilities.HandlesMissingValues);
+        int n = xs.Shape[0], k = y.Count;
+        var classes = new ClassLabels[k];
+        var values = new double[(long)n * k];
+        var wt = InputChecks.Weights(name, sampleWeight, n)?.ToArray();
+        double[]? w = wt is null && ClassWeight is null ? null : new double[n];
+        if (w is not null) for (int i = 0; i < n; i++) w[i] = wt is null ? 1.0 : double.CreateTruncating(wt[i]);
+        for (int o = 0; o < k; o++)
+        {
+            if (y[o] is null || y[o].Length != n)
+                throw new ArgumentException($"{name}: y[{o}] has {y[o]?.Length ?? 0} labels, x has {n} rows.", nameof(y));
+            var (c, codes) = ClassifierChecks.Encode(name, y[o], n);
+            classes[o] = c;
+            for (int i = 0; i < n; i++) values[(long)i * k + o] = codes[i];
+            if (ClassWeight is not null)
+            {
+                var cw = ClassWeight.Resolve(name, c, codes);
+                for (int i = 0; i < n; i++) w![i] *= cw[codes[i]];
+            }
+        }
+        if (w is not null && w.All(v => v == 0)) throw new ArgumentException($"{name}: every sample has weight 0 after applying the class weights.", nameof(sampleWeight));
+        var targets = new TreeTargets(values, k, [.. classes.Select(c => c.Count)]);
+        return new MultiOutputTreeClassifierModel<T>(this, classes, Settings.Grow(TreeFeatures.From(xs), targets, w, CancellationToken.None));
+    }
+
+    /// <summary>
     /// The minimal cost-complexity pruning path of the unpruned tree these options grow on (x, y, w) (scikit-learn's
     /// <c>cost_complexity_pruning_path</c>): effective alphas and the total leaf impurities of the pruned subtrees.
     /// </summary>
