@@ -33,18 +33,10 @@ internal sealed class HistPartition(byte[] binned, int n, int missingBin)
         if (count < 2 * ParallelRows || Parallelism.MaxThreads <= 1)
         {
             // In place: lefts are compacted at the front (the write cursor never passes the read), rights wait in scratch.
-            int write = start, rightCount = 0;
-            for (int i = start; i < start + count; i++)
-            {
-                int row = partition[i];
-                int left = rule.Left(col[row]);
-                partition[write] = row;
-                rights[rightCount] = row;
-                write += left;
-                rightCount += 1 - left;
-            }
-            Array.Copy(rights, 0, partition, write, rightCount);
-            return write;
+            var range = partition.AsSpan(start, count);
+            int write = Scan(range, col, rule, range, rights);
+            rights.AsSpan(0, count - write).CopyTo(partition.AsSpan(start + write));
+            return start + write;
         }
         int chunks = (count + ParallelRows - 1) / ParallelRows;
         if (leftCounts.Length < chunks + 1) leftCounts = new int[chunks + 1];
@@ -53,19 +45,8 @@ internal sealed class HistPartition(byte[] binned, int n, int missingBin)
         int offset = split.Feature * n;
         Parallelism.For(chunks, c =>
         {
-            int from = start + c * ParallelRows, to = Math.Min(start + count, from + ParallelRows);
-            int l = from, r = from;
-            var bins = data.AsSpan(offset, n);
-            for (int i = from; i < to; i++)
-            {
-                int row = partition[i];
-                int left = rule.Left(bins[row]);
-                lefts[l] = row;
-                rights[r] = row;
-                l += left;
-                r += 1 - left;
-            }
-            counts[c] = l - from;
+            int from = start + c * ParallelRows, size = Math.Min(start + count, from + ParallelRows) - from;
+            counts[c] = Scan(partition.AsSpan(from, size), data.AsSpan(offset, n), rule, lefts.AsSpan(from, size), rights.AsSpan(from, size));
         });
         int totalLeft = 0;
         for (int c = 0; c < chunks; c++) { int t = counts[c]; counts[c] = totalLeft; totalLeft += t; }
@@ -80,6 +61,26 @@ internal sealed class HistPartition(byte[] binned, int n, int missingBin)
             Array.Copy(rights, from, partition, rightAt, size - nl);
         });
         return start + totalLeft;
+    }
+
+    /// <summary>
+    /// Writes the rows of <paramref name="rows"/> going left to the front of <paramref name="toLeft"/> and the others
+    /// to the front of <paramref name="toRight"/>, both in order; returns the left count. <paramref name="toLeft"/> may
+    /// be <paramref name="rows"/> itself (the write cursor never passes the read cursor).
+    /// </summary>
+    private static int Scan(Span<int> rows, ReadOnlySpan<byte> bins, Rule rule, Span<int> toLeft, Span<int> toRight)
+    {
+        int l = 0, r = 0;
+        for (int i = 0; i < rows.Length; i++)
+        {
+            int row = rows[i];
+            int left = rule.Left(bins[row]);
+            toLeft[l] = row;
+            toRight[r] = row;
+            l += left;
+            r += 1 - left;
+        }
+        return l;
     }
 
     /// <summary>A value no bin has (bins are bytes).</summary>

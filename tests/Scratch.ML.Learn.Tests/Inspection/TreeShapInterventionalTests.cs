@@ -33,18 +33,7 @@ public class TreeShapInterventionalTests
                 for (int o = 0; o < outputs; o++) v[s][o] += raw[o] / k;
             }
         }
-        var fact = new double[d + 1];
-        fact[0] = 1;
-        for (int i = 1; i <= d; i++) fact[i] = fact[i - 1] * i;
-        var phi = new double[d * outputs];
-        for (int i = 0; i < d; i++)
-            for (int s = 0; s < masks; s++)
-            {
-                if ((s & (1 << i)) != 0) continue;
-                int size = System.Numerics.BitOperations.PopCount((uint)s);
-                double weight = fact[size] * fact[d - size - 1] / fact[d];
-                for (int o = 0; o < outputs; o++) phi[i * outputs + o] += weight * (v[s | (1 << i)][o] - v[s][o]);
-            }
+        var phi = ShapleySum(v, d, outputs);
         return (phi, v[0]);
     }
 

@@ -90,19 +90,24 @@ internal static class TreeShapTestTrees
     /// </summary>
     public static (double[] Phi, double[] Expected) Oracle(TreeEnsemble e, double[] x)
     {
-        int d = e.FeatureCount, outputs = e.OutputCount, masks = 1 << d;
         var v = Coalitions(e, x);
+        return (ShapleySum(v, e.FeatureCount, e.OutputCount), v[0]);
+    }
+
+    /// <summary>φ (d × outputs, row-major) from v(S) of every coalition S (bit mask) by the Shapley sum.</summary>
+    public static double[] ShapleySum(double[][] v, int d, int outputs)
+    {
         var fact = Factorials(d);
         var phi = new double[d * outputs];
         for (int i = 0; i < d; i++)
-            for (int s = 0; s < masks; s++)
+            for (int s = 0; s < 1 << d; s++)
             {
                 if ((s & (1 << i)) != 0) continue;
                 int size = System.Numerics.BitOperations.PopCount((uint)s);
                 double weight = fact[size] * fact[d - size - 1] / fact[d];
                 for (int o = 0; o < outputs; o++) phi[i * outputs + o] += weight * (v[s | (1 << i)][o] - v[s][o]);
             }
-        return (phi, v[0]);
+        return phi;
     }
 
     /// <summary>v(S) for every coalition S (bit mask): (2^d)[outputs].</summary>
