@@ -3,6 +3,7 @@ using Scratch.ML.Learn;
 using Scratch.ML.Learn.Ensemble;
 using Scratch.ML.Learn.Trees;
 using Scratch.ML.Testing;
+using Scratch.ML.Testing.Conformance;
 using Xunit;
 
 namespace Scratch.ML.Tests.Learn.Ensemble;
@@ -197,5 +198,27 @@ public class ForestsCcpTests
         Assert.All(m.Trees, t => Assert.Equal(1, t.NodeCount));
         double mean = Reg.Y.ToArray().Average();
         Assert.All(m.Predict(Reg.X).ToArray(), v => Assert.Equal(mean, v, 12));
+    }
+
+    [Fact]
+    public void PrunedRandomForestClassifierConforms() =>
+        EstimatorConformance.CheckClassifier(new RandomForestClassifier(10, OobScore: true, CcpAlpha: 0.01), RandomForestClassifierModel<double>.Load, RandomForestClassifierModel<float>.Load);
+
+    /// <summary>A file written before CcpAlpha existed (no <c>ccp_alpha</c> entry; simulated by renaming the key in place) loads with α = 0.</summary>
+    [Fact]
+    public void FilesWithoutCcpAlphaLoadUnpruned()
+    {
+        var m = new RandomForestRegressor(3, Seed: 2).Fit(Reg.X, Reg.Y);
+        using var s = new MemoryStream();
+        m.Save(s);
+        var bytes = s.ToArray();
+        var key = System.Text.Encoding.UTF8.GetBytes("ccp_alpha");
+        int at = bytes.AsSpan().IndexOf(key);
+        Assert.True(at > 0);
+        bytes[at + key.Length - 1] = (byte)'x';
+        Assert.Equal(-1, bytes.AsSpan().IndexOf(key));
+        var back = RandomForestRegressorModel<double>.Load(new MemoryStream(bytes));
+        Assert.Equal(0.0, back.Options.CcpAlpha);
+        Assert.Equal(m.Predict(Reg.X).ToArray(), back.Predict(Reg.X).ToArray());
     }
 }
