@@ -95,7 +95,7 @@ public sealed record BaggingClassifier(IClassifier? Estimator = null, int NEstim
             (oob, var decision) = OutOfBagAccuracy(sum, codes, classes.Count);
             oobDecision = EnsembleSupport.FromDouble<T>(decision, n, classes.Count);
         }
-        return new BaggingClassifierModel<T>(classes, d, members, draws.Select(s => s.Features).ToArray(), oob, oobDecision);
+        return BaggingClassifierModel<T>.Create(classes, d, members, draws.Select(s => s.Features).ToArray(), oob, oobDecision);
     }
 
     IClassificationModel<T> IClassifier.Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight) => Fit(x, y, sampleWeight);

@@ -7,12 +7,22 @@ namespace Scratch.ML.Learn.Ensemble;
 /// <summary>A fitted <see cref="BaggingClassifier"/>: the members and the feature columns each one sees.</summary>
 /// <remarks>Saved as one composite file: member i under <c>"{i}/"</c> (named <c>estimator_{i}</c>), its feature
 /// columns in the option <c>bag.{i}.features</c>, plus <c>classes</c>, <c>features</c> and <c>bag.oob_score</c>
-/// (the out-of-bag decision function is training diagnostics and is not saved).</remarks>
+/// (the out-of-bag decision function is training diagnostics and is not saved).
+/// <para>When every member is a tree model (the default base, forests, …) the model is the subclass
+/// <see cref="BaggingClassifierTreeModel{T}"/>, which adds the <see cref="Trees.ITreeEnsembleModel"/> view for TreeSHAP and
+/// partial dependence (see <see cref="TryGetTreeEnsemble"/>); fitting and loading choose the type, and no other subclass
+/// can exist (the constructor is internal).</para></remarks>
 /// <typeparam name="T">float or double.</typeparam>
-public sealed class BaggingClassifierModel<T> : IProbabilisticModel<T>, ILoadableModel<BaggingClassifierModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
+public class BaggingClassifierModel<T> : IProbabilisticModel<T>, ILoadableModel<BaggingClassifierModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     internal const string Kind = "BaggingClassifier";
     private readonly int[][] features;
+
+    /// <summary>The fitted model: a <see cref="BaggingClassifierTreeModel{T}"/> when every member is a tree model, else this type.</summary>
+    internal static BaggingClassifierModel<T> Create(ClassLabels classes, int featureCount, IClassificationModel<T>[] members, int[][] features, double? oobScore, Tensor<T>? oobDecision) =>
+        BaggingTrees.Qualify(members, j => members[j].Classes.Count)
+            ? new BaggingClassifierTreeModel<T>(classes, featureCount, members, features, oobScore, oobDecision)
+            : new BaggingClassifierModel<T>(classes, featureCount, members, features, oobScore, oobDecision);
 
     internal BaggingClassifierModel(ClassLabels classes, int featureCount, IClassificationModel<T>[] members, int[][] features, double? oobScore, Tensor<T>? oobDecision)
     {
@@ -35,6 +45,21 @@ public sealed class BaggingClassifierModel<T> : IProbabilisticModel<T>, ILoadabl
 
     /// <summary>The feature columns member i sees (sorted; repeats under feature bootstrap).</summary>
     public IReadOnlyList<IReadOnlyList<int>> EstimatorFeatures => features;
+
+    /// <summary>
+    /// The members' trees as one averaged <see cref="Trees.TreeEnsemble"/> over the original features (for TreeSHAP and
+    /// partial dependence by recursion), when every member is a tree model with identity link: then this model is a
+    /// <see cref="BaggingClassifierTreeModel{T}"/> (an <see cref="Trees.ITreeEnsembleModel"/>) and the view is its
+    /// <see cref="BaggingClassifierTreeModel{T}.Ensemble"/>. Bagging does not implement the interface for other bases, so code
+    /// that tests <c>model is ITreeEnsembleModel</c> (partial dependence's automatic method choice) keeps working for them.
+    /// </summary>
+    /// <param name="ensemble">The view, or null when a member is not such a tree model.</param>
+    /// <returns>Whether the view exists.</returns>
+    public bool TryGetTreeEnsemble([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Trees.TreeEnsemble? ensemble)
+    {
+        ensemble = (this as Trees.ITreeEnsembleModel)?.Ensemble;
+        return ensemble is not null;
+    }
 
     /// <summary>The out-of-bag accuracy (scikit-learn's <c>oob_score_</c>), or null when not requested.</summary>
     public double? OobScore { get; }
@@ -109,6 +134,6 @@ public sealed class BaggingClassifierModel<T> : IProbabilisticModel<T>, ILoadabl
         var oobText = EnsembleSupport.Option(Kind, options, "bag.oob_score");
         double? oob = oobText.Length == 0 ? null : double.TryParse(oobText, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
             : throw new InvalidDataException($"{Kind}: invalid bag.oob_score \"{oobText}\".");
-        return new BaggingClassifierModel<T>(classes, d, members, feats, oob, null);
+        return Create(classes, d, members, feats, oob, null);
     }
 }

@@ -84,7 +84,7 @@ public sealed record BaggingRegressor(IRegressor? Estimator = null, int NEstimat
             oob = scored.Length == 0 ? double.NaN
                 : CrossValidation.R2(CrossValidation.Rows(yv, scored), CrossValidation.Rows(oobPrediction, scored));
         }
-        return new BaggingRegressorModel<T>(d, members, draws.Select(s => s.Features).ToArray(), oob, oobPrediction);
+        return BaggingRegressorModel<T>.Create(d, members, draws.Select(s => s.Features).ToArray(), oob, oobPrediction);
     }
 
     IRegressionModel<T> IRegressor.Fit<T>(Tensor<T> x, Tensor<T> y, Tensor<T>? sampleWeight) => Fit(x, y, sampleWeight);
@@ -100,12 +100,22 @@ public sealed record BaggingRegressor(IRegressor? Estimator = null, int NEstimat
 
 /// <summary>A fitted <see cref="BaggingRegressor"/>: the members and the feature columns each one sees.</summary>
 /// <remarks>Saved like <see cref="BaggingClassifierModel{T}"/> (members, <c>bag.{i}.features</c>, <c>features</c>,
-/// <c>bag.oob_score</c>; the out-of-bag predictions are not saved).</remarks>
+/// <c>bag.oob_score</c>; the out-of-bag predictions are not saved).
+/// <para>When every member is a tree model with identity link (the default base, forests, squared-error boosting) the
+/// model is the subclass <see cref="BaggingRegressorTreeModel{T}"/>, which adds the <see cref="Trees.ITreeEnsembleModel"/>
+/// view for TreeSHAP and partial dependence (see <see cref="TryGetTreeEnsemble"/>); fitting and loading choose the type,
+/// and no other subclass can exist (the constructor is internal).</para></remarks>
 /// <typeparam name="T">float or double.</typeparam>
-public sealed class BaggingRegressorModel<T> : IRegressionModel<T>, ILoadableModel<BaggingRegressorModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
+public class BaggingRegressorModel<T> : IRegressionModel<T>, ILoadableModel<BaggingRegressorModel<T>> where T : unmanaged, IFloatingPointIeee754<T>
 {
     internal const string Kind = "BaggingRegressor";
     private readonly int[][] features;
+
+    /// <summary>The fitted model: a <see cref="BaggingRegressorTreeModel{T}"/> when every member is a tree model, else this type.</summary>
+    internal static BaggingRegressorModel<T> Create(int featureCount, IRegressionModel<T>[] members, int[][] features, double? oobScore, Tensor<T>? oobPrediction) =>
+        BaggingTrees.Qualify(members, _ => 1)
+            ? new BaggingRegressorTreeModel<T>(featureCount, members, features, oobScore, oobPrediction)
+            : new BaggingRegressorModel<T>(featureCount, members, features, oobScore, oobPrediction);
 
     internal BaggingRegressorModel(int featureCount, IRegressionModel<T>[] members, int[][] features, double? oobScore, Tensor<T>? oobPrediction)
     {
@@ -124,6 +134,21 @@ public sealed class BaggingRegressorModel<T> : IRegressionModel<T>, ILoadableMod
 
     /// <summary>The feature columns member i sees.</summary>
     public IReadOnlyList<IReadOnlyList<int>> EstimatorFeatures => features;
+
+    /// <summary>
+    /// The members' trees as one averaged <see cref="Trees.TreeEnsemble"/> over the original features (for TreeSHAP and
+    /// partial dependence by recursion), when every member is a tree model with identity link: then this model is a
+    /// <see cref="BaggingRegressorTreeModel{T}"/> (an <see cref="Trees.ITreeEnsembleModel"/>) and the view is its
+    /// <see cref="BaggingRegressorTreeModel{T}.Ensemble"/>. Bagging does not implement the interface for other bases, so code
+    /// that tests <c>model is ITreeEnsembleModel</c> (partial dependence's automatic method choice) keeps working for them.
+    /// </summary>
+    /// <param name="ensemble">The view, or null when a member is not such a tree model.</param>
+    /// <returns>Whether the view exists.</returns>
+    public bool TryGetTreeEnsemble([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Trees.TreeEnsemble? ensemble)
+    {
+        ensemble = (this as Trees.ITreeEnsembleModel)?.Ensemble;
+        return ensemble is not null;
+    }
 
     /// <summary>The out-of-bag R² over the rows that were out of at least one bag, or null when not requested.</summary>
     public double? OobScore { get; }
@@ -169,6 +194,6 @@ public sealed class BaggingRegressorModel<T> : IRegressionModel<T>, ILoadableMod
         var oobText = EnsembleSupport.Option(Kind, options, "bag.oob_score");
         double? oob = oobText.Length == 0 ? null : double.TryParse(oobText, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
             : throw new InvalidDataException($"{Kind}: invalid bag.oob_score \"{oobText}\".");
-        return new BaggingRegressorModel<T>(d, members, feats, oob, null);
+        return Create(d, members, feats, oob, null);
     }
 }

@@ -30,21 +30,23 @@ namespace Scratch.ML.Learn.Ensemble;
 /// <param name="OobScore">Whether to compute the out-of-bag R² and predictions (needs Bootstrap).</param>
 /// <param name="Seed">The seed of every random draw.</param>
 /// <param name="MaxSamples">Bootstrap draws per tree (default n; needs Bootstrap).</param>
+/// <param name="CcpAlpha">Minimal cost-complexity pruning strength α ≥ 0 applied to every tree after it is grown, on the
+/// tree's own (bootstrap-weighted) node statistics, exactly as <see cref="DecisionTreeRegressor.CcpAlpha"/> (0 = no pruning; scikit-learn's <c>ccp_alpha</c>).</param>
 public sealed record ExtraTreesRegressor(
     int NEstimators = 100, SplitCriterion Criterion = SplitCriterion.SquaredError, int? MaxDepth = null, int MinSamplesSplit = 2, int MinSamplesLeaf = 1,
     double MinWeightFractionLeaf = 0, FeatureSubset? MaxFeatures = null, int? MaxLeafNodes = null, double MinImpurityDecrease = 0,
-    bool Bootstrap = false, bool OobScore = false, ulong Seed = 0, ForestMaxSamples MaxSamples = default) : IRegressor
+    bool Bootstrap = false, bool OobScore = false, ulong Seed = 0, ForestMaxSamples MaxSamples = default, double CcpAlpha = 0) : IRegressor
 {
     /// <inheritdoc />
     public EstimatorCapabilities Capabilities { get; } = new ForestSettings(nameof(ExtraTreesRegressor), false, SplitStrategy.Random, NEstimators, Criterion,
         MaxDepth, MinSamplesSplit, MinSamplesLeaf, MinWeightFractionLeaf, MaxFeatures, MaxLeafNodes, MinImpurityDecrease, Bootstrap, OobScore, Seed,
-        null, MaxSamples).Validate();
+        null, MaxSamples, CcpAlpha).Validate();
 
     internal ForestSettings Settings => new(nameof(ExtraTreesRegressor), false, SplitStrategy.Random, NEstimators, Criterion, MaxDepth, MinSamplesSplit,
-        MinSamplesLeaf, MinWeightFractionLeaf, MaxFeatures, MaxLeafNodes, MinImpurityDecrease, Bootstrap, OobScore, Seed, null, MaxSamples);
+        MinSamplesLeaf, MinWeightFractionLeaf, MaxFeatures, MaxLeafNodes, MinImpurityDecrease, Bootstrap, OobScore, Seed, null, MaxSamples, CcpAlpha);
 
     internal static ExtraTreesRegressor From(ForestSettings s) => new(s.NEstimators, s.Criterion, s.MaxDepth, s.MinSamplesSplit, s.MinSamplesLeaf,
-        s.MinWeightFractionLeaf, s.MaxFeatures, s.MaxLeafNodes, s.MinImpurityDecrease, s.Bootstrap, s.OobScore, s.Seed, s.MaxSamples);
+        s.MinWeightFractionLeaf, s.MaxFeatures, s.MaxLeafNodes, s.MinImpurityDecrease, s.Bootstrap, s.OobScore, s.Seed, s.MaxSamples, s.CcpAlpha);
 
     /// <summary>Fits the forest on x (n, d) and targets y (n) or (n, k) with optional non-negative weights (n).</summary>
     /// <exception cref="ArgumentException">Invalid shapes, NaN/∞ in x or y, negative weights, MaxFeatures or MaxSamples above d or n, negative y with Poisson.</exception>

@@ -101,6 +101,7 @@ internal static class ForestFitting
             Growth = s.Growth(d),
             MinWeightFraction = s.MinWeightFractionLeaf,
             Seed = s.Seed,
+            CcpAlpha = s.CcpAlpha,
         };
     }
 

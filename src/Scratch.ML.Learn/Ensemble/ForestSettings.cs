@@ -26,7 +26,8 @@ internal sealed record ForestSettings(
     bool OobScore,
     ulong Seed,
     ForestClassWeights? ClassWeight,
-    ForestMaxSamples MaxSamples)
+    ForestMaxSamples MaxSamples,
+    double CcpAlpha)
 {
     /// <summary>
     /// Checks every option (scikit-learn 1.2's parameter constraints) and returns the capabilities: stochastic (a seed
@@ -50,6 +51,8 @@ internal sealed record ForestSettings(
         if (MaxLeafNodes is < 2) throw new ArgumentOutOfRangeException(nameof(MaxLeafNodes), MaxLeafNodes, $"{Name}: MaxLeafNodes must be ≥ 2 or null (no limit).");
         if (!(MinImpurityDecrease >= 0) || double.IsInfinity(MinImpurityDecrease))
             throw new ArgumentOutOfRangeException(nameof(MinImpurityDecrease), MinImpurityDecrease, $"{Name}: MinImpurityDecrease must be finite and ≥ 0.");
+        if (!(CcpAlpha >= 0) || double.IsInfinity(CcpAlpha))
+            throw new ArgumentOutOfRangeException(nameof(CcpAlpha), CcpAlpha, $"{Name}: CcpAlpha must be finite and ≥ 0, got {CcpAlpha}.");
         if (OobScore && !Bootstrap)
             throw new ArgumentException($"{Name}: OobScore needs Bootstrap = true (without bootstrapping no sample is out of bag).", nameof(OobScore));
         if (!MaxSamples.IsAll && !Bootstrap)
@@ -93,6 +96,7 @@ internal sealed record ForestSettings(
             ["oob_score"] = OobScore.ToString(CultureInfo.InvariantCulture),
             ["seed"] = Seed.ToString(CultureInfo.InvariantCulture),
             ["max_samples"] = MaxSamples.ToString(),
+            ["ccp_alpha"] = Num(CcpAlpha),
         };
         if (ClassWeight is not null) m["class_weight"] = ClassWeight.ToMetadata();
         return m;
@@ -119,7 +123,9 @@ internal sealed record ForestSettings(
                 f.Flag("oob_score"),
                 ulong.Parse(f.Option("seed"), CultureInfo.InvariantCulture),
                 f.File.Metadata.TryGetValue("class_weight", out var cw) ? ForestClassWeights.FromMetadata(cw) : null,
-                ForestMaxSamples.Parse(f.Option("max_samples")));
+                ForestMaxSamples.Parse(f.Option("max_samples")),
+                // Files written before pruning existed have no ccp_alpha: their trees are unpruned (α = 0).
+                f.File.Metadata.ContainsKey("ccp_alpha") ? f.Number("ccp_alpha") : 0);
         }
         catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
         {

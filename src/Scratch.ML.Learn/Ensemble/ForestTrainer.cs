@@ -33,6 +33,9 @@ internal sealed class ForestJob
 
     /// <summary>The forest's seed.</summary>
     public ulong Seed { get; init; }
+
+    /// <summary>Minimal cost-complexity pruning strength applied to every grown tree (0 = none).</summary>
+    public double CcpAlpha { get; init; }
 }
 
 /// <summary>
@@ -74,7 +77,7 @@ internal static class ForestTrainer
         return trees;
     }
 
-    /// <summary>Grows tree <paramref name="t"/>: bootstrap weights (if any), per-tree class weights, then the CART grower.</summary>
+    /// <summary>Grows tree <paramref name="t"/>: bootstrap weights (if any), per-tree class weights, the CART grower, then cost-complexity pruning.</summary>
     public static TreeStructure GrowTree(ForestJob job, int t)
     {
         int n = job.X.Samples;
@@ -92,7 +95,10 @@ internal static class ForestTrainer
         else foreach (double v in w) total += v;
         // Trees already grow in parallel (one per core), so each tree scores its split candidates on its own thread.
         var options = job.Growth with { MinWeightLeaf = job.MinWeightFraction * total, SplitThreads = 1 };
-        return Grow(job.X, job.Y, w, options, g);
+        var tree = Grow(job.X, job.Y, w, options, g);
+        // scikit-learn's BaseDecisionTree._fit ends with _prune_tree: the same weakest-link pruning as a single tree, on
+        // this tree's own node statistics (weighted by the bootstrap counts), so R(t) is relative to this tree's root weight.
+        return job.CcpAlpha > 0 ? CostComplexityPruning.Prune(tree, job.CcpAlpha) : tree;
     }
 
     /// <summary>

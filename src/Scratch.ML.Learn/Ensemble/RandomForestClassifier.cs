@@ -29,21 +29,23 @@ namespace Scratch.ML.Learn.Ensemble;
 /// <param name="Seed">The seed of every random draw.</param>
 /// <param name="ClassWeight">Balanced, balanced per bootstrap sample, explicit per-label weights, or null for 1.</param>
 /// <param name="MaxSamples">Bootstrap draws per tree (default n; needs Bootstrap).</param>
+/// <param name="CcpAlpha">Minimal cost-complexity pruning strength α ≥ 0 applied to every tree after it is grown, on the
+/// tree's own (bootstrap-weighted) node statistics, exactly as <see cref="DecisionTreeClassifier.CcpAlpha"/> (0 = no pruning; scikit-learn's <c>ccp_alpha</c>).</param>
 public sealed record RandomForestClassifier(
     int NEstimators = 100, SplitCriterion Criterion = SplitCriterion.Gini, int? MaxDepth = null, int MinSamplesSplit = 2, int MinSamplesLeaf = 1,
     double MinWeightFractionLeaf = 0, FeatureSubset? MaxFeatures = null, int? MaxLeafNodes = null, double MinImpurityDecrease = 0,
-    bool Bootstrap = true, bool OobScore = false, ulong Seed = 0, ForestClassWeights? ClassWeight = null, ForestMaxSamples MaxSamples = default) : IClassifier
+    bool Bootstrap = true, bool OobScore = false, ulong Seed = 0, ForestClassWeights? ClassWeight = null, ForestMaxSamples MaxSamples = default, double CcpAlpha = 0) : IClassifier
 {
     /// <inheritdoc />
     public EstimatorCapabilities Capabilities { get; } = new ForestSettings(nameof(RandomForestClassifier), true, SplitStrategy.Best, NEstimators, Criterion,
         MaxDepth, MinSamplesSplit, MinSamplesLeaf, MinWeightFractionLeaf, MaxFeatures, MaxLeafNodes, MinImpurityDecrease, Bootstrap, OobScore, Seed,
-        ClassWeight, MaxSamples).Validate();
+        ClassWeight, MaxSamples, CcpAlpha).Validate();
 
     internal ForestSettings Settings => new(nameof(RandomForestClassifier), true, SplitStrategy.Best, NEstimators, Criterion, MaxDepth, MinSamplesSplit,
-        MinSamplesLeaf, MinWeightFractionLeaf, MaxFeatures, MaxLeafNodes, MinImpurityDecrease, Bootstrap, OobScore, Seed, ClassWeight, MaxSamples);
+        MinSamplesLeaf, MinWeightFractionLeaf, MaxFeatures, MaxLeafNodes, MinImpurityDecrease, Bootstrap, OobScore, Seed, ClassWeight, MaxSamples, CcpAlpha);
 
     internal static RandomForestClassifier From(ForestSettings s) => new(s.NEstimators, s.Criterion, s.MaxDepth, s.MinSamplesSplit, s.MinSamplesLeaf,
-        s.MinWeightFractionLeaf, s.MaxFeatures, s.MaxLeafNodes, s.MinImpurityDecrease, s.Bootstrap, s.OobScore, s.Seed, s.ClassWeight, s.MaxSamples);
+        s.MinWeightFractionLeaf, s.MaxFeatures, s.MaxLeafNodes, s.MinImpurityDecrease, s.Bootstrap, s.OobScore, s.Seed, s.ClassWeight, s.MaxSamples, s.CcpAlpha);
 
     /// <summary>Fits the forest on x (n, d) and labels y (n integers or strings) with optional non-negative weights (n).</summary>
     /// <exception cref="ArgumentException">Invalid shapes, NaN/∞ in x, fewer than two classes, negative weights, MaxFeatures or MaxSamples above d or n.</exception>
