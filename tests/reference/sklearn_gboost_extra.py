@@ -4,8 +4,11 @@
 Writes tests/reference/fixtures/learn/gboost/gboost_extra.json.
 Run (after sklearn_gboost.py, whose data it reuses): /usr/bin/python3 tests/reference/sklearn_gboost_extra.py
 
-- "apply": leaf indices of every stage's tree(s) on the test rows for three of sklearn_gboost.py's exact (tie-free)
-  cases: (n, n_estimators) for the regressor, (n, n_estimators, K) for the classifiers.
+- "apply": leaf indices of every stage's tree(s) on the test rows for four of sklearn_gboost.py's exact (tie-free)
+  cases: (n, n_estimators) for the regressor, (n, n_estimators, K) for the classifiers. Leaf ids are stricter than
+  predictions: a node whose samples another feature splits into the same two sets in reverse order ties with that
+  feature, and the other winner would swap the children (renumbering the leaves, same predictions). The cases are
+  chosen so that no test row passes such a node (asserted; r_squared, with 1-sample leaves, has such nodes).
 - "init": models fitted with init="zero" or with an estimator as init. Each case is fitted with eight
   random_states (also given to a tree init) and kept only if all agree and no test row is fragile (the tie checks of
   sklearn_gboost.py); the data seeds of that script are tried in order. Stored: the init estimator's own raw output on
@@ -83,14 +86,41 @@ def load(key):
     return x[:n], np.array(e["y"])[:n], x[n:], np.array(e["w"])
 
 
+def ambiguous(m, xtr, xte):
+    """(test row, tree) pairs whose path passes a node whose training samples another feature splits into the same
+    two sets, in either orientation: the split ties (up to rounding) with that feature, and if the other feature won,
+    the node's children could be swapped, which renumbers the leaves without changing any prediction."""
+    tr, te = xtr.astype(np.float32), xte.astype(np.float32)
+    count = 0
+    for est in m.estimators_.ravel():
+        t = est.tree_
+        ptr, pte = est.decision_path(tr).tocsc(), est.decision_path(te).tocsc()
+        bad = np.zeros(len(te), dtype=bool)
+        for nd in range(t.node_count):
+            q = pte[:, [nd]].indices
+            if t.children_left[nd] == -1 or len(q) == 0:
+                continue
+            s = ptr[:, [nd]].indices
+            left = tr[s, t.feature[nd]] <= t.threshold[nd]
+            for g in range(tr.shape[1]):
+                v = tr[s, g]
+                if g != t.feature[nd] and (v[left].max() < v[~left].min() or v[~left].max() < v[left].min()):
+                    bad[q] = True
+        count += int(bad.sum())
+    return count
+
+
 out["apply"] = {}
-for name in ("r_squared", "c_bin_weighted", "c_multi_weighted"):
+for name in ("r_squared_weighted", "r_huber", "c_bin_weighted", "c_multi_weighted"):
     c = base["exact"][name]
     xtr, ytr, xte, w = load(c["data"])
     cls = C if name.startswith("c_") else R
     m = cls(random_state=0, **c["params"]).fit(xtr, ytr, sample_weight=w if c["weighted"] else None)
     assert np.allclose(raw(m, xte), np.array(c["raw_test"]), rtol=1e-12, atol=1e-12)
     a = m.apply(xte)
+    amb = ambiguous(m, xtr, xte)
+    print("  ambiguous (row, tree) pairs:", amb)
+    assert amb == 0, name
     out["apply"][name] = {"case": name, "shape": list(a.shape), "leaves": a.astype(int).ravel().tolist()}
     print("apply", name, a.shape)
 
