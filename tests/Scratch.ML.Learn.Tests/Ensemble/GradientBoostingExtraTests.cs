@@ -266,6 +266,16 @@ public class GradientBoostingExtraTests
         Assert.Equal(GradientBoostingInit.Zero, back.Options.Init);
         TensorAssert.Close(zero.DecisionFunction(Bin.XTest), back.DecisionFunction(Bin.XTest), Tolerance.Exact);
 
+        // A file written before Init existed (no "init" entry; renamed here, same length) loads with the prior start.
+        var prior = new GradientBoostingRegressor(NEstimators: 3).Fit(Reg.XTrain, Vec(Reg.YTrain));
+        var bytes = Bytes(prior);
+        var text = System.Text.Encoding.Latin1.GetString(bytes);
+        Assert.Contains("\"init\":\"prior\"", text);
+        var old = System.Text.Encoding.Latin1.GetBytes(text.Replace("\"init\":\"prior\"", "\"xnit\":\"prior\"", StringComparison.Ordinal));
+        var loaded = GradientBoostingRegressorModel<double>.Load(new MemoryStream(old));
+        Assert.Null(loaded.Options.Init);
+        TensorAssert.Close(prior.Predict(Reg.XTest), loaded.Predict(Reg.XTest), Tolerance.Exact);
+
         var tree = new GradientBoostingRegressor(NEstimators: 4, Init: GradientBoostingInit.From(new DecisionTreeRegressor(MaxDepth: 2))).Fit(Reg.XTrain, Vec(Reg.YTrain));
         Assert.IsType<DecisionTreeRegressorModel<double>>(tree.InitModel);
         var e = Assert.Throws<NotSupportedException>(() => tree.Save(new MemoryStream()));
