@@ -4,6 +4,7 @@ using Scratch.ML.Learn.Ensemble;
 using Scratch.ML.Learn.LinearModels;
 using Scratch.ML.Learn.Trees;
 using Scratch.ML.Testing;
+using Scratch.ML.Testing.Conformance;
 using Xunit;
 
 namespace Scratch.ML.Tests.Learn.Ensemble;
@@ -290,6 +291,15 @@ public class GradientBoostingExtraTests
         var grown = tree.AddStages(Reg.XTrain, Vec(Reg.YTrain), 3);
         Assert.Same(tree.InitModel, grown.InitModel);
         SameTrees((tree.Options with { NEstimators = 7 }).Fit(Reg.XTrain, Vec(Reg.YTrain)).Trees, grown.Trees);
+    }
+
+    [Fact]
+    public void ZeroInitPassesTheConformanceSuite()
+    {
+        EstimatorConformance.CheckRegressor(new GradientBoostingRegressor(NEstimators: 10, Init: GradientBoostingInit.Zero),
+            s => GradientBoostingRegressorModel<double>.Load(s), s => GradientBoostingRegressorModel<float>.Load(s));
+        EstimatorConformance.CheckClassifier(new GradientBoostingClassifier(NEstimators: 6, Init: GradientBoostingInit.Zero),
+            s => GradientBoostingClassifierModel<double>.Load(s), s => GradientBoostingClassifierModel<float>.Load(s));
     }
 
     [Fact]
