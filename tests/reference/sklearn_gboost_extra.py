@@ -19,7 +19,8 @@ Run (after sklearn_gboost.py, whose data it reuses): /usr/bin/python3 tests/refe
 import json, os
 import numpy as np
 import sklearn
-from sklearn.datasets import make_regression, make_classification
+from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.datasets import make_regression, make_classification, load_diabetes
 from sklearn.ensemble import GradientBoostingRegressor as R, GradientBoostingClassifier as C
 from sklearn.linear_model import LinearRegression
 from sklearn.tree import DecisionTreeRegressor, DecisionTreeClassifier
@@ -125,10 +126,29 @@ for name in ("r_squared_weighted", "r_huber", "c_bin_weighted", "c_multi_weighte
     print("apply", name, a.shape)
 
 
+class LeastSquares64(BaseEstimator, RegressorMixin):
+    """Ordinary least squares in float64 (what our LinearRegression computes), as a reference init."""
+
+    def fit(self, X, y, sample_weight=None):
+        self.coef_ = np.linalg.lstsq(np.c_[np.asarray(X, np.float64), np.ones(len(X))], y, rcond=None)[0]
+        return self
+
+    def predict(self, X):
+        return np.c_[np.asarray(X, np.float64), np.ones(len(X))] @ self.coef_
+
+
+def split(kind, seed):
+    if kind == "diabetes":   # sklearn_gboost.py's diabetes split, X rounded to float32 (the C# side rounds too)
+        ds = load_diabetes()
+        x, y, idx = f32(ds.data), ds.target, np.arange(len(ds.target))
+        return x[idx % 4 != 0], y[idx % 4 != 0], x[idx % 4 == 0], None
+    x, y, w = dataset(kind, seed)
+    return x[:N_TRAIN], y[:N_TRAIN], x[N_TRAIN:], w
+
+
 def init_case(cls, kind, make_init, weighted=False, **kw):
     for seed in range(16):
-        x, y, w = dataset(kind, seed)
-        xtr, ytr, xte = x[:N_TRAIN], y[:N_TRAIN], x[N_TRAIN:]
+        xtr, ytr, xte, w = split(kind, seed)
         sw = w if weighted else None
         models = [cls(random_state=s, init=make_init(s), **kw).fit(xtr, ytr, sample_weight=sw) for s in range(8)]
         if all(np.allclose(raw(models[0], z), raw(m, z), rtol=1e-9, atol=1e-9) for m in models[1:] for z in (xtr, xte)) \
@@ -137,14 +157,25 @@ def init_case(cls, kind, make_init, weighted=False, **kw):
     else:
         raise AssertionError(f"no tie-free data seed for {cls.__name__} {kind} {kw}")
     m = models[0]
-    if f"{kind}{seed}" not in base["data"]:   # data sets sklearn_gboost.py already wrote are read from there
-        used[f"{kind}{seed}"] = (x, y, w)
-    c = {"data": f"{kind}{seed}", "weighted": weighted, "params": kw, "n_estimators_": int(m.n_estimators_),
+    key = kind if kind == "diabetes" else f"{kind}{seed}"
+    if key not in base["data"] and kind != "diabetes":   # data sets sklearn_gboost.py already wrote are read from there
+        used[key] = dataset(kind, seed)
+    c = {"data": key, "weighted": weighted, "params": kw, "n_estimators_": int(m.n_estimators_),
          "init_raw_test": m._raw_predict_init(xte).tolist(), "train_score": m.train_score_.tolist(),
          "raw_test": raw(m, xte).tolist(),
          "stage4_test": np.asarray(list(m.staged_decision_function(xte) if isinstance(m, C) else m.staged_predict(xte))[4]).tolist()}
     if isinstance(m, C):
         c["proba_test"] = m.predict_proba(xte).tolist()
+    if isinstance(m.init_, LinearRegression):
+        # The same boosting from a float64 least-squares init: what our float64 LinearRegression should reproduce
+        # to rounding; the gap to scikit-learn's float32 LinearRegression init is reported.
+        m64 = cls(random_state=0, init=LeastSquares64(), **kw).fit(xtr, ytr)
+        c["float64_init"] = {"init_raw_test": m64._raw_predict_init(xte).tolist(), "train_score": m64.train_score_.tolist(),
+                             "raw_test": raw(m64, xte).tolist(),
+                             "stage4_test": np.asarray(list(m64.staged_predict(xte))[4]).tolist()}
+        for k in ("init_raw_test", "raw_test", "stage4_test", "train_score"):
+            gap = np.abs(np.array(c[k]) - np.array(c["float64_init"][k]))
+            print(f"   {k}: float32 vs float64 least-squares init: max |diff| {gap.max():.3g}, scale {np.abs(np.array(c[k])).max():.3g}")
     print(f"init {cls.__name__[16:]:10s} {kind}{seed} {kw} weighted={weighted}")
     return c
 
@@ -160,6 +191,7 @@ out["init"] = {
     "r_tree_weighted_huber": init_case(R, "reg", lambda s: DecisionTreeRegressor(max_depth=2, random_state=s), weighted=True,
                                        loss="huber", n_estimators=15, min_samples_leaf=4),
     "r_linear": init_case(R, "reg", lambda s: LinearRegression(), n_estimators=20),
+    "r_linear_diabetes": init_case(R, "diabetes", lambda s: LinearRegression(), n_estimators=20, min_samples_leaf=5),
     "c_bin_tree": init_case(C, "bin", lambda s: DecisionTreeClassifier(max_depth=2, random_state=s), weighted=True,
                             n_estimators=20, min_samples_leaf=4),
     "c_multi_tree": init_case(C, "multi", lambda s: DecisionTreeClassifier(max_depth=2, random_state=s), weighted=True,
