@@ -41,6 +41,12 @@ internal abstract class BoostingLoss
     /// </summary>
     public abstract double[] InitialRaw(double[] y, double[] w, bool weightsGiven);
 
+    /// <summary>
+    /// The raw start (n, K) from an init estimator's output: a regressor's predictions (n) as they are; a classifier's
+    /// probabilities (n, C) through the loss's inverse link (scikit-learn's <c>get_init_raw_predictions</c>).
+    /// </summary>
+    public virtual double[] InitRawFrom(double[] predictions, int n) => predictions;
+
     /// <summary>The target the tree of output k works on: y itself, or the indicator y = k (multinomial).</summary>
     public virtual double[] TargetFor(int k, double[] y) => y;
 

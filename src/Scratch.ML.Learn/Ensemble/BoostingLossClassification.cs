@@ -17,6 +17,18 @@ internal abstract class ClassificationBoostingLoss : BoostingLoss
         return p;
     }
 
+    /// <summary>scale · log(p₁/(1 − p₁)) per row of the probabilities (n, 2), p₁ clipped to [ε, 1 − ε].</summary>
+    protected static double[] LogOdds(double[] proba, int n, double scale)
+    {
+        var raw = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double p = Math.Clamp(proba[i * 2 + 1], Eps, 1 - Eps);
+            raw[i] = scale * Math.Log(p / (1 - p));
+        }
+        return raw;
+    }
+
     /// <summary>σ(x) = 1 / (1 + e^−x) (SciPy's <c>expit</c>).</summary>
     public static double Expit(double x) => 1 / (1 + Math.Exp(-x));
 
@@ -48,6 +60,8 @@ internal sealed class BinomialLoss : ClassificationBoostingLoss
         double p = Priors(y, w, 2)[1];
         return [Math.Log(p / (1 - p))];
     }
+
+    public override double[] InitRawFrom(double[] predictions, int n) => LogOdds(predictions, n, 1.0);
 
     public override void NegativeGradient(double[] yk, double[] raw, int k, double[] w, double[] residual)
     {
@@ -97,6 +111,14 @@ internal sealed class MultinomialLoss(int classes) : ClassificationBoostingLoss
         var p = Priors(y, w, classes);
         for (int c = 0; c < classes; c++) p[c] = Math.Log(p[c]);
         return p;
+    }
+
+    /// <summary>log of the probabilities (n, C) clipped to [ε, 1 − ε].</summary>
+    public override double[] InitRawFrom(double[] predictions, int n)
+    {
+        var raw = new double[predictions.Length];
+        for (int i = 0; i < raw.Length; i++) raw[i] = Math.Log(Math.Clamp(predictions[i], Eps, 1 - Eps));
+        return raw;
     }
 
     public override double[] TargetFor(int k, double[] y)
@@ -155,6 +177,8 @@ internal sealed class ExponentialLoss : ClassificationBoostingLoss
         double p = Priors(y, w, 2)[1];
         return [0.5 * Math.Log(p / (1 - p))];
     }
+
+    public override double[] InitRawFrom(double[] predictions, int n) => LogOdds(predictions, n, 0.5);
 
     public override void NegativeGradient(double[] yk, double[] raw, int k, double[] w, double[] residual)
     {

@@ -43,8 +43,31 @@ public sealed class GradientBoostingClassifierModel<T> : IProbabilisticModel<T>,
     /// <summary>The trees, stage-major: tree m·K + k adds to raw output k (K = 1 for two classes); values are unshrunk Newton steps.</summary>
     public IReadOnlyList<TreeStructure> Trees => core.Trees;
 
-    /// <summary>The initial raw scores F₀ (K): log-odds (or half of them, exponential) or log-priors of the weighted class frequencies.</summary>
+    /// <summary>The initial raw scores F₀ (K): log-odds (or half of them, exponential) or log-priors of the weighted class frequencies; zeros for <see cref="GradientBoostingInit.Zero"/>.</summary>
+    /// <exception cref="InvalidOperationException">The model starts from an init estimator (F₀ differs per row; see <see cref="InitModel"/>).</exception>
     public IReadOnlyList<double> InitialRaw => Array.AsReadOnly(core.InitialRaw);
+
+    /// <summary>The fitted init estimator's model (scikit-learn's <c>init_</c>), or null when the start is a constant.</summary>
+    public IProbabilisticModel<T>? InitModel => core.Init.Model as IProbabilisticModel<T>;
+
+    /// <summary>
+    /// Warm start (scikit-learn's <c>warm_start=True</c> with a larger <c>n_estimators</c>): a NEW model whose stages
+    /// are this model's <see cref="NEstimatorsFitted"/> stages plus up to <paramref name="count"/> more, boosted from
+    /// this model's raw scores on x, y (and weights), which must be the data it was fitted on; this model is
+    /// unchanged and the start (prior, zero or init estimator) is not refitted. Without early stopping the result
+    /// equals fitting with NEstimators = <see cref="NEstimatorsFitted"/> + count at once (stage m draws from
+    /// generator stream m + 1 of the seed, also with Subsample &lt; 1), and its Options say so. With
+    /// <c>NIterNoChange</c> the early-stopping split is the original one (stream 0 of the seed on the same rows), the
+    /// validation history starts afresh, and the new stages may stop early.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">count &lt; 0.</exception>
+    /// <exception cref="ArgumentException">x does not have <see cref="FeatureCount"/> columns, y has other classes than <see cref="Classes"/>, or invalid weights.</exception>
+    public GradientBoostingClassifierModel<T> AddStages(Tensor<T> x, Labels y, int count, Tensor<T>? sampleWeight = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var options = Options with { NEstimators = NEstimatorsFitted + count };
+        return options.Fit($"{Kind}Model.{nameof(AddStages)}", x, y, sampleWeight, core.Fit, FeatureCount, Classes);
+    }
 
     /// <summary>The training loss after each stage (in-bag rows when subsampling): (stages). Log-loss is reported as scikit-learn's deviance (twice the mean log-loss) for two classes.</summary>
     public IReadOnlyList<double> TrainScore => Array.AsReadOnly(core.TrainScore);
@@ -177,6 +200,18 @@ public sealed class GradientBoostingClassifierModel<T> : IProbabilisticModel<T>,
         return Classes.Decode(idx);
     }
 
+    /// <summary>
+    /// The leaf (node index within its tree, the numbering of <see cref="TreeStructure"/> and scikit-learn's
+    /// <c>apply</c>) that each row of x (n, d) reaches in every tree: (n, <see cref="NEstimatorsFitted"/>, K), K = 1
+    /// for two classes, the class count otherwise.
+    /// </summary>
+    /// <exception cref="ArgumentException">x is not (n, <see cref="FeatureCount"/>) or holds NaN/∞.</exception>
+    public Tensor<int> Apply(Tensor<T> x)
+    {
+        var rows = core.Rows(nameof(GradientBoostingClassifierModel<T>), x, out int n);
+        return Tensor.FromArray(core.Apply(rows, n), n, core.Stages, core.TreesPerStage);
+    }
+
     /// <inheritdoc />
     public void Save(Stream stream)
     {
@@ -184,6 +219,7 @@ public sealed class GradientBoostingClassifierModel<T> : IProbabilisticModel<T>,
         var meta = Options.Settings.ToMetadata();
         meta["loss"] = Options.Loss.ToString();
         meta["classes"] = Classes.ToMetadata();
+        meta["init"] = GradientBoostingInit.ToMetadata(Options.Init);
         core.Write(tensors, meta);
         ModelFile.Write<T>(stream, Kind, tensors, meta);
     }
@@ -198,7 +234,7 @@ public sealed class GradientBoostingClassifierModel<T> : IProbabilisticModel<T>,
         {
             options = new GradientBoostingClassifier(Enum.Parse<GradientBoostingClassificationLoss>(f.Option("loss")), s.LearningRate, s.NEstimators,
                 s.Subsample, s.Criterion, s.MinSamplesSplit, s.MinSamplesLeaf, s.MinWeightFractionLeaf, s.MaxDepth, s.MinImpurityDecrease, s.MaxFeatures,
-                s.MaxLeafNodes, s.ValidationFraction, s.NIterNoChange, s.Tol, s.Seed);
+                s.MaxLeafNodes, s.ValidationFraction, s.NIterNoChange, s.Tol, s.Seed, GradientBoostingInit.FromMetadata(f.File.Metadata, Kind));
         }
         catch (ArgumentException e) { throw new InvalidDataException($"{Kind}: invalid options in the file ({e.Message}).", e); }
         var classes = ClassLabels.FromMetadata(f.Option("classes"));

@@ -16,7 +16,7 @@ internal sealed class GradientBoostingCore
     public GradientBoostingCore(GradientBoostingFit fit, double learningRate, int featureCount)
     {
         Trees = fit.Trees;
-        InitialRaw = fit.InitialRaw;
+        Init = fit.Init;
         TreesPerStage = fit.TreesPerStage;
         TrainScore = fit.TrainScore;
         OobImprovement = fit.OobImprovement;
@@ -33,7 +33,16 @@ internal sealed class GradientBoostingCore
 
     public TreeStructure[] Trees { get; }
 
-    public double[] InitialRaw { get; }
+    /// <summary>The fitted start of the raw predictions.</summary>
+    public BoostingInitModel Init { get; }
+
+    /// <summary>The constant start (K).</summary>
+    /// <exception cref="InvalidOperationException">The start is an estimator's per-row prediction.</exception>
+    public double[] InitialRaw => Init.Constant ?? throw new InvalidOperationException(
+        $"Gradient boosting: the initial raw predictions come from the init estimator {Init.Model!.GetType().Name} and differ per row; see InitModel.");
+
+    /// <summary>The fitting state the stage loop resumes from (warm start).</summary>
+    public GradientBoostingFit Fit => new(Trees, Init, TreesPerStage, TrainScore, OobImprovement);
 
     public int TreesPerStage { get; }
 
@@ -62,7 +71,7 @@ internal sealed class GradientBoostingCore
     public double[] Raw(double[] rows, int n, int stages)
     {
         int k = TreesPerStage, d = FeatureCount;
-        var raw = new double[n * k];
+        var raw = Init.Raw(rows, n, d, k);
         Parallel.For(0, (n + 255) / 256, b =>
         {
             int end = Math.Min(n, (b + 1) * 256);
@@ -70,19 +79,31 @@ internal sealed class GradientBoostingCore
             {
                 var row = rows.AsSpan(i * d, d);
                 var r = raw.AsSpan(i * k, k);
-                InitialRaw.CopyTo(r);
                 for (int t = 0; t < stages * k; t++) r[t % k] += LearningRate * Trees[t].Value(Trees[t].Apply(row))[0];
             }
         });
         return raw;
     }
 
+    /// <summary>The leaf (node index, scikit-learn's numbering) each row reaches in every tree: row-major (n, Stages, K).</summary>
+    public int[] Apply(double[] rows, int n)
+    {
+        int k = TreesPerStage, stages = Stages;
+        var result = new int[n * stages * k];
+        for (int t = 0; t < Trees.Length; t++)
+        {
+            var leaves = GradientBoostingRouting.Apply(Trees[t], rows, FeatureCount);
+            int m = t / k, c = t % k;
+            for (int i = 0; i < n; i++) result[(i * stages + m) * k + c] = leaves[i];
+        }
+        return result;
+    }
+
     /// <summary>The raw predictions (n, K) after each stage 1 … Stages, computed incrementally.</summary>
     public IEnumerable<double[]> StagedRaw(double[] rows, int n)
     {
         int k = TreesPerStage, d = FeatureCount;
-        var raw = new double[n * k];
-        for (int i = 0; i < n; i++) InitialRaw.CopyTo(raw, i * k);
+        var raw = Init.Raw(rows, n, d, k);
         for (int m = 0; m < Stages; m++)
         {
             for (int c = 0; c < k; c++)
@@ -128,8 +149,11 @@ internal sealed class GradientBoostingCore
     }
 
     /// <summary>The trees as an additive raw-output sum: base = init·scale, weight = ν·scale, offset = class index.</summary>
+    /// <exception cref="NotSupportedException">The start is an init estimator's per-row prediction (no constant base).</exception>
     public TreeEnsemble Ensemble(RawOutputLink link, double scale)
     {
+        if (Init.Constant is null)
+            throw new NotSupportedException($"Gradient boosting: the tree-ensemble view needs a constant start, but the model starts from the init estimator {Init.Model!.GetType().Name}.");
         var weights = new double[Trees.Length];
         var offsets = new int[Trees.Length];
         for (int t = 0; t < Trees.Length; t++)
@@ -141,8 +165,11 @@ internal sealed class GradientBoostingCore
     }
 
     /// <summary>Adds the learned state to a model file's tensors and metadata.</summary>
+    /// <exception cref="NotSupportedException">The start is a fitted init estimator (only the prior and zero starts are saved).</exception>
     public void Write(Dictionary<string, SafeTensorValue> tensors, Dictionary<string, string> meta)
     {
+        if (Init.Constant is null)
+            throw new NotSupportedException($"Gradient boosting: a model started from the init estimator {Init.Model!.GetType().Name} cannot be saved; only Init = null (the loss's prior) and Init = Zero are.");
         tensors["init_raw"] = Tensor.FromArray(InitialRaw, InitialRaw.Length);
         tensors["train_score"] = Tensor.FromArray(TrainScore, TrainScore.Length);
         if (OobImprovement is not null) tensors["oob_improvement"] = Tensor.FromArray(OobImprovement, OobImprovement.Length);
@@ -167,7 +194,7 @@ internal sealed class GradientBoostingCore
             var oob = f.File.Contains("oob_improvement") ? Vector(f, "oob_improvement", stages, kind) : null;
             var trees = new TreeStructure[stages * k];
             for (int t = 0; t < trees.Length; t++) trees[t] = TreeStructure.Read(f.File, $"tree{t}.");
-            return new GradientBoostingCore(new GradientBoostingFit(trees, init, k, score, oob), learningRate, d);
+            return new GradientBoostingCore(new GradientBoostingFit(trees, new ConstantInit(init), k, score, oob), learningRate, d);
         }
         catch (FormatException e)
         {

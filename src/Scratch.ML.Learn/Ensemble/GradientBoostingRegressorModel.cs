@@ -31,8 +31,31 @@ public sealed class GradientBoostingRegressorModel<T> : IRegressionModel<T>, ILo
     /// <summary>The trees, one per stage, holding the unshrunk leaf updates (the prediction adds ν × value).</summary>
     public IReadOnlyList<TreeStructure> Trees => core.Trees;
 
-    /// <summary>The initial prediction F₀ (mean, median or Alpha-quantile of y, weighted when weights were given).</summary>
+    /// <summary>The initial prediction F₀ (mean, median or Alpha-quantile of y, weighted when weights were given; 0 for <see cref="GradientBoostingInit.Zero"/>).</summary>
+    /// <exception cref="InvalidOperationException">The model starts from an init estimator (F₀ differs per row; see <see cref="InitModel"/>).</exception>
     public double InitialPrediction => core.InitialRaw[0];
+
+    /// <summary>The fitted init estimator's model (scikit-learn's <c>init_</c>), or null when the start is a constant.</summary>
+    public IRegressionModel<T>? InitModel => core.Init.Model as IRegressionModel<T>;
+
+    /// <summary>
+    /// Warm start (scikit-learn's <c>warm_start=True</c> with a larger <c>n_estimators</c>): a NEW model whose stages
+    /// are this model's <see cref="NEstimatorsFitted"/> stages plus up to <paramref name="count"/> more, boosted from
+    /// this model's raw predictions on x, y (and weights), which must be the data it was fitted on; this model is
+    /// unchanged and the start (prior, zero or init estimator) is not refitted. Without early stopping the result
+    /// equals fitting with NEstimators = <see cref="NEstimatorsFitted"/> + count at once (stage m draws from
+    /// generator stream m + 1 of the seed, also with Subsample &lt; 1), and its Options say so. With
+    /// <c>NIterNoChange</c> the early-stopping split is the original one (stream 0 of the seed on the same rows), the
+    /// validation history starts afresh, and the new stages may stop early.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">count &lt; 0.</exception>
+    /// <exception cref="ArgumentException">x does not have <see cref="FeatureCount"/> columns, or invalid y or weights.</exception>
+    public GradientBoostingRegressorModel<T> AddStages(Tensor<T> x, Tensor<T> y, int count, Tensor<T>? sampleWeight = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var options = Options with { NEstimators = NEstimatorsFitted + count };
+        return options.Fit($"{Kind}Model.{nameof(AddStages)}", x, y, sampleWeight, core.Fit, FeatureCount);
+    }
 
     /// <summary>The training loss after each stage (on the in-bag rows when subsampling): (stages).</summary>
     public IReadOnlyList<double> TrainScore => Array.AsReadOnly(core.TrainScore);
@@ -60,6 +83,17 @@ public sealed class GradientBoostingRegressorModel<T> : IRegressionModel<T>, ILo
         return core.StagedRaw(rows, n).Select(r => GradientBoostingCore.Cast<T>(r, n));
     }
 
+    /// <summary>
+    /// The leaf (node index within its tree, the numbering of <see cref="TreeStructure"/> and scikit-learn's
+    /// <c>apply</c>) that each row of x (n, d) reaches in every stage's tree: (n, <see cref="NEstimatorsFitted"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">x is not (n, <see cref="FeatureCount"/>) or holds NaN/∞.</exception>
+    public Tensor<int> Apply(Tensor<T> x)
+    {
+        var rows = core.Rows(nameof(GradientBoostingRegressorModel<T>), x, out int n);
+        return Tensor.FromArray(core.Apply(rows, n), n, core.Stages);
+    }
+
     /// <inheritdoc />
     public void Save(Stream stream)
     {
@@ -67,6 +101,7 @@ public sealed class GradientBoostingRegressorModel<T> : IRegressionModel<T>, ILo
         var meta = Options.Settings.ToMetadata();
         meta["loss"] = Options.Loss.ToString();
         meta["alpha"] = GradientBoostingSettings.Num(Options.Alpha);
+        meta["init"] = GradientBoostingInit.ToMetadata(Options.Init);
         core.Write(tensors, meta);
         ModelFile.Write<T>(stream, Kind, tensors, meta);
     }
@@ -81,7 +116,8 @@ public sealed class GradientBoostingRegressorModel<T> : IRegressionModel<T>, ILo
         {
             options = new GradientBoostingRegressor(Enum.Parse<GradientBoostingRegressionLoss>(f.Option("loss")), s.LearningRate, s.NEstimators, s.Subsample,
                 s.Criterion, s.MinSamplesSplit, s.MinSamplesLeaf, s.MinWeightFractionLeaf, s.MaxDepth, s.MinImpurityDecrease, s.MaxFeatures,
-                double.Parse(f.Option("alpha"), NumberStyles.Float, CultureInfo.InvariantCulture), s.MaxLeafNodes, s.ValidationFraction, s.NIterNoChange, s.Tol, s.Seed);
+                double.Parse(f.Option("alpha"), NumberStyles.Float, CultureInfo.InvariantCulture), s.MaxLeafNodes, s.ValidationFraction, s.NIterNoChange, s.Tol, s.Seed,
+                GradientBoostingInit.FromMetadata(f.File.Metadata, Kind));
         }
         catch (ArgumentException e) { throw new InvalidDataException($"{Kind}: invalid options in the file ({e.Message}).", e); }
         var core = GradientBoostingCore.Read(f, Kind, options.LearningRate);

@@ -4,7 +4,7 @@ using Scratch.ML.Rng;
 namespace Scratch.ML.Learn.Ensemble;
 
 /// <summary>What one boosting run produced: the trees (stage-major, K per stage), the initial raw prediction and the per-stage scores.</summary>
-internal sealed record GradientBoostingFit(TreeStructure[] Trees, double[] InitialRaw, int TreesPerStage, double[] TrainScore, double[]? OobImprovement)
+internal sealed record GradientBoostingFit(TreeStructure[] Trees, BoostingInitModel Init, int TreesPerStage, double[] TrainScore, double[]? OobImprovement)
 {
     /// <summary>Stages fitted (after early stopping).</summary>
     public int Stages => TrainScore.Length;
@@ -17,7 +17,8 @@ internal sealed record GradientBoostingFit(TreeStructure[] Trees, double[] Initi
 /// </summary>
 /// <remarks>
 /// Randomness: generator stream 0 of the seed splits off the early-stopping validation rows; stage m uses stream
-/// m + 1 for its in-bag mask and then for its trees' feature draws, so a fit never depends on the thread count.
+/// m + 1 for its in-bag mask and then for its trees' feature draws, so a fit never depends on the thread count, and
+/// resuming a fit (warm start) at stage m draws exactly what the uninterrupted fit would have drawn.
 /// </remarks>
 internal static class GradientBoostingTrainer
 {
@@ -32,8 +33,12 @@ internal static class GradientBoostingTrainer
     /// <param name="weightsGiven">Whether the caller passed weights (the init estimator then uses them, as scikit-learn does).</param>
     /// <param name="classes">Class count for the stratified validation split, 0 for regression.</param>
     /// <param name="singlePrecision">Whether x came from float32 input (the grower then compares feature values in float32, as scikit-learn).</param>
+    /// <param name="fitInit">Fits the start on the training part (rows, y, w); null: the loss's prior.</param>
+    /// <param name="previous">Warm start: the stages fitted so far (their start is reused, not refitted); stages continue
+    /// up to <c>s.NEstimators</c> in total.</param>
     public static GradientBoostingFit Fit(string name, GradientBoostingSettings s, BoostingLoss loss, double[] x, int d, double[] y, double[] w,
-        bool weightsGiven, int classes, bool singlePrecision)
+        bool weightsGiven, int classes, bool singlePrecision, Func<double[], double[], double[], BoostingInitModel>? fitInit = null,
+        GradientBoostingFit? previous = null)
     {
         int n = y.Length;
         double[]? xVal = null, yVal = null, wVal = null;
@@ -52,24 +57,31 @@ internal static class GradientBoostingTrainer
         }
         var features = Columns(x, n, d, singlePrecision);
         int k = loss.TreesPerStage, nVal = yVal?.Length ?? 0;
-        var init = loss.InitialRaw(y, w, weightsGiven);
-        var raw = new double[n * k];
-        for (int i = 0; i < n; i++) init.CopyTo(raw, i * k);
-        var valRaw = new double[nVal * k];
-        for (int i = 0; i < nVal; i++) init.CopyTo(valRaw, i * k);
-        var baseOptions = s.TreeOptions(d);
-        bool doOob = s.Subsample < 1.0;
-        int inBag = Math.Max(1, (int)(s.Subsample * n));
+        var init = previous?.Init ?? fitInit?.Invoke(x, y, w) ?? new ConstantInit(loss.InitialRaw(y, w, weightsGiven));
+        var raw = init.Raw(x, n, d, k);
+        var valRaw = nVal > 0 ? init.Raw(xVal!, nVal, d, k) : [];
+        var residual = new double[n];
         var trees = new List<TreeStructure>(s.NEstimators * k);
         var trainScore = new List<double>();
+        bool doOob = s.Subsample < 1.0;
         var oob = doOob ? new List<double>() : null;
+        int begin = 0;
+        if (previous is not null)
+        {
+            begin = previous.Stages;
+            Replay(previous, loss, features, xVal, d, y, w, raw, valRaw, residual, s.LearningRate);
+            trees.AddRange(previous.Trees);
+            trainScore.AddRange(previous.TrainScore);
+            oob?.AddRange(previous.OobImprovement ?? throw new ArgumentException($"{name}: the fitted stages have no out-of-bag improvements, but Subsample < 1.", nameof(previous)));
+        }
+        var baseOptions = s.TreeOptions(d);
+        int inBag = Math.Max(1, (int)(s.Subsample * n));
         var history = new double[s.NIterNoChange ?? 0];
         Array.Fill(history, double.PositiveInfinity);
         var mask = new bool[n];
         Array.Fill(mask, true);
         int[] inBagIdx = Enumerable.Range(0, n).ToArray(), oobIdx = [];
-        var residual = new double[n];
-        for (int stage = 0; stage < s.NEstimators; stage++)
+        for (int stage = begin; stage < s.NEstimators; stage++)
         {
             var rng = new Generator(s.Seed, (uint)(stage + 1));
             double oldOob = 0;
@@ -123,6 +135,34 @@ internal static class GradientBoostingTrainer
             }
         }
         return new GradientBoostingFit([.. trees], init, k, [.. trainScore], oob?.ToArray());
+    }
+
+    /// <summary>
+    /// Adds the fitted stages to the training and validation raw predictions exactly as the stage loop did (same
+    /// routing, same order of additions) and restores the loss's state: Huber's γ is recomputed from the gradient of
+    /// the last stage, as the uninterrupted loop would hold it.
+    /// </summary>
+    private static void Replay(GradientBoostingFit previous, BoostingLoss loss, TreeFeatures features, double[]? xVal, int d, double[] y, double[] w,
+        double[] raw, double[] valRaw, double[] residual, double learningRate)
+    {
+        int k = previous.TreesPerStage, n = y.Length, nVal = valRaw.Length / k;
+        if (k != loss.TreesPerStage) throw new InvalidDataException($"Gradient boosting: the fitted stages hold {k} trees each, the loss needs {loss.TreesPerStage}.");
+        for (int m = 0; m < previous.Stages; m++)
+        {
+            if (m == previous.Stages - 1 && k == 1) loss.NegativeGradient(loss.TargetFor(0, y), raw, 0, w, residual);
+            for (int c = 0; c < k; c++)
+            {
+                var tree = previous.Trees[m * k + c];
+                var values = tree.Values;
+                var leaves = GradientBoostingRouting.Apply(tree, features);
+                for (int i = 0; i < n; i++) raw[i * k + c] += learningRate * values[leaves[i]];
+                if (nVal > 0)
+                {
+                    var vl = GradientBoostingRouting.Apply(tree, xVal!, d);
+                    for (int i = 0; i < nVal; i++) valRaw[i * k + c] += learningRate * values[vl[i]];
+                }
+            }
+        }
     }
 
     /// <summary>Replaces every leaf's value by the loss's update over the in-bag samples that reach it.</summary>
