@@ -95,7 +95,7 @@ public sealed record HistGradientBoostingClassifier(
         var scorer = Scoring is { } s && HistOptionChecks.EarlyStops(EarlyStopping, n) ? HistScorer.Classifier(name, s, classes.Count) : null;
         var options = new HistBoostingOptions(LearningRate, MaxIter, MaxLeafNodes, MaxDepth, MinSamplesLeaf, L2Regularization, MaxBins, cat, mono, groups,
             EarlyStopping, ValidationFraction, NIterNoChange, Tol, Seed, scorer);
-        return (classes, HistBoosting.Fit(data, n, d, Array.ConvertAll(codes, c => (double)c), w, loss, options, codes, previous));
+        return (expected ?? classes, HistBoosting.Fit(data, n, d, Array.ConvertAll(codes, c => (double)c), w, loss, options, codes, previous));
     }
 
     IClassificationModel<T> IClassifier.Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight) => Fit(x, y, sampleWeight);
