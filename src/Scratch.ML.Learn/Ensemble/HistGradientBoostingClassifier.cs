@@ -29,7 +29,7 @@ namespace Scratch.ML.Learn.Ensemble;
 /// <param name="ValidationFraction">Share of rows held out (stratified by class) for early stopping, in (0, 1), or null to use the training loss.</param>
 /// <param name="NIterNoChange">Iterations without improvement before stopping, ≥ 1.</param>
 /// <param name="Tol">Improvement (in −loss) that counts, ≥ 0.</param>
-/// <param name="Seed">Seed of the validation split and of the binning subsample (n &gt; 200 000).</param>
+/// <param name="Seed">Seed of the validation split, of the binning subsample (n &gt; 200 000) and of the scorer's training subsample.</param>
 /// <param name="ClassWeight">Per-class weights ("balanced": n / (C · count)) multiplied into the sample weights, or null.</param>
 /// <param name="Scoring">
 /// The early-stopping score (scikit-learn's <c>scoring</c>): null for −log-loss (scikit-learn's "loss"), or a metric
