@@ -73,9 +73,9 @@ public class HistGradientBoostingWarmStartTests
         var loaded = HistGradientBoostingRegressorModel<double>.Load(s);
         TensorAssert.Equal((est with { MaxIter = 10 }).Fit(d.Data, d.Target!).Predict(d.Data), loaded.AddIterations(d.Data, d.Target!, 4).Predict(d.Data));
 
-        // A state without thresholds, as read from a file written before warm start.
-        var state = new HistBoostedTrees([.. model.Trees], 1, [model.Baseline], model.Ensemble.Link, [], [], 10, null);
-        var old = new HistGradientBoostingRegressorModel<double>(est, state);
+        // A file as written before scorers and warm start: no "scoring" option, no bin thresholds.
+        var old = HistGradientBoostingRegressorModel<double>.Load(new MemoryStream(WithoutNewEntries(s.ToArray())));
+        Assert.Null(old.Options.Scoring);
         var e = Assert.Throws<InvalidOperationException>(() => old.AddIterations(d.Data, d.Target!, 2));
         Assert.Contains("bin thresholds", e.Message);
         TensorAssert.Equal(model.Predict(d.Data), old.Predict(d.Data));
@@ -110,6 +110,29 @@ public class HistGradientBoostingWarmStartTests
             Assert.Equal(history[..(expected + 1)], continued.ValidationScore.ToArray());
             Assert.Equal(stopped.ValidationScore, continued.ValidationScore.Take(s + 1));
         }
+    }
+
+    /// <summary>
+    /// The safetensors bytes with the "scoring" option removed and the bin-threshold tensors renamed away (same-length
+    /// names; the header is padded with spaces to its old length, so the data offsets stay valid).
+    /// </summary>
+    private static byte[] WithoutNewEntries(byte[] file)
+    {
+        long length = BitConverter.ToInt64(file, 0);
+        var header = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Encoding.UTF8.GetString(file, 8, (int)length))!.AsObject();
+        Assert.True(header["__metadata__"]!.AsObject().Remove("scoring"));
+        foreach (var (from, to) in new[] { ("bin_thresholds", "old_thresholds"), ("bin_threshold_counts", "old_threshold_counts") })
+        {
+            var entry = header[from]!;
+            header.Remove(from);
+            header[to] = entry.DeepClone();
+        }
+        var text = System.Text.Encoding.UTF8.GetBytes(header.ToJsonString());
+        Assert.True(text.Length <= length);
+        var bytes = (byte[])file.Clone();
+        bytes.AsSpan(8, (int)length).Fill((byte)' ');
+        text.CopyTo(bytes, 8);
+        return bytes;
     }
 
     private static bool StopsAt(double[] scores, int i, int patience, double tol)
