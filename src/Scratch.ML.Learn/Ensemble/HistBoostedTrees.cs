@@ -8,12 +8,15 @@ namespace Scratch.ML.Learn.Ensemble;
 /// <summary>
 /// The learned state of a histogram gradient boosting model: Outputs trees per iteration (raw thresholds, values
 /// already multiplied by the learning rate), the baseline raw prediction and the early-stopping scores.
-/// raw(x)[k] = baseline[k] + Σ_iterations tree_{it,k}(x).
+/// raw(x)[k] = baseline[k] + Σ_iterations tree_{it,k}(x). It also keeps the bin thresholds of the fit, so that a warm
+/// start can check that it bins its data the same way.
 /// </summary>
 internal sealed class HistBoostedTrees
 {
-    public HistBoostedTrees(TreeStructure[] trees, int outputs, double[] baseline, RawOutputLink link, double[] trainScore, double[] validationScore, int featureCount)
+    public HistBoostedTrees(TreeStructure[] trees, int outputs, double[] baseline, RawOutputLink link, double[] trainScore, double[] validationScore, int featureCount,
+        double[][]? binThresholds)
     {
+        BinThresholds = binThresholds;
         Trees = trees;
         Outputs = outputs;
         Baseline = baseline;
@@ -36,6 +39,9 @@ internal sealed class HistBoostedTrees
     public double[] ValidationScore { get; }
     public int FeatureCount { get; }
     public TreeEnsemble Ensemble { get; }
+
+    /// <summary>Per feature the bin thresholds (or sorted categories) of the fit; null for a file written without them.</summary>
+    public double[][]? BinThresholds { get; }
     public int Iterations => Trees.Length / Outputs;
 
     /// <summary>Validated row-major float64 copy of x (NaN allowed, ±∞ rejected) with the fitted feature count.</summary>
@@ -100,6 +106,10 @@ internal sealed class HistBoostedTrees
         meta["outputs"] = Outputs.ToString(CultureInfo.InvariantCulture);
         meta["features"] = FeatureCount.ToString(CultureInfo.InvariantCulture);
         meta["link"] = Link.ToString();
+        if (BinThresholds is null) return;
+        tensors["bin_threshold_counts"] = Tensor.FromArray(Array.ConvertAll(BinThresholds, t => (double)t.Length), BinThresholds.Length);
+        var all = BinThresholds.SelectMany(t => t).ToArray();
+        tensors["bin_thresholds"] = Tensor.FromArray(all, all.Length);
     }
 
     /// <summary>Reads the state written by <see cref="AddTo"/>, validating counts and shapes.</summary>
@@ -129,6 +139,18 @@ internal sealed class HistBoostedTrees
                 throw new InvalidDataException($"{kind}: tree {t} routes {trees[t].FeatureCount} features with width {trees[t].ValueWidth}, expected {d} and 1.");
         }
         if (count == 0) throw new InvalidDataException($"{kind}: the file holds no trees.");
-        return new HistBoostedTrees(trees, outputs, baseline, link, Vec("train_score"), Vec("validation_score"), d);
+        double[][]? bins = null;
+        if (file.Contains("bin_thresholds"))
+        {
+            // Files written before warm start have no thresholds: they load, but cannot add iterations.
+            var counts = Vec("bin_threshold_counts");
+            var all = Vec("bin_thresholds");
+            if (counts.Length != d || counts.Any(c => c < 0 || c != Math.Floor(c)) || counts.Sum() != all.Length)
+                throw new InvalidDataException($"{kind}: the bin thresholds ({all.Length} values, {counts.Length} counts) do not match {d} features.");
+            bins = new double[d][];
+            int at = 0;
+            for (int f = 0; f < d; f++) { bins[f] = all[at..(at + (int)counts[f])]; at += (int)counts[f]; }
+        }
+        return new HistBoostedTrees(trees, outputs, baseline, link, Vec("train_score"), Vec("validation_score"), d, bins);
     }
 }

@@ -6,19 +6,25 @@ namespace Scratch.ML.Learn.Ensemble;
 /// <summary>The options shared by both histogram gradient boosting estimators, resolved for one fit.</summary>
 internal sealed record HistBoostingOptions(double LearningRate, int MaxIter, int? MaxLeafNodes, int? MaxDepth, int MinSamplesLeaf,
     double L2Regularization, int MaxBins, bool[] Categorical, sbyte[] Monotonic, int[][]? Interactions, HistEarlyStopping EarlyStopping,
-    double? ValidationFraction, int NIterNoChange, double Tol, ulong Seed);
+    double? ValidationFraction, int NIterNoChange, double Tol, ulong Seed, HistScorer? Scorer = null);
 
 /// <summary>
 /// The boosting loop of scikit-learn 1.2's <c>BaseHistGradientBoosting.fit</c>: bin the features, start from the
 /// baseline, and per iteration compute float32 gradients/hessians at the current raw predictions, grow one tree per
-/// output on them, add its (learning-rate-scaled) leaf values to the raw predictions, and stop early when the loss on
-/// the validation split (or the training set) has not improved by more than Tol for NIterNoChange iterations.
+/// output on them, add its (learning-rate-scaled) leaf values to the raw predictions, and stop early when the score
+/// (−loss, or the scorer) on the validation split (or the training set) has not improved by more than Tol for
+/// NIterNoChange iterations. With a previous state it continues that fit (warm start).
 /// </summary>
 internal static class HistBoosting
 {
-    /// <summary>Fits on row-major x (n × d, NaN = missing), targets y (class codes for log-loss), optional weights.</summary>
+    /// <summary>
+    /// Fits on row-major x (n × d, NaN = missing), targets y (class codes for log-loss), optional weights; up to
+    /// o.MaxIter iterations in all. With <paramref name="previous"/> (a state fitted on the same x with the same
+    /// options but MaxIter) its trees, baseline and score history are kept and boosting goes on from its last iteration.
+    /// </summary>
+    /// <exception cref="ArgumentException">x does not bin like the data <paramref name="previous"/> was fitted on.</exception>
     public static HistBoostedTrees Fit(double[] x, int n, int d, double[] y, double[]? w, HistLoss loss, HistBoostingOptions o,
-        int[]? classCodes, CancellationToken ct = default)
+        int[]? classCodes, HistBoostedTrees? previous = null, CancellationToken ct = default)
     {
         bool early = o.EarlyStopping switch { HistEarlyStopping.On => true, HistEarlyStopping.Off => false, _ => n > 10000 };
         var rng = new Generator(o.Seed);
@@ -42,11 +48,12 @@ internal static class HistBoosting
             if (wt is not null) wt[i] = w![r];
         }
         var mapper = HistBinMapper.Fit(columns, nt, d, o.MaxBins, o.Categorical, rng.WithStream(2));
+        if (previous is not null) HistWarmStart.Check(previous, mapper.Thresholds, early, nv > 0);
         var binned = mapper.Transform(columns, nt);
         var hasMissing = new bool[d];
         for (int f = 0; f < d; f++) hasMissing[f] = binned.AsSpan(f * nt, nt).Contains((byte)mapper.MissingBin);
 
-        var baseline = loss.Baseline(yt, wt);
+        var baseline = previous?.Baseline ?? loss.Baseline(yt, wt);
         var raw = new double[(long)k * nt];
         for (int j = 0; j < k; j++) raw.AsSpan(j * nt, nt).Fill(baseline[j]);
         double[] xv = [], yv = [], rawV = [];
@@ -66,13 +73,18 @@ internal static class HistBoosting
             for (int j = 0; j < k; j++) rawV.AsSpan(j * nv, nv).Fill(baseline[j]);
         }
         var xvTensor = Tensor.FromArray(xv, nv, d);
-        var trainScore = new List<double>();
-        var validationScore = new List<double>();
-        if (early)
+        var trees = new List<TreeStructure>();
+        if (previous is not null)
         {
-            trainScore.Add(-loss.Loss(yt, raw, wt));
-            if (nv > 0) validationScore.Add(-loss.Loss(yv, rawV, wv));
+            // scikit-learn's warm start: raw predictions of the kept trees, summed in the same order as during boosting.
+            trees.AddRange(previous.Trees);
+            HistWarmStart.AddTrees(previous.Trees, k, x, d, trainRows, raw);
+            HistWarmStart.AddTrees(previous.Trees, k, xv, d, null, rawV);
         }
+        var scores = new HistScores(loss, o.Scorer, yt, wt, raw, nt, yv, wv, rawV, nv, k,
+            early && o.Scorer is not null ? HistScorer.SmallTrainRows(nt, classCodes is null ? null : Array.ConvertAll(yt, v => (int)v), rng.WithStream(3)) : null,
+            previous);
+        if (early && previous is null) scores.Record();
 
         bool constantHessian = loss.HessianIsOne && wt is null;
         var g = new float[k][];
@@ -80,8 +92,7 @@ internal static class HistBoosting
         for (int j = 0; j < k; j++) { g[j] = new float[nt]; h[j] = constantHessian ? [] : new float[nt]; }
         var settings = new HistGrowerSettings(o.MaxLeafNodes, o.MaxDepth, o.MinSamplesLeaf, o.L2Regularization, o.LearningRate, o.Monotonic, o.Interactions);
         var grower = new HistGrower(binned, nt, mapper, hasMissing, settings, constantHessian);
-        var trees = new List<TreeStructure>();
-        for (int iteration = 0; iteration < o.MaxIter; iteration++)
+        for (int iteration = previous?.Iterations ?? 0; iteration < o.MaxIter; iteration++)
         {
             ct.ThrowIfCancellationRequested();
             loss.GradientHessian(yt, raw, wt, g, h, constantHessian);
@@ -106,11 +117,10 @@ internal static class HistBoosting
                 if (nv > 0 && early) AddTree(tree, xvTensor, rawV.AsSpan(j * nv, nv));
             }
             if (!early) continue;
-            trainScore.Add(-loss.Loss(yt, raw, wt));
-            if (nv > 0) validationScore.Add(-loss.Loss(yv, rawV, wv));
-            if (ShouldStop(nv > 0 ? validationScore : trainScore, o.NIterNoChange, o.Tol)) break;
+            scores.Record();
+            if (ShouldStop(nv > 0 ? scores.Validation : scores.Train, o.NIterNoChange, o.Tol)) break;
         }
-        return new HistBoostedTrees([.. trees], k, baseline, loss.Link, [.. trainScore], [.. validationScore], d);
+        return new HistBoostedTrees([.. trees], k, baseline, loss.Link, [.. scores.Train], [.. scores.Validation], d, mapper.Thresholds);
     }
 
     /// <summary>scikit-learn's _should_stop: none of the last NIterNoChange scores beats the one before them by more than tol.</summary>
@@ -139,6 +149,20 @@ internal static class HistBoosting
     internal static (int[] Train, int[] Validation) Split(int n, double fraction, int[]? codes, Generator rng)
     {
         int nVal = (int)Math.Ceiling(fraction * n);
+        var isVal = Choose(n, nVal, codes, rng);
+        var train = new List<int>(n - nVal);
+        var val = new List<int>(nVal);
+        for (int i = 0; i < n; i++) (isVal[i] ? val : train).Add(i);
+        return ([.. train], [.. val]);
+    }
+
+    /// <summary>
+    /// Marks <paramref name="count"/> of n rows drawn with the generator without replacement, stratified by class when
+    /// codes are given (each class gives its proportional share, remainders to the largest fractional parts).
+    /// </summary>
+    internal static bool[] Choose(int n, int count, int[]? codes, Generator rng)
+    {
+        int nVal = count;
         var isVal = new bool[n];
         if (codes is null)
         {
@@ -172,9 +196,6 @@ internal static class HistBoosting
                 for (int i = 0; i < take[c]; i++) isVal[members[c][perm[i]]] = true;
             }
         }
-        var train = new List<int>(n - nVal);
-        var val = new List<int>(nVal);
-        for (int i = 0; i < n; i++) (isVal[i] ? val : train).Add(i);
-        return ([.. train], [.. val]);
+        return isVal;
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Scratch.ML.Learn.Inspection;
 using Scratch.ML.Learn.LinearModels;
 
 namespace Scratch.ML.Learn.Ensemble;
@@ -28,25 +29,31 @@ namespace Scratch.ML.Learn.Ensemble;
 /// <param name="ValidationFraction">Share of rows held out (stratified by class) for early stopping, in (0, 1), or null to use the training loss.</param>
 /// <param name="NIterNoChange">Iterations without improvement before stopping, ≥ 1.</param>
 /// <param name="Tol">Improvement (in −loss) that counts, ≥ 0.</param>
-/// <param name="Seed">Seed of the validation split and of the binning subsample (n &gt; 200 000).</param>
+/// <param name="Seed">Seed of the validation split, of the binning subsample (n &gt; 200 000) and of the scorer's training subsample.</param>
 /// <param name="ClassWeight">Per-class weights ("balanced": n / (C · count)) multiplied into the sample weights, or null.</param>
+/// <param name="Scoring">
+/// The early-stopping score (scikit-learn's <c>scoring</c>): null for −log-loss (scikit-learn's "loss"), or a metric
+/// of the predictions (greater is better): on the validation rows, and on at most 10 000 training rows drawn once
+/// (stratified) for <see cref="HistGradientBoostingClassifierModel{T}.TrainScore"/>. RocAuc needs two classes.
+/// </param>
 public sealed record HistGradientBoostingClassifier(
     double LearningRate = 0.1, int MaxIter = 100,
     int? MaxLeafNodes = 31, int? MaxDepth = null, int MinSamplesLeaf = 20, double L2Regularization = 0, int MaxBins = 255,
     int[]? CategoricalFeatures = null, bool[]? CategoricalMask = null, int[]? MonotonicCst = null, int[][]? InteractionCst = null,
     HistEarlyStopping EarlyStopping = HistEarlyStopping.Auto, double? ValidationFraction = 0.1, int NIterNoChange = 10, double Tol = 1e-7,
-    ulong Seed = 0, ClassWeights? ClassWeight = null) : IClassifier
+    ulong Seed = 0, ClassWeights? ClassWeight = null, ClassificationScoring? Scoring = null) : IClassifier
 {
     /// <inheritdoc />
     public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(LearningRate, MaxIter, MaxLeafNodes, MaxDepth,
         MinSamplesLeaf, L2Regularization, MaxBins, MonotonicCst, ValidationFraction, NIterNoChange, Tol, CategoricalFeatures, CategoricalMask,
-        InteractionCst, EarlyStopping);
+        InteractionCst, EarlyStopping, Scoring);
 
     private static EstimatorCapabilities ValidateAndDescribe(double learningRate, int maxIter,
         int? maxLeafNodes, int? maxDepth, int minSamplesLeaf, double l2, int maxBins, int[]? monotonic, double? validationFraction,
-        int nIterNoChange, double tol, int[]? categorical, bool[]? mask, int[][]? interactions, HistEarlyStopping early)
+        int nIterNoChange, double tol, int[]? categorical, bool[]? mask, int[][]? interactions, HistEarlyStopping early, ClassificationScoring? scoring)
     {
         const string name = nameof(HistGradientBoostingClassifier);
+        if (scoring is { } sc && !Enum.IsDefined(sc)) throw new ArgumentOutOfRangeException(nameof(Scoring), sc, $"{name}: unknown scoring.");
         HistOptionChecks.Validate(name, learningRate, maxIter, maxLeafNodes, maxDepth, minSamplesLeaf, l2, maxBins, monotonic,
             validationFraction, nIterNoChange, tol, categorical, mask, interactions);
         return new(EstimatorKind.Classifier, Supervised: true, SupportsSampleWeight: false, HandlesMissingValues: true,
@@ -60,9 +67,21 @@ public sealed record HistGradientBoostingClassifier(
     /// </exception>
     public HistGradientBoostingClassifierModel<T> Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight = null) where T : unmanaged, IFloatingPointIeee754<T>
     {
+        var (classes, state) = FitState(x, y, sampleWeight, null, null);
+        return new HistGradientBoostingClassifierModel<T>(this, classes, state);
+    }
+
+    /// <summary>Fits, or continues <paramref name="previous"/> (whose classes y must have) up to MaxIter iterations.</summary>
+    internal (ClassLabels Classes, HistBoostedTrees State) FitState<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight, HistBoostedTrees? previous,
+        ClassLabels? expected) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         const string name = nameof(HistGradientBoostingClassifier);
         var data = HistOptionChecks.Features(name, x, out int n, out int d);
+        if (previous is not null && d != previous.FeatureCount)
+            throw new ArgumentException($"{name}: x has {d} features, but the model was fitted with {previous.FeatureCount}.", nameof(x));
         var (classes, codes) = ClassifierChecks.Encode(name, y, n);
+        if (expected is not null && classes.ToMetadata() != expected.ToMetadata())
+            throw new ArgumentException($"{name}: adding iterations needs labels with the model's {expected.Count} classes; y has {classes.Count} different ones.", nameof(y));
         var w = HistOptionChecks.Weights(name, sampleWeight, n);
         if (ClassWeight is not null)
         {
@@ -73,10 +92,10 @@ public sealed record HistGradientBoostingClassifier(
         }
         var loss = HistLoss.LogLoss(classes.Count);
         var (cat, mono, groups) = HistOptionChecks.Resolve(name, data, n, d, MaxBins, CategoricalFeatures, CategoricalMask, MonotonicCst, InteractionCst, loss.Outputs);
+        var scorer = Scoring is { } s && HistOptionChecks.EarlyStops(EarlyStopping, n) ? HistScorer.Classifier(name, s, classes.Count) : null;
         var options = new HistBoostingOptions(LearningRate, MaxIter, MaxLeafNodes, MaxDepth, MinSamplesLeaf, L2Regularization, MaxBins, cat, mono, groups,
-            EarlyStopping, ValidationFraction, NIterNoChange, Tol, Seed);
-        var state = HistBoosting.Fit(data, n, d, Array.ConvertAll(codes, c => (double)c), w, loss, options, codes);
-        return new HistGradientBoostingClassifierModel<T>(this, classes, state);
+            EarlyStopping, ValidationFraction, NIterNoChange, Tol, Seed, scorer);
+        return (expected ?? classes, HistBoosting.Fit(data, n, d, Array.ConvertAll(codes, c => (double)c), w, loss, options, codes, previous));
     }
 
     IClassificationModel<T> IClassifier.Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight) => Fit(x, y, sampleWeight);
@@ -101,6 +120,7 @@ public sealed record HistGradientBoostingClassifier(
         ["tol"] = HistOptionChecks.Num(Tol),
         ["seed"] = Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["class_weight"] = ClassWeight?.ToMetadata() ?? "",
+        ["scoring"] = Scoring?.ToString() ?? "loss",
     };
 
     /// <summary>Rebuilds the options from model-file metadata.</summary>
@@ -112,5 +132,6 @@ public sealed record HistGradientBoostingClassifier(
         HistOptionChecks.ParseInts(get("monotonic_cst")), HistOptionChecks.ParseGroups(get("interaction_cst")), Enum.Parse<HistEarlyStopping>(get("early_stopping")),
         HistOptionChecks.ParseNullable(get("validation_fraction")), HistOptionChecks.ParseInt(get("n_iter_no_change"))!.Value,
         HistOptionChecks.ParseNullable(get("tol"))!.Value, ulong.Parse(get("seed"), System.Globalization.CultureInfo.InvariantCulture),
-        get("class_weight") is { Length: > 0 } cw ? ClassWeights.FromMetadata(cw) : null);
+        get("class_weight") is { Length: > 0 } cw ? ClassWeights.FromMetadata(cw) : null,
+        get("scoring") is "loss" ? null : Enum.Parse<ClassificationScoring>(get("scoring")));
 }

@@ -40,10 +40,13 @@ public sealed class HistGradientBoostingClassifierModel<T> : IProbabilisticModel
     /// <summary>The raw prediction before any tree: (TreesPerIteration).</summary>
     public IReadOnlyList<double> Baseline => state.Baseline;
 
-    /// <summary>−log-loss on the training rows before the first and after every iteration (empty without early stopping).</summary>
+    /// <summary>
+    /// The early-stopping score on the training rows before the first and after every iteration (empty without early
+    /// stopping): −log-loss, or the <see cref="HistGradientBoostingClassifier.Scoring"/> metric on at most 10 000 of them.
+    /// </summary>
     public IReadOnlyList<double> TrainScore => state.TrainScore;
 
-    /// <summary>−log-loss on the validation rows (empty without early stopping or without a validation split).</summary>
+    /// <summary>The early-stopping score on the validation rows, like <see cref="TrainScore"/> (empty without early stopping or without a validation split).</summary>
     public IReadOnlyList<double> ValidationScore => state.ValidationScore;
 
     /// <summary>The trees, iteration-major (tree t adds to raw output t mod TreesPerIteration), raw thresholds, learning rate included.</summary>
@@ -51,6 +54,26 @@ public sealed class HistGradientBoostingClassifierModel<T> : IProbabilisticModel
 
     /// <inheritdoc />
     public TreeEnsemble Ensemble => state.Ensemble;
+
+    /// <summary>
+    /// Warm start (scikit-learn's <c>warm_start=True</c> with <c>max_iter = NIter + count</c>): a new model that keeps
+    /// these trees and boosts up to <paramref name="count"/> more iterations on x, y (and weights), which must be the
+    /// data this model was fitted on; this model is unchanged. The bins are refitted and must equal the stored ones.
+    /// Without early stopping the result equals fitting with MaxIter = NIter + count at once (<see cref="Options"/>
+    /// gets that MaxIter). With early stopping the seed gives the same validation split and scorer subsample, the
+    /// score history goes on, and the stopping rule sees the whole history (it may stop after one more iteration).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">count &lt; 0, or NIter + count overflows.</exception>
+    /// <exception cref="ArgumentException">x has another feature count, y other classes, x bins differently from the first fit, or the checks of <see cref="HistGradientBoostingClassifier.Fit{T}"/>.</exception>
+    /// <exception cref="InvalidOperationException">The model was loaded from a file without bin thresholds.</exception>
+    public HistGradientBoostingClassifierModel<T> AddIterations(Tensor<T> x, Labels y, int count, Tensor<T>? sampleWeight = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, int.MaxValue - NIter);
+        var options = Options with { MaxIter = NIter + count };
+        var (classes, next) = options.FitState(x, y, sampleWeight, state, Classes);
+        return new HistGradientBoostingClassifierModel<T>(options, classes, next);
+    }
 
     /// <summary>The raw scores: (n) for two classes (the logit of class 1), else (n, C).</summary>
     public Tensor<T> DecisionFunction(Tensor<T> x)
@@ -96,42 +119,9 @@ public sealed class HistGradientBoostingClassifierModel<T> : IProbabilisticModel
     }
 
     /// <summary>Probabilities (or their logs) from raw (n × Outputs): σ for one output, softmax otherwise.</summary>
-    private double[] Proba(double[] raw, int n, bool log)
-    {
-        int k = state.Outputs, c = Classes.Count;
-        var p = new double[(long)n * c];
-        for (int i = 0; i < n; i++)
-        {
-            if (k == 1)
-            {
-                double r = raw[i];
-                if (log) { p[i * 2] = -Softplus(r); p[i * 2 + 1] = -Softplus(-r); }
-                else { double p1 = 1 / (1 + Math.Exp(-r)); p[i * 2 + 1] = p1; p[i * 2] = 1 - p1; }
-                continue;
-            }
-            double max = double.NegativeInfinity, sum = 0;
-            for (int j = 0; j < k; j++) max = Math.Max(max, raw[i * k + j]);
-            for (int j = 0; j < k; j++) sum += Math.Exp(raw[i * k + j] - max);
-            double lse = max + Math.Log(sum);
-            for (int j = 0; j < k; j++) p[i * k + j] = log ? raw[i * k + j] - lse : Math.Exp(raw[i * k + j] - max) / sum;
-        }
-        return p;
-    }
+    private double[] Proba(double[] raw, int n, bool log) => HistProbabilities.Compute(raw, n, state.Outputs, log);
 
-    private static double Softplus(double r) => r > 0 ? r + Math.Log(1 + Math.Exp(-r)) : Math.Log(1 + Math.Exp(r));
-
-    private int[] ArgMax(double[] p, int n)
-    {
-        int c = Classes.Count;
-        var idx = new int[n];
-        for (int i = 0; i < n; i++)
-        {
-            int best = 0;
-            for (int j = 1; j < c; j++) if (p[i * c + j] > p[i * c + best]) best = j;
-            idx[i] = best;
-        }
-        return idx;
-    }
+    private int[] ArgMax(double[] p, int n) => HistProbabilities.ArgMax(p, n, Classes.Count);
 
     private static Tensor<T> Cast(double[] v, params int[] shape)
     {
@@ -158,7 +148,7 @@ public sealed class HistGradientBoostingClassifierModel<T> : IProbabilisticModel
         ClassLabels classes;
         try
         {
-            options = HistGradientBoostingClassifier.FromMetadata(f.Option);
+            options = HistGradientBoostingClassifier.FromMetadata(HistOptionChecks.WithScoringDefault(f.File.Metadata, f.Option));
             classes = ClassLabels.FromMetadata(f.Option("classes"));
         }
         catch (Exception e) when (e is FormatException or ArgumentException or OverflowException or System.Text.Json.JsonException)

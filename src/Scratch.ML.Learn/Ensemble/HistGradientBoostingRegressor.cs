@@ -1,4 +1,5 @@
 using System.Numerics;
+using Scratch.ML.Learn.Inspection;
 
 namespace Scratch.ML.Learn.Ensemble;
 
@@ -30,24 +31,30 @@ namespace Scratch.ML.Learn.Ensemble;
 /// <param name="ValidationFraction">Share of rows held out for early stopping, in (0, 1), or null to use the training loss.</param>
 /// <param name="NIterNoChange">Iterations without improvement before stopping, ≥ 1.</param>
 /// <param name="Tol">Improvement (in −loss) that counts, ≥ 0.</param>
-/// <param name="Seed">Seed of the validation split and of the binning subsample (n &gt; 200 000).</param>
+/// <param name="Seed">Seed of the validation split, of the binning subsample (n &gt; 200 000) and of the scorer's training subsample.</param>
+/// <param name="Scoring">
+/// The early-stopping score (scikit-learn's <c>scoring</c>): null for −loss (scikit-learn's "loss"), or a metric of
+/// the predictions (greater is better): on the validation rows, and on at most 10 000 training rows drawn once for
+/// <see cref="HistGradientBoostingRegressorModel{T}.TrainScore"/>.
+/// </param>
 public sealed record HistGradientBoostingRegressor(
     HistRegressionLoss Loss = HistRegressionLoss.SquaredError, double? Quantile = null, double LearningRate = 0.1, int MaxIter = 100,
     int? MaxLeafNodes = 31, int? MaxDepth = null, int MinSamplesLeaf = 20, double L2Regularization = 0, int MaxBins = 255,
     int[]? CategoricalFeatures = null, bool[]? CategoricalMask = null, int[]? MonotonicCst = null, int[][]? InteractionCst = null,
     HistEarlyStopping EarlyStopping = HistEarlyStopping.Auto, double? ValidationFraction = 0.1, int NIterNoChange = 10, double Tol = 1e-7,
-    ulong Seed = 0) : IRegressor
+    ulong Seed = 0, RegressionScoring? Scoring = null) : IRegressor
 {
     /// <inheritdoc />
     public EstimatorCapabilities Capabilities { get; } = ValidateAndDescribe(Loss, Quantile, LearningRate, MaxIter, MaxLeafNodes, MaxDepth,
         MinSamplesLeaf, L2Regularization, MaxBins, MonotonicCst, ValidationFraction, NIterNoChange, Tol, CategoricalFeatures, CategoricalMask,
-        InteractionCst, EarlyStopping);
+        InteractionCst, EarlyStopping, Scoring);
 
     private static EstimatorCapabilities ValidateAndDescribe(HistRegressionLoss loss, double? quantile, double learningRate, int maxIter,
         int? maxLeafNodes, int? maxDepth, int minSamplesLeaf, double l2, int maxBins, int[]? monotonic, double? validationFraction,
-        int nIterNoChange, double tol, int[]? categorical, bool[]? mask, int[][]? interactions, HistEarlyStopping early)
+        int nIterNoChange, double tol, int[]? categorical, bool[]? mask, int[][]? interactions, HistEarlyStopping early, RegressionScoring? scoring)
     {
         const string name = nameof(HistGradientBoostingRegressor);
+        if (scoring is { } sc && !Enum.IsDefined(sc)) throw new ArgumentOutOfRangeException(nameof(Scoring), sc, $"{name}: unknown scoring.");
         if (!Enum.IsDefined(loss)) throw new ArgumentOutOfRangeException(nameof(Loss), loss, $"{name}: unknown loss.");
         if (loss == HistRegressionLoss.Quantile && !(quantile is > 0 and < 1))
             throw new ArgumentOutOfRangeException(nameof(Quantile), quantile, $"{name}: the quantile loss needs quantile in (0, 1).");
@@ -63,9 +70,15 @@ public sealed record HistGradientBoostingRegressor(
     /// targets for gamma, invalid categorical codes, constraint arrays of the wrong length, or invalid weights.
     /// </exception>
     public HistGradientBoostingRegressorModel<T> Fit<T>(Tensor<T> x, Tensor<T> y, Tensor<T>? sampleWeight = null) where T : unmanaged, IFloatingPointIeee754<T>
+        => new(this, FitState(x, y, sampleWeight, null));
+
+    /// <summary>Fits, or continues <paramref name="previous"/> up to MaxIter iterations.</summary>
+    internal HistBoostedTrees FitState<T>(Tensor<T> x, Tensor<T> y, Tensor<T>? sampleWeight, HistBoostedTrees? previous) where T : unmanaged, IFloatingPointIeee754<T>
     {
         const string name = nameof(HistGradientBoostingRegressor);
         var data = HistOptionChecks.Features(name, x, out int n, out int d);
+        if (previous is not null && d != previous.FeatureCount)
+            throw new ArgumentException($"{name}: x has {d} features, but the model was fitted with {previous.FeatureCount}.", nameof(x));
         var (ys, _) = InputChecks.Targets(name, y, n, multiOutput: false);
         var target = new double[n];
         var ySpan = ys.AsSpan();
@@ -76,10 +89,11 @@ public sealed record HistGradientBoostingRegressor(
             throw new ArgumentException($"{name}: the gamma loss needs y > 0; got {target.First(v => v <= 0)}.", nameof(y));
         var w = HistOptionChecks.Weights(name, sampleWeight, n);
         var (cat, mono, groups) = HistOptionChecks.Resolve(name, data, n, d, MaxBins, CategoricalFeatures, CategoricalMask, MonotonicCst, InteractionCst, 1);
+        var loss = HistLoss.Regression(Loss, Quantile ?? 0.5);
+        var scorer = Scoring is { } s && HistOptionChecks.EarlyStops(EarlyStopping, n) ? HistScorer.Regressor(s, loss.Link) : null;
         var options = new HistBoostingOptions(LearningRate, MaxIter, MaxLeafNodes, MaxDepth, MinSamplesLeaf, L2Regularization, MaxBins, cat, mono, groups,
-            EarlyStopping, ValidationFraction, NIterNoChange, Tol, Seed);
-        var state = HistBoosting.Fit(data, n, d, target, w, HistLoss.Regression(Loss, Quantile ?? 0.5), options, null);
-        return new HistGradientBoostingRegressorModel<T>(this, state);
+            EarlyStopping, ValidationFraction, NIterNoChange, Tol, Seed, scorer);
+        return HistBoosting.Fit(data, n, d, target, w, loss, options, null, previous);
     }
 
     IRegressionModel<T> IRegressor.Fit<T>(Tensor<T> x, Tensor<T> y, Tensor<T>? sampleWeight) => Fit(x, y, sampleWeight);
@@ -105,6 +119,7 @@ public sealed record HistGradientBoostingRegressor(
         ["n_iter_no_change"] = HistOptionChecks.Int(NIterNoChange),
         ["tol"] = HistOptionChecks.Num(Tol),
         ["seed"] = Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["scoring"] = Scoring?.ToString() ?? "loss",
     };
 
     /// <summary>Rebuilds the options from model-file metadata.</summary>
@@ -115,5 +130,6 @@ public sealed record HistGradientBoostingRegressor(
         HistOptionChecks.ParseInt(get("max_bins"))!.Value, HistOptionChecks.ParseInts(get("categorical_features")), HistOptionChecks.ParseBools(get("categorical_mask")),
         HistOptionChecks.ParseInts(get("monotonic_cst")), HistOptionChecks.ParseGroups(get("interaction_cst")), Enum.Parse<HistEarlyStopping>(get("early_stopping")),
         HistOptionChecks.ParseNullable(get("validation_fraction")), HistOptionChecks.ParseInt(get("n_iter_no_change"))!.Value,
-        HistOptionChecks.ParseNullable(get("tol"))!.Value, ulong.Parse(get("seed"), System.Globalization.CultureInfo.InvariantCulture));
+        HistOptionChecks.ParseNullable(get("tol"))!.Value, ulong.Parse(get("seed"), System.Globalization.CultureInfo.InvariantCulture),
+        get("scoring") is "loss" ? null : Enum.Parse<RegressionScoring>(get("scoring")));
 }

@@ -30,10 +30,13 @@ public sealed class HistGradientBoostingRegressorModel<T> : IRegressionModel<T>,
     /// <summary>The raw prediction before any tree (scikit-learn's <c>_baseline_prediction</c>).</summary>
     public double Baseline => state.Baseline[0];
 
-    /// <summary>−loss on the training rows before the first and after every iteration (empty without early stopping).</summary>
+    /// <summary>
+    /// The early-stopping score on the training rows before the first and after every iteration (empty without early
+    /// stopping): −loss, or the <see cref="HistGradientBoostingRegressor.Scoring"/> metric on at most 10 000 of them.
+    /// </summary>
     public IReadOnlyList<double> TrainScore => state.TrainScore;
 
-    /// <summary>−loss on the validation rows, like <see cref="TrainScore"/> (empty without early stopping or without a validation split).</summary>
+    /// <summary>The early-stopping score on the validation rows, like <see cref="TrainScore"/> (empty without early stopping or without a validation split).</summary>
     public IReadOnlyList<double> ValidationScore => state.ValidationScore;
 
     /// <summary>The trees, one per iteration, with raw thresholds; leaf values include the learning rate.</summary>
@@ -41,6 +44,25 @@ public sealed class HistGradientBoostingRegressorModel<T> : IRegressionModel<T>,
 
     /// <inheritdoc />
     public TreeEnsemble Ensemble => state.Ensemble;
+
+    /// <summary>
+    /// Warm start (scikit-learn's <c>warm_start=True</c> with <c>max_iter = NIter + count</c>): a new model that keeps
+    /// these trees and boosts up to <paramref name="count"/> more iterations on x, y (and weights), which must be the
+    /// data this model was fitted on; this model is unchanged. The bins are refitted and must equal the stored ones.
+    /// Without early stopping the result equals fitting with MaxIter = NIter + count at once (<see cref="Options"/>
+    /// gets that MaxIter). With early stopping the seed gives the same validation split and scorer subsample, the
+    /// score history goes on, and the stopping rule sees the whole history (it may stop after one more iteration).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">count &lt; 0, or NIter + count overflows.</exception>
+    /// <exception cref="ArgumentException">x has another feature count, x bins differently from the first fit, or the checks of <see cref="HistGradientBoostingRegressor.Fit{T}"/>.</exception>
+    /// <exception cref="InvalidOperationException">The model was loaded from a file without bin thresholds.</exception>
+    public HistGradientBoostingRegressorModel<T> AddIterations(Tensor<T> x, Tensor<T> y, int count, Tensor<T>? sampleWeight = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, int.MaxValue - NIter);
+        var options = Options with { MaxIter = NIter + count };
+        return new HistGradientBoostingRegressorModel<T>(options, options.FitState(x, y, sampleWeight, state));
+    }
 
     /// <summary>The raw (link-space) prediction baseline + Σ trees for x: (n, d) → (n).</summary>
     public Tensor<T> RawPredict(Tensor<T> x)
@@ -85,7 +107,7 @@ public sealed class HistGradientBoostingRegressorModel<T> : IRegressionModel<T>,
     {
         var f = ModelFile.Read<T>(stream, Kind);
         HistGradientBoostingRegressor options;
-        try { options = HistGradientBoostingRegressor.FromMetadata(f.Option); }
+        try { options = HistGradientBoostingRegressor.FromMetadata(HistOptionChecks.WithScoringDefault(f.File.Metadata, f.Option)); }
         catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
         {
             throw new InvalidDataException($"{Kind}: the stored options are invalid: {e.Message}", e);

@@ -32,6 +32,13 @@ internal static class HistOptionChecks
             throw new ArgumentException($"{name}: interactionCst groups must be non-null lists of feature indices ≥ 0.", "InteractionCst");
     }
 
+    /// <summary>Whether a fit on n rows stops early: On, or Auto with n &gt; 10 000 (scikit-learn's <c>do_early_stopping_</c>).</summary>
+    public static bool EarlyStops(HistEarlyStopping early, int n) => early == HistEarlyStopping.On || (early == HistEarlyStopping.Auto && n > 10000);
+
+    /// <summary>Reads model-file options, taking "loss" for a "scoring" entry that files written before it lack.</summary>
+    public static Func<string, string> WithScoringDefault(IReadOnlyDictionary<string, string> metadata, Func<string, string> get) =>
+        key => key == "scoring" && !metadata.ContainsKey(key) ? "loss" : get(key);
+
     /// <summary>Resolves the categorical mask, monotonic constraints and interaction groups for d features, and checks the categorical columns.</summary>
     public static (bool[] Categorical, sbyte[] Monotonic, int[][]? Interactions) Resolve(string name, double[] x, int n, int d, int maxBins,
         int[]? categorical, bool[]? mask, int[]? monotonic, int[][]? interactions, int outputs)
