@@ -55,24 +55,31 @@ internal sealed class HistBoostedTrees
         return data;
     }
 
-    /// <summary>Raw predictions after the first <paramref name="iterations"/> iterations: (n × Outputs) row-major.</summary>
+    /// <summary>Rows per parallel work item of <see cref="Raw"/>: every block walks all trees, tree by tree.</summary>
+    private const int BlockRows = 1024;
+
+    /// <summary>
+    /// Raw predictions after the first <paramref name="iterations"/> iterations: (n × Outputs) row-major. Blocks of rows
+    /// run in parallel; inside a block the rows descend one tree at a time (its nodes stay in cache) through the
+    /// tree's branch-light routing, and each row's sum runs in tree order, so the result does not depend on the
+    /// thread count.
+    /// </summary>
     public double[] Raw(double[] x, int n, int iterations)
     {
-        int d = FeatureCount, k = Outputs, trees = iterations * k;
+        int k = Outputs, trees = iterations * k;
         var raw = new double[(long)n * k];
-        Parallel.For(0, (n + 511) / 512, b =>
+        var leaves = new int[n];
+        Parallelism.For((n + BlockRows - 1) / BlockRows, b =>
         {
-            int end = Math.Min(n, (b + 1) * 512);
-            for (int i = b * 512; i < end; i++)
+            int start = b * BlockRows, end = Math.Min(n, start + BlockRows);
+            for (int i = start; i < end; i++) Baseline.CopyTo(raw.AsSpan(i * k, k));
+            for (int t = 0; t < trees; t++)
             {
-                var row = x.AsSpan(i * d, d);
-                var r = raw.AsSpan(i * k, k);
-                Baseline.CopyTo(r);
-                for (int t = 0; t < trees; t++)
-                {
-                    var tree = Trees[t];
-                    r[t % k] += tree.Values[tree.Apply(row)];
-                }
+                var tree = Trees[t];
+                tree.ApplyRows<double>(x, start, end, leaves);
+                var values = tree.Values;
+                int o = t % k;
+                for (int i = start; i < end; i++) raw[i * k + o] += values[leaves[i]];
             }
         });
         return raw;
@@ -81,15 +88,18 @@ internal sealed class HistBoostedTrees
     /// <summary>Raw predictions after each iteration 1 … Iterations: (n × Outputs) row-major each.</summary>
     public IEnumerable<double[]> StagedRaw(double[] x, int n)
     {
-        int d = FeatureCount, k = Outputs;
+        int k = Outputs;
         var raw = new double[(long)n * k];
+        var leaves = new int[n];
         for (int i = 0; i < n; i++) Baseline.CopyTo(raw.AsSpan(i * k, k));
         for (int it = 0; it < Iterations; it++)
         {
             for (int j = 0; j < k; j++)
             {
                 var tree = Trees[it * k + j];
-                for (int i = 0; i < n; i++) raw[i * k + j] += tree.Values[tree.Apply(x.AsSpan(i * d, d))];
+                tree.ApplyRows<double>(x, 0, n, leaves);
+                var values = tree.Values;
+                for (int i = 0; i < n; i++) raw[i * k + j] += values[leaves[i]];
             }
             yield return (double[])raw.Clone();
         }

@@ -235,7 +235,7 @@ public sealed class TreeStructure
     }
 
     /// <summary>Routes rows [start, end) of row-major <paramref name="x"/> (·, d) into <paramref name="leaves"/>.</summary>
-    private void ApplyRows<T>(ReadOnlySpan<T> x, int start, int end, int[] leaves) where T : unmanaged, IFloatingPointIeee754<T>
+    internal void ApplyRows<T>(ReadOnlySpan<T> x, int start, int end, int[] leaves) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int d = FeatureCount;
         if (bitsets.Length > 0)
