@@ -41,6 +41,15 @@ public sealed record DecisionTreeClassifier(
     internal DecisionTreeSettings Settings => new(Criterion, Splitter, MaxDepth, MinSamplesSplit, MinSamplesLeaf, MinWeightFractionLeaf,
         MaxFeatures, MaxLeafNodes, MinImpurityDecrease, CcpAlpha, Seed, SklearnSeed);
 
+    /// <summary>The options a model file records (<see cref="DecisionTreeSettings.WriteTo"/> plus "class_weight").</summary>
+    internal static DecisionTreeClassifier Read(Func<string, string> option)
+    {
+        var s = DecisionTreeSettings.Read(option);
+        string cw = option("class_weight");
+        return new DecisionTreeClassifier(s.Criterion, s.Splitter, s.MaxDepth, s.MinSamplesSplit, s.MinSamplesLeaf, s.MinWeightFractionLeaf,
+            s.MaxFeatures, s.MaxLeafNodes, s.MinImpurityDecrease, cw.Length == 0 ? null : ClassWeights.FromMetadata(cw), s.CcpAlpha, s.Seed);
+    }
+
     private static EstimatorCapabilities ValidateAndDescribe(DecisionTreeSettings s)
     {
         s.Validate(nameof(DecisionTreeClassifier), classifier: true);

@@ -101,10 +101,7 @@ public sealed class DecisionTreeClassifierModel<T> : IProbabilisticModel<T>, ILo
     public static DecisionTreeClassifierModel<T> Load(Stream stream)
     {
         var f = ModelFile.Read<T>(stream, Kind);
-        var s = DecisionTreeSettings.Read(f.Option);
-        string cw = f.Option("class_weight");
-        var options = new DecisionTreeClassifier(s.Criterion, s.Splitter, s.MaxDepth, s.MinSamplesSplit, s.MinSamplesLeaf, s.MinWeightFractionLeaf,
-            s.MaxFeatures, s.MaxLeafNodes, s.MinImpurityDecrease, cw.Length == 0 ? null : LinearModels.ClassWeights.FromMetadata(cw), s.CcpAlpha, s.Seed);
+        var options = DecisionTreeClassifier.Read(f.Option);
         return new DecisionTreeClassifierModel<T>(options, ClassLabels.FromMetadata(f.Option("classes")), TreeStructure.Read(f.File, "tree."));
     }
 }

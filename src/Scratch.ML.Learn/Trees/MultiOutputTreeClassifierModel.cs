@@ -152,10 +152,7 @@ public sealed class MultiOutputTreeClassifierModel<T> : ILoadableModel<MultiOutp
     public static MultiOutputTreeClassifierModel<T> Load(Stream stream)
     {
         var f = ModelFile.Read<T>(stream, Kind);
-        var s = DecisionTreeSettings.Read(f.Option);
-        string cw = f.Option("class_weight");
-        var options = new DecisionTreeClassifier(s.Criterion, s.Splitter, s.MaxDepth, s.MinSamplesSplit, s.MinSamplesLeaf, s.MinWeightFractionLeaf,
-            s.MaxFeatures, s.MaxLeafNodes, s.MinImpurityDecrease, cw.Length == 0 ? null : LinearModels.ClassWeights.FromMetadata(cw), s.CcpAlpha, s.Seed);
+        var options = DecisionTreeClassifier.Read(f.Option);
         var lines = f.Option("classes").Split('\n');
         if (lines.Length != (int)f.Number("outputs"))
             throw new InvalidDataException($"{Kind}: the file lists classes for {lines.Length} outputs but says {f.Option("outputs")}.");
