@@ -23,30 +23,13 @@ from sklearn.datasets import load_breast_cancer, load_diabetes, load_wine  # noq
 from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostingRegressor  # noqa: E402
 from sklearn.metrics import get_scorer  # noqa: E402
 
+import sys  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sklearn_histgb import generated  # noqa: E402  (the same data as the main fixtures)
+
 OUT = os.path.join(os.path.dirname(__file__), "fixtures", "learn", "histgb")
 SEEDS = range(5)
-
-
-def u01(i, j, salt):
-    """Exact dyadic uniform in [0, 1): the same integers are hashed by the C# test (HistGbData.U01)."""
-    return ((i * 2654435761 + j * 97531 + salt * 7919 + 12345) % 4294967296) / 4294967296.0
-
-
-def generated(n=600):
-    """The data of sklearn_histgb.py: x0 with NaN, x1, x2 tied levels, x3 categorical with NaN; y_reg, y_cls."""
-    x = np.zeros((n, 4))
-    y = np.zeros(n)
-    effect = [0.0, 2.5, -1.0, 4.0, 0.5, -3.0, 1.5, -0.5]
-    for i in range(n):
-        x0 = u01(i, 0, 1) * 10 - 5
-        x1 = u01(i, 1, 2) * 10 - 5
-        x2 = np.floor(u01(i, 2, 3) * 20)
-        c = int(u01(i, 3, 4) * 8)
-        noise = u01(i, 4, 5) - 0.5
-        y[i] = (0.0 if (i * 31) % 13 == 0 else x0 * 2) + (3.0 if x1 > 0 else -1.0) + effect[c] + x2 * 0.25 + noise
-        x[i] = [np.nan if (i * 31) % 13 == 0 else x0, x1, x2, np.nan if (i * 17) % 23 == 0 else float(c)]
-    ycls = (y > np.median(y)).astype(int)
-    return x, y, ycls
 
 
 def scoring_case(est_cls, x, y, scoring):
