@@ -49,10 +49,7 @@ internal sealed class HistBoostedTrees
     {
         var c = InputChecks.Features(model, x, FeatureCount, allowNaN: true);
         n = c.Shape[0];
-        var span = c.AsSpan();
-        var data = new double[span.Length];
-        for (int i = 0; i < data.Length; i++) data[i] = double.CreateTruncating(span[i]);
-        return data;
+        return Float64.From(c);
     }
 
     /// <summary>Rows per parallel work item of <see cref="Raw"/>: every block walks all trees, tree by tree.</summary>

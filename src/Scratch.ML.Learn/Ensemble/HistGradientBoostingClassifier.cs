@@ -101,27 +101,14 @@ public sealed record HistGradientBoostingClassifier(
     IClassificationModel<T> IClassifier.Fit<T>(Tensor<T> x, Labels y, Tensor<T>? sampleWeight) => Fit(x, y, sampleWeight);
 
     /// <summary>The options as model-file metadata.</summary>
-    internal Dictionary<string, string> ToMetadata() => new()
+    internal Dictionary<string, string> ToMetadata()
     {
-        ["learning_rate"] = HistOptionChecks.Num(LearningRate),
-        ["max_iter"] = HistOptionChecks.Int(MaxIter),
-        ["max_leaf_nodes"] = HistOptionChecks.Int(MaxLeafNodes),
-        ["max_depth"] = HistOptionChecks.Int(MaxDepth),
-        ["min_samples_leaf"] = HistOptionChecks.Int(MinSamplesLeaf),
-        ["l2_regularization"] = HistOptionChecks.Num(L2Regularization),
-        ["max_bins"] = HistOptionChecks.Int(MaxBins),
-        ["categorical_features"] = HistOptionChecks.Ints(CategoricalFeatures),
-        ["categorical_mask"] = HistOptionChecks.Bools(CategoricalMask),
-        ["monotonic_cst"] = HistOptionChecks.Ints(MonotonicCst),
-        ["interaction_cst"] = HistOptionChecks.Groups(InteractionCst),
-        ["early_stopping"] = EarlyStopping.ToString(),
-        ["validation_fraction"] = ValidationFraction is { } v ? HistOptionChecks.Num(v) : "null",
-        ["n_iter_no_change"] = HistOptionChecks.Int(NIterNoChange),
-        ["tol"] = HistOptionChecks.Num(Tol),
-        ["seed"] = Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["class_weight"] = ClassWeight?.ToMetadata() ?? "",
-        ["scoring"] = Scoring?.ToString() ?? "loss",
-    };
+        var meta = HistOptionChecks.SharedMetadata(LearningRate, MaxIter, MaxLeafNodes, MaxDepth, MinSamplesLeaf, L2Regularization, MaxBins,
+        CategoricalFeatures, CategoricalMask, MonotonicCst, InteractionCst, EarlyStopping, ValidationFraction, NIterNoChange, Tol, Seed,
+        Scoring?.ToString() ?? "loss");
+        meta["class_weight"] = ClassWeight?.ToMetadata() ?? "";
+        return meta;
+    }
 
     /// <summary>Rebuilds the options from model-file metadata.</summary>
     internal static HistGradientBoostingClassifier FromMetadata(Func<string, string> get) => new(

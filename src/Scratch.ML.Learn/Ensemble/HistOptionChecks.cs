@@ -100,24 +100,41 @@ internal static class HistOptionChecks
         var c = InputChecks.Features(name, x, allowNaN: true);
         n = c.Shape[0];
         d = c.Shape[1];
-        var s = c.AsSpan();
-        var data = new double[s.Length];
-        for (int i = 0; i < data.Length; i++) data[i] = double.CreateTruncating(s[i]);
-        return data;
+        return Float64.From(c);
     }
 
     /// <summary>Validated float64 sample weights, or null.</summary>
     public static double[]? Weights<T>(string name, Tensor<T>? w, int n) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var c = InputChecks.Weights(name, w, n);
-        if (c is null) return null;
-        var s = c.AsSpan();
-        var r = new double[n];
-        for (int i = 0; i < n; i++) r[i] = double.CreateTruncating(s[i]);
-        return r;
+        return c is null ? null : Float64.From(c);
     }
 
     // Text forms for model files.
+    /// <summary>The model-file metadata of the options both histogram-boosting estimators share.</summary>
+    public static Dictionary<string, string> SharedMetadata(double learningRate, int maxIter, int? maxLeafNodes, int? maxDepth, int minSamplesLeaf,
+        double l2Regularization, int maxBins, int[]? categoricalFeatures, bool[]? categoricalMask, int[]? monotonicCst, int[][]? interactionCst,
+        HistEarlyStopping earlyStopping, double? validationFraction, int nIterNoChange, double tol, ulong seed, string scoring) => new()
+    {
+        ["learning_rate"] = Num(learningRate),
+        ["max_iter"] = Int(maxIter),
+        ["max_leaf_nodes"] = Int(maxLeafNodes),
+        ["max_depth"] = Int(maxDepth),
+        ["min_samples_leaf"] = Int(minSamplesLeaf),
+        ["l2_regularization"] = Num(l2Regularization),
+        ["max_bins"] = Int(maxBins),
+        ["categorical_features"] = Ints(categoricalFeatures),
+        ["categorical_mask"] = Bools(categoricalMask),
+        ["monotonic_cst"] = Ints(monotonicCst),
+        ["interaction_cst"] = Groups(interactionCst),
+        ["early_stopping"] = earlyStopping.ToString(),
+        ["validation_fraction"] = validationFraction is { } v ? Num(v) : "null",
+        ["n_iter_no_change"] = Int(nIterNoChange),
+        ["tol"] = Num(tol),
+        ["seed"] = seed.ToString(CultureInfo.InvariantCulture),
+        ["scoring"] = scoring,
+    };
+
     public static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
     public static string Int(int? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "null";
     public static string Ints(int[]? v) => v is null ? "null" : string.Join(",", v.Select(i => i.ToString(CultureInfo.InvariantCulture)));
